@@ -1,0 +1,109 @@
+package io.dvc.bls;
+
+import io.dvc.common.bytes.Hex;
+import java.util.Arrays;
+import supranational.blst.P2;
+import supranational.blst.P2_Affine;
+
+/**
+ * A BLS signature: a 96-byte compressed G2 point. Immutable and equal by its bytes; decoded lazily,
+ * once, with a subgroup check ({@link #isValid()}); the point at infinity decodes (and never
+ * verifies against a valid key).
+ */
+public final class BlsSignature {
+  public static final int SIZE = 96;
+
+  private final byte[] bytes;
+  private volatile Decoded decoded;
+
+  private BlsSignature(final byte[] bytes, final Decoded decoded) {
+    this.bytes = bytes;
+    this.decoded = decoded;
+  }
+
+  /**
+   * Wraps 96 bytes without decoding them.
+   *
+   * @throws IllegalArgumentException when the length is not 96
+   */
+  public static BlsSignature fromBytes(final byte[] bytes) {
+    if (bytes == null || bytes.length != SIZE) {
+      throw new IllegalArgumentException(
+          "a BLS signature has " + SIZE + " bytes, got " + (bytes == null ? "none" : bytes.length));
+    }
+    return new BlsSignature(bytes.clone(), null);
+  }
+
+  /** Parses hex (with or without 0x) of 96 bytes. */
+  public static BlsSignature fromHex(final String hex) {
+    return fromBytes(Hex.decode(hex));
+  }
+
+  static BlsSignature fromPoint(final P2 point) {
+    final P2_Affine affine = point.to_affine();
+    return new BlsSignature(affine.compress(), new Decoded(affine, null));
+  }
+
+  /** The compressed encoding (a copy). */
+  public byte[] toBytes() {
+    return bytes.clone();
+  }
+
+  public String toHex() {
+    return Hex.encode(bytes);
+  }
+
+  /** Decodes to a point of the G2 subgroup (infinity included). */
+  public boolean isValid() {
+    return decode().point != null;
+  }
+
+  /** The decoded affine point; fails when the bytes are not a G2 subgroup point. */
+  P2_Affine point() {
+    final Decoded d = decode();
+    if (d.point == null) {
+      throw new BlsException("invalid BLS signature " + toHex() + ": " + d.error);
+    }
+    return d.point;
+  }
+
+  private Decoded decode() {
+    Decoded d = decoded;
+    if (d == null) {
+      d = Decoded.parse(bytes);
+      decoded = d;
+    }
+    return d;
+  }
+
+  @Override
+  public boolean equals(final Object other) {
+    return other instanceof BlsSignature o && Arrays.equals(bytes, o.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return toHex();
+  }
+
+  private record Decoded(P2_Affine point, String error) {
+    static Decoded parse(final byte[] bytes) {
+      BlstLoader.ensureLoaded();
+      final P2_Affine point;
+      try {
+        point = new P2_Affine(bytes);
+      } catch (final RuntimeException e) {
+        return new Decoded(null, "not a compressed G2 point (" + e.getMessage() + ")");
+      }
+      if (!point.is_inf() && !point.in_group()) {
+        return new Decoded(null, "not in the G2 subgroup");
+      }
+      return new Decoded(point, null);
+    }
+  }
+}
