@@ -140,13 +140,14 @@ public final class Bls {
   }
 
   private static boolean batchVerifySameMessage(final List<SignatureSet> sets) {
-    final P1 weightedKeys = new P1();
-    final P2 weightedSignatures = new P2();
-    for (final SignatureSet set : sets) {
-      final BigInteger weight = randomWeight();
-      weightedKeys.add(new P1(set.publicKey().validPoint()).mult(weight));
-      weightedSignatures.add(new P2(set.signature().point()).mult(weight));
+    final long[] weights = new long[sets.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = randomWeight();
     }
+    final List<P1_Affine> keys = sets.stream().map(s -> s.publicKey().validPoint()).toList();
+    final List<P2_Affine> signatures = sets.stream().map(s -> s.signature().point()).toList();
+    final P1 weightedKeys = MultiScalarMultiplication.sumG1(keys, weights);
+    final P2 weightedSignatures = MultiScalarMultiplication.sumG2(signatures, weights);
     if (weightedKeys.is_inf()) {
       return false;
     }
@@ -163,7 +164,7 @@ public final class Bls {
           pairing.mul_n_aggregate(
               set.publicKey().validPoint(),
               set.signature().point(),
-              randomWeight(),
+              MultiScalarMultiplication.unsigned(randomWeight()),
               set.messageUnsafe());
       if (result != BLST_ERROR.BLST_SUCCESS) {
         return false;
@@ -173,20 +174,13 @@ public final class Bls {
     return pairing.finalverify();
   }
 
-  private static BigInteger randomWeight() {
+  /** A uniformly random non-zero 64-bit weight (read as unsigned). */
+  private static long randomWeight() {
     long weight;
     do {
       weight = RANDOM.nextLong();
     } while (weight == 0);
-    return new BigInteger(1, longToBytes(weight));
-  }
-
-  private static byte[] longToBytes(final long value) {
-    final byte[] out = new byte[8];
-    for (int i = 0; i < 8; i++) {
-      out[i] = (byte) (value >>> (56 - 8 * i));
-    }
-    return out;
+    return weight;
   }
 
   /**
