@@ -28,6 +28,14 @@ final class VectorFiles {
     }
   }
 
+  static JsonNode readString(final String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot parse JSON", e);
+    }
+  }
+
   /** The test name: the file's path below the vector root. */
   static String name(final Path file) {
     return TestVectors.root().relativize(file).toString();
