@@ -1,0 +1,28 @@
+package io.dvc.spec.types;
+
+import io.dvc.spec.ssz.Bytes;
+import java.util.List;
+
+/** BeaconBlockBody of Capella. */
+public record BeaconBlockBodyCapella(
+    Bytes randaoReveal,
+    Eth1Data eth1Data,
+    Bytes graffiti,
+    List<ProposerSlashing> proposerSlashings,
+    List<AttesterSlashing> attesterSlashings,
+    List<Attestation> attestations,
+    List<Deposit> deposits,
+    List<SignedVoluntaryExit> voluntaryExits,
+    SyncAggregate syncAggregate,
+    ExecutionPayloadCapella executionPayload,
+    List<SignedBlsToExecutionChange> blsToExecutionChanges)
+    implements BeaconBlockBody {
+  public BeaconBlockBodyCapella {
+    proposerSlashings = List.copyOf(proposerSlashings);
+    attesterSlashings = List.copyOf(attesterSlashings);
+    attestations = List.copyOf(attestations);
+    deposits = List.copyOf(deposits);
+    voluntaryExits = List.copyOf(voluntaryExits);
+    blsToExecutionChanges = List.copyOf(blsToExecutionChanges);
+  }
+}

@@ -1,0 +1,31 @@
+package io.dvc.spec.types;
+
+import io.dvc.spec.ssz.Bytes;
+import java.math.BigInteger;
+import java.util.List;
+
+/** ExecutionPayload of Deneb (also used by Electra and Fulu). */
+public record ExecutionPayloadDeneb(
+    Bytes parentHash,
+    Bytes feeRecipient,
+    Bytes stateRoot,
+    Bytes receiptsRoot,
+    Bytes logsBloom,
+    Bytes prevRandao,
+    long blockNumber,
+    long gasLimit,
+    long gasUsed,
+    long timestamp,
+    Bytes extraData,
+    BigInteger baseFeePerGas,
+    Bytes blockHash,
+    List<Bytes> transactions,
+    List<Withdrawal> withdrawals,
+    long blobGasUsed,
+    long excessBlobGas)
+    implements ExecutionPayload {
+  public ExecutionPayloadDeneb {
+    transactions = List.copyOf(transactions);
+    withdrawals = List.copyOf(withdrawals);
+  }
+}

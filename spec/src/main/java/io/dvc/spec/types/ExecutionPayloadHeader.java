@@ -1,0 +1,13 @@
+package io.dvc.spec.types;
+
+import io.dvc.spec.ssz.Bytes;
+
+/** An execution payload header of Bellatrix, Capella or Deneb form. */
+public sealed interface ExecutionPayloadHeader
+    permits ExecutionPayloadHeaderBellatrix,
+        ExecutionPayloadHeaderCapella,
+        ExecutionPayloadHeaderDeneb {
+  Bytes blockHash();
+
+  long blockNumber();
+}

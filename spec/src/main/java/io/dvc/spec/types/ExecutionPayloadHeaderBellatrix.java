@@ -1,0 +1,22 @@
+package io.dvc.spec.types;
+
+import io.dvc.spec.ssz.Bytes;
+import java.math.BigInteger;
+
+/** ExecutionPayloadHeader of Bellatrix. */
+public record ExecutionPayloadHeaderBellatrix(
+    Bytes parentHash,
+    Bytes feeRecipient,
+    Bytes stateRoot,
+    Bytes receiptsRoot,
+    Bytes logsBloom,
+    Bytes prevRandao,
+    long blockNumber,
+    long gasLimit,
+    long gasUsed,
+    long timestamp,
+    Bytes extraData,
+    BigInteger baseFeePerGas,
+    Bytes blockHash,
+    Bytes transactionsRoot)
+    implements ExecutionPayloadHeader {}

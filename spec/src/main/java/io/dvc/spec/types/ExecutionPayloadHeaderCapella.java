@@ -1,0 +1,23 @@
+package io.dvc.spec.types;
+
+import io.dvc.spec.ssz.Bytes;
+import java.math.BigInteger;
+
+/** ExecutionPayloadHeader of Capella. */
+public record ExecutionPayloadHeaderCapella(
+    Bytes parentHash,
+    Bytes feeRecipient,
+    Bytes stateRoot,
+    Bytes receiptsRoot,
+    Bytes logsBloom,
+    Bytes prevRandao,
+    long blockNumber,
+    long gasLimit,
+    long gasUsed,
+    long timestamp,
+    Bytes extraData,
+    BigInteger baseFeePerGas,
+    Bytes blockHash,
+    Bytes transactionsRoot,
+    Bytes withdrawalsRoot)
+    implements ExecutionPayloadHeader {}

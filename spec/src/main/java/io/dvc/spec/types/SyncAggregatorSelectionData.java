@@ -1,0 +1,4 @@
+package io.dvc.spec.types;
+
+/** SyncAggregatorSelectionData (Altair on): what a sync selection proof signs. */
+public record SyncAggregatorSelectionData(long slot, long subcommitteeIndex) {}

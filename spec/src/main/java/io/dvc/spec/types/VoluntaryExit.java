@@ -1,0 +1,4 @@
+package io.dvc.spec.types;
+
+/** VoluntaryExit. */
+public record VoluntaryExit(long epoch, long validatorIndex) {}
