@@ -1,0 +1,96 @@
+package io.dvc.p2p;
+
+import io.dvc.p2p.multiaddr.Multiaddr;
+import io.dvc.p2p.protocol.IdentifyMessage;
+import io.dvc.p2p.yamux.YamuxSession;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A secured, multiplexed connection to one authenticated peer. Thread safe. */
+public final class Connection {
+  private final PeerId remotePeer;
+  private final Multiaddr remoteAddress;
+  private final boolean initiator;
+  private final YamuxSession session;
+  private final CompletableFuture<IdentifyMessage> remoteIdentify = new CompletableFuture<>();
+  private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+  private volatile Duration lastRtt;
+  private volatile int failedPings;
+
+  Connection(
+      final PeerId remotePeer,
+      final Multiaddr remoteAddress,
+      final boolean initiator,
+      final YamuxSession session) {
+    this.remotePeer = remotePeer;
+    this.remoteAddress = remoteAddress;
+    this.initiator = initiator;
+    this.session = session;
+  }
+
+  public PeerId remotePeer() {
+    return remotePeer;
+  }
+
+  public Multiaddr remoteAddress() {
+    return remoteAddress;
+  }
+
+  /** True when we dialed. */
+  public boolean isInitiator() {
+    return initiator;
+  }
+
+  public CompletableFuture<P2PStream> openStream(final String protocol) {
+    return session.openStream(protocol);
+  }
+
+  /** The peer's identify message, once read. */
+  public CompletableFuture<IdentifyMessage> remoteIdentify() {
+    return remoteIdentify;
+  }
+
+  /** Round-trip time of the last successful /ipfs/ping/1.0.0. */
+  public Optional<Duration> rtt() {
+    return Optional.ofNullable(lastRtt);
+  }
+
+  void recordPing(final Duration rtt) {
+    if (rtt == null) {
+      failedPings++;
+    } else {
+      lastRtt = rtt;
+      failedPings = 0;
+    }
+  }
+
+  int failedPings() {
+    return failedPings;
+  }
+
+  YamuxSession session() {
+    return session;
+  }
+
+  public void close() {
+    session.close("closed locally");
+  }
+
+  public boolean isOpen() {
+    return !closeFuture.isDone();
+  }
+
+  public CompletableFuture<Void> closeFuture() {
+    return closeFuture;
+  }
+
+  @Override
+  public String toString() {
+    return "Connection["
+        + remotePeer
+        + " "
+        + remoteAddress
+        + (initiator ? " outbound]" : " inbound]");
+  }
+}

@@ -1,0 +1,100 @@
+package io.dvc.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dvc.p2p.crypto.NodeKey;
+import io.dvc.p2p.protocol.IdentifyMessage;
+import io.dvc.p2p.testing.EchoProtocol;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class P2PNetworkTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final List<P2PNetwork> hosts = new CopyOnWriteArrayList<>();
+
+  private P2PNetwork host(final NodeKey key, final Set<PeerId> allowed) {
+    final P2PNetwork h = new P2PNetwork(P2PConfig.defaults(key).withAllowedPeers(allowed));
+    h.registerProtocol(EchoProtocol.PROTOCOL_ID, EchoProtocol.handler());
+    h.start().join();
+    hosts.add(h);
+    return h;
+  }
+
+  @AfterEach
+  void stop() {
+    hosts.forEach(P2PNetwork::stop);
+  }
+
+  @Test
+  void dialPingIdentifyAndEchoOneMebibyte() throws Exception {
+    final NodeKey ka = NodeKey.generate(RANDOM);
+    final NodeKey kb = NodeKey.generate(RANDOM);
+    final P2PNetwork a = host(ka, Set.of());
+    final P2PNetwork b = host(kb, Set.of());
+    final Connection c =
+        a.dial(b.listenAddresses().get(0).withPeerId(b.localPeerId())).get(10, TimeUnit.SECONDS);
+    assertThat(c.remotePeer()).isEqualTo(b.localPeerId());
+
+    final Duration rtt = a.ping(b.localPeerId(), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+    assertThat(rtt).isPositive();
+    assertThat(a.rtt(b.localPeerId())).contains(rtt);
+
+    final IdentifyMessage id = c.remoteIdentify().get(10, TimeUnit.SECONDS);
+    assertThat(id.peerId()).isEqualTo(b.localPeerId());
+    assertThat(id.protocols())
+        .contains("/ipfs/ping/1.0.0", "/ipfs/id/1.0.0", EchoProtocol.PROTOCOL_ID);
+    assertThat(id.listenAddrs()).containsExactlyElementsOf(b.listenAddresses());
+
+    final byte[] payload = new byte[1 << 20];
+    RANDOM.nextBytes(payload);
+    final P2PStream s = c.openStream(EchoProtocol.PROTOCOL_ID).get(10, TimeUnit.SECONDS);
+    assertThat(EchoProtocol.roundTrip(s, payload).get(20, TimeUnit.SECONDS)).isEqualTo(payload);
+  }
+
+  @Test
+  void dialerRejectsAPeerThatIsNotTheExpectedOne() throws Exception {
+    final P2PNetwork a = host(NodeKey.generate(RANDOM), Set.of());
+    final P2PNetwork b = host(NodeKey.generate(RANDOM), Set.of());
+    final PeerId someoneElse = NodeKey.generate(RANDOM).peerId();
+    assertThatThrownBy(
+            () ->
+                a.dial(b.listenAddresses().get(0).withPeerId(someoneElse))
+                    .get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("expected " + someoneElse);
+  }
+
+  @Test
+  void gateRefusesPeersOutsideTheAllowedSet() throws Exception {
+    final NodeKey ka = NodeKey.generate(RANDOM);
+    final List<ConnectionEvent> eventsOfB = new CopyOnWriteArrayList<>();
+    final P2PNetwork b = host(NodeKey.generate(RANDOM), Set.of(NodeKey.generate(RANDOM).peerId()));
+    b.subscribe(eventsOfB::add);
+    final P2PNetwork a = host(ka, Set.of());
+    final var dial = a.dial(b.listenAddresses().get(0).withPeerId(b.localPeerId()));
+    try {
+      final Connection c = dial.get(10, TimeUnit.SECONDS);
+      c.closeFuture().get(10, TimeUnit.SECONDS);
+    } catch (final ExecutionException expected) {
+      // refused before the muxer was ready
+    }
+    while (eventsOfB.isEmpty()) {
+      Thread.sleep(10);
+    }
+    assertThat(eventsOfB)
+        .extracting(ConnectionEvent::type)
+        .containsOnly(ConnectionEvent.Type.REFUSED);
+    assertThat(eventsOfB.get(0).peer()).isEqualTo(ka.peerId());
+    assertThat(b.connectedPeers()).isEmpty();
+  }
+}
