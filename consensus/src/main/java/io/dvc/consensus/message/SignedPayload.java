@@ -16,6 +16,7 @@ public final class SignedPayload {
   private final Payload payload;
   private final byte[] encoded;
   private final byte[] signature;
+  private int hash;
 
   SignedPayload(final Payload payload, final byte[] encoded, final byte[] signature) {
     this.payload = payload;
@@ -72,7 +73,12 @@ public final class SignedPayload {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(encoded) * 31 + Arrays.hashCode(signature);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(encoded) * 31 + Arrays.hashCode(signature);
+      hash = h;
+    }
+    return h;
   }
 
   @Override

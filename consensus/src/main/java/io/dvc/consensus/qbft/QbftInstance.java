@@ -32,6 +32,8 @@ public final class QbftInstance {
       Comparator.comparingInt((QbftMessage m) -> -m.payload().preparedRound())
           .thenComparingInt(QbftMessage::sender);
 
+  private static final int MAX_VERIFIED_CACHE = 4096;
+
   private final QbftConfig config;
   private final InstanceId id;
   private final long startMillis;
@@ -58,6 +60,7 @@ public final class QbftInstance {
   private final Map<Integer, Integer> answersPerPeer = new HashMap<>();
   private final Set<Long> answeredPeerRounds = new HashSet<>();
 
+  private final Set<SignedPayload> verified = new HashSet<>();
   private Effects.Builder out;
   private final ArrayDeque<QbftMessage> ownQueue = new ArrayDeque<>();
 
@@ -195,7 +198,9 @@ public final class QbftInstance {
   }
 
   private SignedPayload sign(final Payload payload) {
-    return SignedPayload.sign(payload, config.signer());
+    final SignedPayload signed = SignedPayload.sign(payload, config.signer());
+    verified.add(signed);
+    return signed;
   }
 
   private void reject(final QbftMessage m, final Reason reason, final String detail) {
@@ -255,6 +260,21 @@ public final class QbftInstance {
     }
   }
 
+  /** Verifies a signature once per distinct signed payload (bounded cache). */
+  private boolean verify(final SignedPayload s) {
+    if (verified.contains(s)) {
+      return true;
+    }
+    if (!s.verify(config.verifier())) {
+      return false;
+    }
+    if (verified.size() >= MAX_VERIFIED_CACHE) {
+      verified.clear();
+    }
+    verified.add(s);
+    return true;
+  }
+
   private boolean admissible(final QbftMessage m) {
     final Payload p = m.payload();
     if (!p.instance().equals(id)) {
@@ -265,7 +285,7 @@ public final class QbftInstance {
       reject(m, Reason.DUPLICATE, "own message echoed back");
     } else if (p.round() > config.maxRound()) {
       reject(m, Reason.ROUND_TOO_HIGH, "round above " + config.maxRound());
-    } else if (!m.signed().verify(config.verifier())) {
+    } else if (!verify(m.signed())) {
       reject(m, Reason.BAD_SIGNATURE, "signature does not verify");
     } else {
       return true;
@@ -411,7 +431,7 @@ public final class QbftInstance {
     if (!seen.add(sender)) {
       return "from " + sender + " appears twice";
     }
-    if (!s.verify(config.verifier())) {
+    if (!verify(s)) {
       return "from " + sender + " has a bad signature";
     }
     return null;
