@@ -1,0 +1,29 @@
+package io.dvc.node.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A small typed key-value store made of columns; see {@link KvSchema}. Thread-safe. */
+public interface KvStore extends AutoCloseable {
+
+  <K, V> Optional<V> get(KvColumn<K, V> column, K key);
+
+  /** Reads many keys of one column at once; the result is in the order of {@code keys}. */
+  <K, V> List<Optional<V>> getAll(KvColumn<K, V> column, List<K> keys);
+
+  /** Iterates, in key order, the entries whose serialized key starts with {@code prefix}. */
+  <K, V> KvIterator<K, V> iteratePrefix(KvColumn<K, V> column, byte[] prefix);
+
+  /** Iterates the whole column in key order. */
+  default <K, V> KvIterator<K, V> iterateAll(final KvColumn<K, V> column) {
+    return iteratePrefix(column, new byte[0]);
+  }
+
+  KvTransaction startTransaction();
+
+  /** Where the data lives, for messages. */
+  String location();
+
+  @Override
+  void close();
+}
