@@ -1,0 +1,141 @@
+package io.dvc.node.beaconapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvc.common.bytes.Hex;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The Beacon API over HTTP/JSON against one beacon node. */
+public final class HttpBeaconNodeClient implements BeaconNodeClient {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final BeaconHttp http;
+
+  public HttpBeaconNodeClient(final BeaconHttp http) {
+    this.http = http;
+  }
+
+  public String baseUrl() {
+    return http.baseUrl();
+  }
+
+  @Override
+  public CompletableFuture<Genesis> genesis() {
+    return http.get("/eth/v1/beacon/genesis")
+        .thenApply(
+            body -> {
+              final JsonNode data = field(body, "data", "/eth/v1/beacon/genesis");
+              return new Genesis(
+                  Long.parseUnsignedLong(data.path("genesis_time").asText()),
+                  Hex.decode(data.path("genesis_validators_root").asText(), 32),
+                  Hex.decode(data.path("genesis_fork_version").asText(), 4));
+            });
+  }
+
+  @Override
+  public CompletableFuture<JsonNode> spec() {
+    return http.get("/eth/v1/config/spec")
+        .thenApply(body -> field(body, "data", "/eth/v1/config/spec"));
+  }
+
+  @Override
+  public CompletableFuture<JsonNode> syncing() {
+    return http.get("/eth/v1/node/syncing")
+        .thenApply(body -> field(body, "data", "/eth/v1/node/syncing"));
+  }
+
+  @Override
+  public CompletableFuture<List<ValidatorInfo>> validators(final Collection<String> ids) {
+    final ObjectNode request = MAPPER.createObjectNode();
+    final ArrayNode idArray = request.putArray("ids");
+    ids.forEach(idArray::add);
+    final String endpoint = "/eth/v1/beacon/states/head/validators";
+    return http.post(endpoint, request, Map.of())
+        .thenApply(
+            body -> {
+              final List<ValidatorInfo> result = new ArrayList<>();
+              for (final JsonNode entry : field(body, "data", endpoint)) {
+                result.add(
+                    new ValidatorInfo(
+                        Long.parseUnsignedLong(entry.path("index").asText()),
+                        Hex.decode(entry.path("validator").path("pubkey").asText(), 48),
+                        entry.path("status").asText()));
+              }
+              return List.copyOf(result);
+            });
+  }
+
+  @Override
+  public CompletableFuture<AttesterDuties> attesterDuties(
+      final long epoch, final Collection<Long> validatorIndices) {
+    final ArrayNode request = MAPPER.createArrayNode();
+    validatorIndices.forEach(index -> request.add(Long.toUnsignedString(index)));
+    final String endpoint = "/eth/v1/validator/duties/attester/" + Long.toUnsignedString(epoch);
+    return http.post(endpoint, request, Map.of())
+        .thenApply(
+            body -> {
+              final List<AttesterDuty> duties = new ArrayList<>();
+              for (final JsonNode d : field(body, "data", endpoint)) {
+                duties.add(
+                    new AttesterDuty(
+                        Hex.decode(d.path("pubkey").asText(), 48),
+                        uint(d, "validator_index"),
+                        uint(d, "committee_index"),
+                        uint(d, "committee_length"),
+                        uint(d, "committees_at_slot"),
+                        uint(d, "validator_committee_index"),
+                        uint(d, "slot")));
+              }
+              return new AttesterDuties(
+                  Hex.decode(field(body, "dependent_root", endpoint).asText(), 32), duties);
+            });
+  }
+
+  @Override
+  public CompletableFuture<JsonNode> attestationData(final long slot, final long committeeIndex) {
+    final String endpoint =
+        "/eth/v1/validator/attestation_data?slot="
+            + Long.toUnsignedString(slot)
+            + "&committee_index="
+            + Long.toUnsignedString(committeeIndex);
+    return http.get(endpoint).thenApply(body -> field(body, "data", endpoint));
+  }
+
+  @Override
+  public CompletableFuture<Void> submitAttestations(
+      final String consensusVersion, final JsonNode attestations) {
+    return http.post(
+            "/eth/v2/beacon/pool/attestations",
+            attestations,
+            Map.of("Eth-Consensus-Version", consensusVersion))
+        .thenApply(body -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> subscribeToBeaconCommittees(final JsonNode subscriptions) {
+    return http.post("/eth/v1/validator/beacon_committee_subscriptions", subscriptions, Map.of())
+        .thenApply(body -> null);
+  }
+
+  private JsonNode field(final JsonNode body, final String name, final String endpoint) {
+    final JsonNode node = body == null ? null : body.get(name);
+    if (node == null || node.isNull()) {
+      throw new BeaconApiException(
+          http.baseUrl() + endpoint + ": response has no '" + name + "' field", 200);
+    }
+    return node;
+  }
+
+  private static long uint(final JsonNode node, final String name) {
+    final JsonNode value = node.get(name);
+    if (value == null || !value.isTextual()) {
+      throw new BeaconApiException("field '" + name + "' is missing or not a decimal string", 200);
+    }
+    return Long.parseUnsignedLong(value.asText());
+  }
+}

@@ -1,0 +1,23 @@
+package io.dvc.node.duty;
+
+/** Why a duty failed; every failed duty has exactly one. */
+public enum FailureReason {
+  BEACON_FETCH_ERROR("beacon_fetch_error"),
+  NO_CONSENSUS("no_consensus"),
+  SLASHING_REFUSED("slashing_refused"),
+  INSUFFICIENT_PARTIAL_SIGNATURES("insufficient_partial_signatures"),
+  INVALID_SIGNATURE("invalid_signature"),
+  SUBMIT_ERROR("submit_error"),
+  LATE("late");
+
+  private final String label;
+
+  FailureReason(final String label) {
+    this.label = label;
+  }
+
+  /** The metric and report label. */
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,108 @@
+package io.dvc.node.metrics;
+
+import io.dvc.node.duty.DutyOutcome;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** The node's Prometheus metrics, registered in one registry of its own. */
+public final class NodeMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+
+  private final Counter duties =
+      Counter.builder()
+          .name("dvc_duties_total")
+          .help("Duties by type, outcome and failure reason")
+          .labelNames("type", "outcome", "reason")
+          .register(registry);
+  private final Histogram dutyLatency =
+      Histogram.builder()
+          .name("dvc_duty_latency_seconds")
+          .help("Time from duty start to submission")
+          .labelNames("type")
+          .classicOnly()
+          .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8)
+          .register(registry);
+  private final Histogram consensusDuration =
+      Histogram.builder()
+          .name("dvc_consensus_duration_seconds")
+          .help("Time from consensus start to decision")
+          .labelNames("type")
+          .classicOnly()
+          .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8)
+          .register(registry);
+  private final Histogram consensusRounds =
+      Histogram.builder()
+          .name("dvc_consensus_rounds")
+          .help("Round in which consensus decided")
+          .labelNames("type")
+          .classicOnly()
+          .classicUpperBounds(1, 2, 3, 4, 6, 8, 12)
+          .register(registry);
+  private final Histogram partialArrival =
+      Histogram.builder()
+          .name("dvc_partial_signature_arrival_seconds")
+          .help("Arrival of a peer's partial signatures after duty start")
+          .labelNames("peer")
+          .classicOnly()
+          .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2, 4)
+          .register(registry);
+  private final Histogram beaconLatency =
+      Histogram.builder()
+          .name("dvc_beacon_request_seconds")
+          .help("Beacon node request latency")
+          .labelNames("beacon_node", "success")
+          .classicOnly()
+          .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5)
+          .register(registry);
+  private final Gauge peerRtt =
+      Gauge.builder()
+          .name("dvc_peer_rtt_seconds")
+          .help("Round-trip time to a cluster peer from libp2p ping")
+          .labelNames("peer")
+          .register(registry);
+  private final Gauge peersConnected =
+      Gauge.builder()
+          .name("dvc_peers_connected")
+          .help("Cluster peers currently connected")
+          .register(registry);
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  public void dutyOutcome(final DutyOutcome outcome) {
+    final String type = outcome.duty().type().name().toLowerCase(java.util.Locale.ROOT);
+    duties
+        .labelValues(
+            type,
+            outcome.succeeded() ? "success" : "failure",
+            outcome.failure().map(reason -> reason.label()).orElse(""))
+        .inc();
+    if (outcome.succeeded()) {
+      dutyLatency.labelValues(type).observe(outcome.latencyMillis() / 1000.0);
+    }
+  }
+
+  public void consensusDecided(final String type, final long nanos, final int round) {
+    consensusDuration.labelValues(type).observe(nanos / 1e9);
+    consensusRounds.labelValues(type).observe(round);
+  }
+
+  public void partialSignatureArrived(final String peer, final long millisAfterStart) {
+    partialArrival.labelValues(peer).observe(millisAfterStart / 1000.0);
+  }
+
+  public void beaconRequest(final String beaconNode, final long nanos, final boolean success) {
+    beaconLatency.labelValues(beaconNode, Boolean.toString(success)).observe(nanos / 1e9);
+  }
+
+  public void peerRtt(final String peer, final long nanos) {
+    peerRtt.labelValues(peer).set(nanos / 1e9);
+  }
+
+  public void peersConnected(final int count) {
+    peersConnected.set(count);
+  }
+}
