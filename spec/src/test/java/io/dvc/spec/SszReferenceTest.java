@@ -32,12 +32,12 @@ class SszReferenceTest {
 
   private static DynamicNode caseTest(final Path root, final Path file) {
     final Path relative = root.relativize(file);
-    return DynamicTest.dynamicTest(
-        relative.toString(), file.toUri(), () -> runCase(relative, file));
+    return DynamicTest.dynamicTest(relative.toString(), file.toUri(), () -> runCase(root, file));
   }
 
   @SuppressWarnings("unchecked")
-  private static void runCase(final Path relative, final Path file) throws IOException {
+  static void runCase(final Path root, final Path file) throws IOException {
+    final Path relative = root.relativize(file);
     final ForkName fork = ForkName.fromJsonName(relative.getName(0).toString());
     final String typeName = relative.getName(1).toString();
     final ContainerType<Object> type =
