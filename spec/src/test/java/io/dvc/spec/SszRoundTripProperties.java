@@ -37,7 +37,7 @@ class SszRoundTripProperties {
     return types;
   }
 
-  @Property(tries = 25)
+  @Property(tries = 12)
   void everyTypeRoundTripsThroughJsonAndSsz(@ForAll final long seed) {
     assertThat(TYPES).hasSizeGreaterThan(250);
     int index = 0;
@@ -60,7 +60,7 @@ class SszRoundTripProperties {
   /**
    * Arbitrary bytes either fail with SszException or are the canonical SSZ of what they decode to.
    */
-  @Property(tries = 25)
+  @Property(tries = 12)
   void arbitraryBytesAreRejectedCleanlyOrCanonical(@ForAll final long seed) {
     final Random random = new Random(seed);
     final List<String> names = new ArrayList<>(TYPES.keySet());
