@@ -21,6 +21,7 @@ import io.dvc.spec.types.AttestationData;
 import io.dvc.spec.types.BeaconBlock;
 import io.dvc.spec.types.BeaconBlockHeader;
 import io.dvc.spec.types.BlindedBeaconBlock;
+import io.dvc.spec.types.BlsToExecutionChange;
 import io.dvc.spec.types.ContributionAndProof;
 import io.dvc.spec.types.DepositMessage;
 import io.dvc.spec.types.SyncAggregatorSelectionData;
@@ -173,6 +174,20 @@ public final class SigningRoots {
         registration,
         Signing.computeDomain(
             DOMAIN_APPLICATION_BUILDER, schedule.genesisForkVersion(), Signing.ZERO_ROOT));
+  }
+
+  /**
+   * BLSToExecutionChange (Capella on): DOMAIN_BLS_TO_EXECUTION_CHANGE with GENESIS_FORK_VERSION and
+   * the chain's genesis_validators_root, whatever the current fork.
+   */
+  public Bytes blsToExecutionChange(final BlsToExecutionChange change) {
+    return Signing.computeSigningRoot(
+        schemas.blsToExecutionChange,
+        change,
+        Signing.computeDomain(
+            Domains.DOMAIN_BLS_TO_EXECUTION_CHANGE,
+            schedule.genesisForkVersion(),
+            schedule.genesisValidatorsRoot()));
   }
 
   /** Deposit: DOMAIN_DEPOSIT with GENESIS_FORK_VERSION and a zero genesis_validators_root. */
