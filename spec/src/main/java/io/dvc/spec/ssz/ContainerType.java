@@ -28,7 +28,10 @@ public final class ContainerType<R> implements SszType<R> {
 
   @SuppressWarnings("unchecked")
   private ContainerType(
-      final String name, final Class<? extends R> recordClass, final SszType<?>[] types) {
+      final MethodHandles.Lookup lookup,
+      final String name,
+      final Class<? extends R> recordClass,
+      final SszType<?>[] types) {
     if (!recordClass.isRecord()) {
       throw new IllegalArgumentException(name + ": " + recordClass + " is not a record");
     }
@@ -43,7 +46,6 @@ public final class ContainerType<R> implements SszType<R> {
     this.jsonNames = new String[types.length];
     this.getters = new MethodHandle[types.length];
     final Class<?>[] parameterTypes = new Class<?>[types.length];
-    final MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     int fixedBytes = 0;
     boolean allFixed = true;
     try {
@@ -73,7 +75,19 @@ public final class ContainerType<R> implements SszType<R> {
   /** The container {@code name} whose fields are the components of {@code recordClass}. */
   public static <R> ContainerType<R> of(
       final String name, final Class<? extends R> recordClass, final SszType<?>... fieldTypes) {
-    return new ContainerType<>(name, recordClass, fieldTypes);
+    return new ContainerType<>(MethodHandles.publicLookup(), name, recordClass, fieldTypes);
+  }
+
+  /**
+   * As {@link #of(String, Class, SszType[])} for a record that is not public: pass {@code
+   * MethodHandles.lookup()} from the record's package.
+   */
+  public static <R> ContainerType<R> of(
+      final MethodHandles.Lookup lookup,
+      final String name,
+      final Class<? extends R> recordClass,
+      final SszType<?>... fieldTypes) {
+    return new ContainerType<>(lookup, name, recordClass, fieldTypes);
   }
 
   public String name() {
