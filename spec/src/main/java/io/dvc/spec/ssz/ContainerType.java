@@ -147,11 +147,24 @@ public final class ContainerType<R> implements SszType<R> {
     sizeOf(value);
   }
 
-  @Override
-  public int sizeOf(final R value) {
+  /** Fails unless the value is this container's record (not another fork's form of it). */
+  private void checkInstance(final R value) {
     if (value == null) {
       throw new SszException("missing " + name);
     }
+    if (!recordClass.isInstance(value)) {
+      throw new SszException(
+          name
+              + " here must be "
+              + recordClass.getSimpleName()
+              + ", got "
+              + value.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public int sizeOf(final R value) {
+    checkInstance(value);
     int size = fixedPartSize;
     for (int i = 0; i < fields.length; i++) {
       try {
@@ -241,9 +254,7 @@ public final class ContainerType<R> implements SszType<R> {
 
   @Override
   public void hashTreeRootInto(final R value, final byte[] out, final int outOffset) {
-    if (value == null) {
-      throw new SszException("missing " + name);
-    }
+    checkInstance(value);
     final byte[] chunks = Merkleizer.chunkBuffer(fields.length);
     for (int i = 0; i < fields.length; i++) {
       try {
@@ -257,6 +268,7 @@ public final class ContainerType<R> implements SszType<R> {
 
   @Override
   public JsonNode toJson(final R value) {
+    checkInstance(value);
     final ObjectNode object = Json.NODES.objectNode();
     for (int i = 0; i < fields.length; i++) {
       object.set(jsonNames[i], fields[i].toJson(get(value, i)));

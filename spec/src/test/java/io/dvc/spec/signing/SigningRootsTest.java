@@ -1,6 +1,7 @@
 package io.dvc.spec.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dvc.common.testing.TestVectors;
 import io.dvc.spec.Blinding;
@@ -85,6 +86,14 @@ class SigningRootsTest {
                 Schemas.MAINNET.at(ForkName.ELECTRA).beaconBlock().hashTreeRoot(block),
                 electraFromGenesis.domain(
                     Domains.DOMAIN_BEACON_PROPOSER, electraFromGenesis.epochOfSlot(block.slot()))));
+  }
+
+  @Test
+  void blockWhoseBodyIsNotTheSlotsForkIsRefused() throws IOException {
+    final BeaconBlock electraBodyAtDenebSlot = electraBlockVector();
+    assertThatThrownBy(() -> roots.block(electraBodyAtDenebSlot))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is phase0 but its body is a BeaconBlockBodyElectra");
   }
 
   @Test

@@ -159,6 +159,16 @@ class SszTypesTest {
   }
 
   @Test
+  void anotherForksFormIsRejectedWithItsName() {
+    final io.dvc.spec.types.AggregateAndProof phase0Form =
+        new io.dvc.spec.types.AggregateAndProof(1, phase0Attestation(), Bytes.zero(96));
+    assertThatThrownBy(() -> S.electraAggregateAndProof.hashTreeRoot(phase0Form))
+        .isInstanceOf(SszException.class)
+        .hasMessage(
+            "aggregate: Attestation here must be ElectraAttestation, got Phase0Attestation");
+  }
+
+  @Test
   void snakeCaseNamesFollowTheSpec() {
     assertThat(ContainerType.snakeCase("beaconBlockRoot")).isEqualTo("beacon_block_root");
     assertThat(ContainerType.snakeCase("eth1Data")).isEqualTo("eth1_data");
