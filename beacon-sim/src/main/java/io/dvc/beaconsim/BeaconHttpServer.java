@@ -157,8 +157,14 @@ final class BeaconHttpServer implements AutoCloseable {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
       response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
       HttpUtil.setTransferEncodingChunked(response, true);
-      ctx.writeAndFlush(response);
-      events.add(ctx.channel(), topics);
+      final Set<String> subscribed = Set.copyOf(topics);
+      ctx.writeAndFlush(response)
+          .addListener(
+              f -> {
+                if (f.isSuccess()) {
+                  events.add(ctx.channel(), subscribed);
+                }
+              });
     }
 
     private static void write(

@@ -100,6 +100,11 @@ public final class BeaconSimulator implements AutoCloseable {
     return chain;
   }
 
+  /** The number of open event streams. */
+  int eventStreamCount() {
+    return events.size();
+  }
+
   public BeaconSimConfig config() {
     return config;
   }
