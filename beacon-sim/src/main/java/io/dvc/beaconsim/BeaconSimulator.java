@@ -105,6 +105,11 @@ public final class BeaconSimulator implements AutoCloseable {
     return events.size();
   }
 
+  /** The API without HTTP (benchmarks and tools). */
+  public BeaconApi api() {
+    return api;
+  }
+
   public BeaconSimConfig config() {
     return config;
   }
@@ -195,8 +200,11 @@ public final class BeaconSimulator implements AutoCloseable {
     for (long slot = from; slot <= head; slot++) {
       final long epoch = chain.epochOf(slot);
       if (slot % chain.slotsPerEpoch() == 0 && slot > 0) {
-        logEpoch(epoch - 1);
         events.publish("finalized_checkpoint", api.finalizedEvent(epoch).toString());
+      }
+      if (slot % chain.slotsPerEpoch() == 1 && slot > 1) {
+        // one slot late, so that the attestations of the epoch's last slot are in
+        logEpoch(epoch - 1);
       }
       events.publish("block", api.blockEvent(slot).toString());
       events.publish("head", api.headEvent(slot).toString());
