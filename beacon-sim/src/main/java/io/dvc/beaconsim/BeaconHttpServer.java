@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BeaconHttpServer implements AutoCloseable {
   private static final int MAX_BODY = 64 * 1024 * 1024;
+  private static final int MAX_INITIAL_LINE = 256 * 1024;
 
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -61,7 +62,7 @@ final class BeaconHttpServer implements AutoCloseable {
                   @Override
                   protected void initChannel(final SocketChannel ch) {
                     ch.pipeline()
-                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpServerCodec(MAX_INITIAL_LINE, 16 * 1024, 64 * 1024))
                         .addLast(new HttpObjectAggregator(MAX_BODY))
                         .addLast(handlers, new Handler(api, events));
                   }
