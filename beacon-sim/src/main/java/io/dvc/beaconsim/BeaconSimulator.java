@@ -64,7 +64,8 @@ public final class BeaconSimulator implements AutoCloseable {
   /**
    * Builds the chain and listens.
    *
-   * @throws IllegalArgumentException when a cluster key is not a valid BLS public key
+   * @throws IllegalArgumentException when there is no validator or a cluster key is not a valid
+   *     BLS public key
    * @throws IllegalStateException when the port cannot be bound
    */
   public static BeaconSimulator start(final BeaconSimConfig config) {
@@ -122,6 +123,10 @@ public final class BeaconSimulator implements AutoCloseable {
   }
 
   private static SimChain buildChain(final BeaconSimConfig config) {
+    if (config.clusterValidators().isEmpty() && config.extraValidators() == 0) {
+      throw new IllegalArgumentException(
+          "the chain needs at least one validator: give cluster keys or extra validators");
+    }
     final List<SimValidator> validators = new ArrayList<>();
     for (final BlsPublicKey key : config.clusterValidators()) {
       if (!key.isValid()) {
