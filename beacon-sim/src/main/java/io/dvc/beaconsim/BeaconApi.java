@@ -49,6 +49,11 @@ public final class BeaconApi {
     this.genesisDelaySeconds = genesisDelaySeconds;
   }
 
+  /** Forgets which signatures already verified, so the next submissions verify afresh. */
+  public void forgetVerifiedSignatures() {
+    pool.forgetVerified();
+  }
+
   /** Answers one request; never throws. */
   public ApiResponse handle(final ApiRequest request) {
     try {

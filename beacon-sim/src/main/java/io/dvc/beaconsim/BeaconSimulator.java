@@ -64,8 +64,8 @@ public final class BeaconSimulator implements AutoCloseable {
   /**
    * Builds the chain and listens.
    *
-   * @throws IllegalArgumentException when there is no validator or a cluster key is not a valid
-   *     BLS public key
+   * @throws IllegalArgumentException when there is no validator or a cluster key is not a valid BLS
+   *     public key
    * @throws IllegalStateException when the port cannot be bound
    */
   public static BeaconSimulator start(final BeaconSimConfig config) {

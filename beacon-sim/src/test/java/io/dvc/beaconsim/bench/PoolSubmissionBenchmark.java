@@ -43,6 +43,10 @@ public class PoolSubmissionBenchmark {
   @Param({"10000"})
   int validators;
 
+  /** fresh: every signature is verified; resubmitted: the same bytes came before (cache hit). */
+  @Param({"fresh", "resubmitted"})
+  String mode;
+
   private BeaconSimulator sim;
   private ApiRequest request;
 
@@ -102,6 +106,9 @@ public class PoolSubmissionBenchmark {
 
   @Benchmark
   public JsonNode submitOneSlot() {
+    if ("fresh".equals(mode)) {
+      sim.api().forgetVerifiedSignatures();
+    }
     return sim.api().handle(request).body();
   }
 }
