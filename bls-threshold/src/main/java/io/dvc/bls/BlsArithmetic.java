@@ -14,7 +14,13 @@ import supranational.blst.P2;
 public final class BlsArithmetic {
   private BlsArithmetic() {}
 
-  /** The sum of {@code weights[i] * signatures[i]}. */
+  /**
+   * The sum of {@code weights[i] * signatures[i]}. The inputs need only decode to curve points; the
+   * subgroup check happens on the result, when it is used ({@link BlsSignature#isValid()}, verify),
+   * so a combination of t partials costs one subgroup check instead of t.
+   *
+   * @throws BlsException when an input is not a compressed G2 curve point
+   */
   public static BlsSignature weightedSum(
       final List<BlsSignature> signatures, final List<BigInteger> weights) {
     requireSameSize(signatures.size(), weights.size());
@@ -22,10 +28,10 @@ public final class BlsArithmetic {
     final P2 sum = new P2();
     for (int i = 0; i < signatures.size(); i++) {
       final BigInteger weight = reduce(weights.get(i));
-      final P2 term = new P2(signatures.get(i).point()).mult(weight.abs());
+      final P2 term = new P2(signatures.get(i).curvePoint()).mult(weight.abs());
       sum.add(weight.signum() < 0 ? term.neg() : term);
     }
-    return BlsSignature.fromPoint(sum);
+    return BlsSignature.fromCurvePoint(sum);
   }
 
   /** The sum of {@code weights[i] * publicKeys[i]} (keys may be the point at infinity). */

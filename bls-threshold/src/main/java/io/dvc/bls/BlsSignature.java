@@ -8,7 +8,8 @@ import supranational.blst.P2_Affine;
 /**
  * A BLS signature: a 96-byte compressed G2 point. Immutable and equal by its bytes; decoded lazily,
  * once, with a subgroup check ({@link #isValid()}); the point at infinity decodes (and never
- * verifies against a valid key).
+ * verifies against a valid key). Threshold combination only needs the curve point, so the subgroup
+ * check is done separately and only when a caller needs it.
  */
 public final class BlsSignature {
   public static final int SIZE = 96;
@@ -39,9 +40,16 @@ public final class BlsSignature {
     return fromBytes(Hex.decode(hex));
   }
 
+  /** A signature of a point known to be in G2. */
   static BlsSignature fromPoint(final P2 point) {
     final P2_Affine affine = point.to_affine();
-    return new BlsSignature(affine.compress(), new Decoded(affine, null));
+    return new BlsSignature(affine.compress(), new Decoded(affine, true, null));
+  }
+
+  /** A signature of a curve point whose subgroup membership is checked on first use. */
+  static BlsSignature fromCurvePoint(final P2 point) {
+    final P2_Affine affine = point.to_affine();
+    return new BlsSignature(affine.compress(), new Decoded(affine, false, null));
   }
 
   /** The compressed encoding (a copy). */
@@ -55,22 +63,38 @@ public final class BlsSignature {
 
   /** Decodes to a point of the G2 subgroup (infinity included). */
   public boolean isValid() {
-    return decode().point != null;
+    return checked().point != null;
   }
 
   /** The decoded affine point; fails when the bytes are not a G2 subgroup point. */
   P2_Affine point() {
-    final Decoded d = decode();
+    final Decoded d = checked();
     if (d.point == null) {
       throw new BlsException("invalid BLS signature " + toHex() + ": " + d.error);
     }
     return d.point;
   }
 
-  private Decoded decode() {
+  /** The decoded curve point, without the subgroup check; fails on a bad encoding. */
+  P2_Affine curvePoint() {
     Decoded d = decoded;
     if (d == null) {
-      d = Decoded.parse(bytes);
+      d = Decoded.uncompress(bytes);
+      decoded = d;
+    }
+    if (d.point == null) {
+      throw new BlsException("invalid BLS signature " + toHex() + ": " + d.error);
+    }
+    return d.point;
+  }
+
+  private Decoded checked() {
+    Decoded d = decoded;
+    if (d == null) {
+      d = Decoded.uncompress(bytes);
+    }
+    if (!d.subgroupChecked) {
+      d = d.checkSubgroup();
       decoded = d;
     }
     return d;
@@ -91,19 +115,21 @@ public final class BlsSignature {
     return toHex();
   }
 
-  private record Decoded(P2_Affine point, String error) {
-    static Decoded parse(final byte[] bytes) {
+  private record Decoded(P2_Affine point, boolean subgroupChecked, String error) {
+    static Decoded uncompress(final byte[] bytes) {
       BlstLoader.ensureLoaded();
-      final P2_Affine point;
       try {
-        point = new P2_Affine(bytes);
+        return new Decoded(new P2_Affine(bytes), false, null);
       } catch (final RuntimeException e) {
-        return new Decoded(null, "not a compressed G2 point (" + e.getMessage() + ")");
+        return new Decoded(null, true, "not a compressed G2 point (" + e.getMessage() + ")");
       }
-      if (!point.is_inf() && !point.in_group()) {
-        return new Decoded(null, "not in the G2 subgroup");
+    }
+
+    Decoded checkSubgroup() {
+      if (point == null || point.is_inf() || point.in_group()) {
+        return new Decoded(point, true, error);
       }
-      return new Decoded(point, null);
+      return new Decoded(null, true, "not in the G2 subgroup");
     }
   }
 }

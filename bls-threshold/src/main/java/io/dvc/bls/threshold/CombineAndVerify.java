@@ -1,6 +1,7 @@
 package io.dvc.bls.threshold;
 
 import io.dvc.bls.Bls;
+import io.dvc.bls.BlsException;
 import io.dvc.bls.BlsPublicKey;
 import io.dvc.bls.BlsSignature;
 import io.dvc.bls.SignatureSet;
@@ -94,27 +95,30 @@ public final class CombineAndVerify {
     }
   }
 
+  /**
+   * Combines the lowest t partials whose sender has a public share. No partial is checked here: a
+   * bad one makes the combined signature fail the batch (or fail to decode), and only then are the
+   * partials verified one by one.
+   */
   private static Attempt combine(final Request request) {
-    final Set<Integer> bad = new TreeSet<>();
-    final TreeMap<Integer, BlsSignature> usable = new TreeMap<>();
+    final Set<Integer> unknown = new TreeSet<>();
+    final Map<Integer, BlsSignature> chosen = new TreeMap<>();
     for (final Map.Entry<Integer, BlsSignature> entry :
         new TreeMap<>(request.partials).entrySet()) {
-      if (entry.getValue().isValid() && request.publicShares.containsKey(entry.getKey())) {
-        usable.put(entry.getKey(), entry.getValue());
-      } else {
-        bad.add(entry.getKey());
-      }
-    }
-    if (usable.size() < request.threshold) {
-      return new Attempt(null, bad);
-    }
-    final Map<Integer, BlsSignature> chosen = new TreeMap<>();
-    for (final Map.Entry<Integer, BlsSignature> entry : usable.entrySet()) {
-      if (chosen.size() < request.threshold) {
+      if (!request.publicShares.containsKey(entry.getKey())) {
+        unknown.add(entry.getKey());
+      } else if (chosen.size() < request.threshold) {
         chosen.put(entry.getKey(), entry.getValue());
       }
     }
-    return new Attempt(ThresholdAggregator.combineSignatures(chosen), bad);
+    if (chosen.size() < request.threshold) {
+      return new Attempt(null, unknown);
+    }
+    try {
+      return new Attempt(ThresholdAggregator.combineSignatures(chosen), unknown);
+    } catch (final BlsException e) {
+      return new Attempt(null, unknown);
+    }
   }
 
   /** Bisects {@code candidates} with batch verification; adds the failing ones to {@code out}. */

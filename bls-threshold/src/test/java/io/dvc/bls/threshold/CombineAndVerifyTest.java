@@ -109,4 +109,31 @@ class CombineAndVerifyTest {
     assertThat(CombineAndVerify.combineAndVerify(requests))
         .allMatch(CombineAndVerify.Result::isVerified);
   }
+
+  /** A point on the G2 curve but outside the subgroup (from the deserialization vectors). */
+  private static final String NOT_IN_G2 =
+      "8123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+          + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+          + "0123456789abcdef0123456789abcdef";
+
+  @Test
+  void partialOutsideTheSubgroupSpoilsTheCombinationAndIsAttributed() {
+    final KeySplit split = validators.get(0);
+    final Map<Integer, BlsSignature> partials = honest(split, MESSAGE, 1, 2, 3, 4);
+    partials.put(1, BlsSignature.fromHex(NOT_IN_G2));
+
+    final BlsSignature spoiled =
+        ThresholdAggregator.combineSignatures(
+            Map.of(1, partials.get(1), 2, partials.get(2), 3, partials.get(3)));
+    assertThat(spoiled.isValid()).isFalse();
+    assertThat(Bls.verify(split.commitments().groupPublicKey(), MESSAGE, spoiled)).isFalse();
+
+    final CombineAndVerify.Result result =
+        CombineAndVerify.combineAndVerify(List.of(request(split, MESSAGE, partials))).get(0);
+    assertThat(result.badShareIndices()).containsExactly(1);
+    assertThat(
+            Bls.verify(
+                split.commitments().groupPublicKey(), MESSAGE, result.signature().orElseThrow()))
+        .isTrue();
+  }
 }

@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "dvc 0.1.0-SNAPSHOT",
     description = "Distributed validator coordinator for Ethereum.",
-    subcommands = {CommandLine.HelpCommand.class, BeaconSimCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      BeaconSimCommand.class,
+      DemoCommand.class
+    })
 public final class Dvc implements Runnable {
 
   @Override
