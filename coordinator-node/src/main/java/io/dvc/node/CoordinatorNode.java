@@ -185,31 +185,9 @@ public final class CoordinatorNode implements AutoCloseable {
       final QbftEventLoop consensus,
       final DutyTracker tracker,
       final P2PNetwork network) {
-    final long first = clock.currentSlot() + 1;
-    final long slotMillis = clock.millisPerSlot();
-    final long initialDelay = Math.max(0, clock.millisUntil(first, 1, 3));
-    loop.scheduleAtFixedRate(
-        new Runnable() {
-          private long slot = first;
-
-          @Override
-          public void run() {
-            final long current = clock.currentSlot();
-            if (current > slot) {
-              slot = current;
-            }
-            final long epoch = clock.epochOf(slot);
-            scheduler.ensureLoaded(epoch + 1);
-            scheduler.prune(epoch - 1);
-            consensus.expireBefore(Math.max(0, slot - 2));
-            workflow.onSlot(slot);
-            metrics.peersConnected(network.connectedPeers().size());
-            slot++;
-          }
-        },
-        initialDelay,
-        slotMillis,
-        TimeUnit.MILLISECONDS);
+    final boolean beforeGenesis = time.currentTimeMillis() < clock.slotStartMillis(0);
+    final long first = beforeGenesis ? 0 : clock.currentSlot() + 1;
+    scheduleSlot(first, clock, scheduler, workflow, consensus, network);
     loop.scheduleWithFixedDelay(tracker::expire, 250, 250, TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(
         () ->
@@ -228,6 +206,39 @@ public final class CoordinatorNode implements AutoCloseable {
         first,
         schedule.slotsPerEpoch(),
         schedule.secondsPerSlot());
+  }
+
+  /** Runs the slot's duties at one third of the slot, then schedules the next slot. */
+  private void scheduleSlot(
+      final long slot,
+      final SlotClock clock,
+      final AttesterDutyScheduler scheduler,
+      final AttestationWorkflow workflow,
+      final QbftEventLoop consensus,
+      final P2PNetwork network) {
+    loop.schedule(
+        () -> {
+          final long current = clock.currentSlot();
+          final long next = Math.max(slot, current) + 1;
+          try {
+            final long epoch = clock.epochOf(slot);
+            scheduler.ensureLoaded(epoch + 1);
+            scheduler.prune(epoch - 1);
+            consensus.expireBefore(Math.max(0, slot - 2));
+            if (current <= slot) {
+              workflow.onSlot(slot);
+            } else {
+              LOG.warn("slot {} skipped: the node was too busy to start it in time", slot);
+            }
+            metrics.peersConnected(network.connectedPeers().size());
+          } catch (final RuntimeException e) {
+            LOG.error("slot {} failed: {}", slot, e.toString(), e);
+          } finally {
+            scheduleSlot(next, clock, scheduler, workflow, consensus, network);
+          }
+        },
+        Math.max(0, clock.millisUntil(slot, 1, 3)),
+        TimeUnit.MILLISECONDS);
   }
 
   private QbftEventLoop qbft(
