@@ -27,8 +27,17 @@ public final class ClusterFiles {
 
   /** Reads, parses and verifies a cluster-lock.json (hashes, keys, deposits, signatures). */
   public static ClusterLockVerifier.Verified loadLock(final Path file) {
+    return loadLock(file, true);
+  }
+
+  /**
+   * As {@link #loadLock(Path)}; missing operator signatures are only warnings when not required.
+   */
+  public static ClusterLockVerifier.Verified loadLock(
+      final Path file, final boolean requireOperatorSignatures) {
     final String name = file.toString();
-    return ClusterLockVerifier.verify(ClusterJson.parseLock(read(file), name), name);
+    return ClusterLockVerifier.verify(
+        ClusterJson.parseLock(read(file), name), name, requireOperatorSignatures);
   }
 
   static String read(final Path file) {

@@ -35,6 +35,16 @@ public final class ClusterLockVerifier {
 
   /** Verifies everything; {@code file} names the lock in errors. */
   public static Verified verify(final ClusterLock lock, final String file) {
+    return verify(lock, file, true);
+  }
+
+  /**
+   * Verifies everything; with {@code requireOperatorSignatures} false, a missing (null) operator
+   * signature is a warning instead of an error (a lock whose operators brought their own identity
+   * keys and have not signed yet); a present but wrong one is always an error.
+   */
+  public static Verified verify(
+      final ClusterLock lock, final String file, final boolean requireOperatorSignatures) {
     final ClusterDefinition d = lock.definition();
     final List<String> warnings =
         new ArrayList<>(DefinitionValidator.validate(d, file, "$.definition"));
@@ -69,7 +79,7 @@ public final class ClusterLockVerifier {
           "$.lock_hash",
           "does not match the lock content (computed " + lockHash.toHex() + ")");
     }
-    checkOperatorSignatures(lock, file);
+    warnings.addAll(checkOperatorSignatures(lock, file, requireOperatorSignatures));
     checkAggregateSignature(lock, file);
     return new Verified(lock, warnings);
   }
@@ -185,7 +195,9 @@ public final class ClusterLockVerifier {
         file, "$.distributed_validators", "deposit signatures fail as a batch");
   }
 
-  private static void checkOperatorSignatures(final ClusterLock lock, final String file) {
+  private static List<String> checkOperatorSignatures(
+      final ClusterLock lock, final String file, final boolean required) {
+    final List<String> warnings = new ArrayList<>();
     final List<Operator> operators = lock.definition().operators();
     if (lock.operatorSignatures().size() != operators.size()) {
       throw new ClusterConfigException(
@@ -201,6 +213,11 @@ public final class ClusterLockVerifier {
       final String path = "$.operator_signatures[" + i + "]";
       final Operator operator = operators.get(i);
       final Optional<Bytes> signature = lock.operatorSignatures().get(i);
+      if (signature.isEmpty() && !required) {
+        warnings.add(
+            file + ": " + path + ": warning: operator '" + operator.name() + "' has not signed");
+        continue;
+      }
       if (signature.isEmpty()) {
         throw new ClusterConfigException(
             file, path, "missing: operator '" + operator.name() + "' has not signed the lock hash");
@@ -217,6 +234,7 @@ public final class ClusterLockVerifier {
                 + ")");
       }
     }
+    return warnings;
   }
 
   private static void checkAggregateSignature(final ClusterLock lock, final String file) {
