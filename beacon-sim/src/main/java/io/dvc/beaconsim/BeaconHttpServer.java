@@ -1,0 +1,197 @@
+package io.dvc.beaconsim;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HTTP/1.1 on 127.0.0.1 (Netty): JSON requests go to {@link BeaconApi} on a small executor group
+ * (one channel's requests stay in order), {@code GET /eth/v1/events} opens a server-sent event
+ * stream registered with the {@link EventHub}.
+ */
+final class BeaconHttpServer implements AutoCloseable {
+  private static final int MAX_BODY = 64 * 1024 * 1024;
+
+  private final EventLoopGroup boss = new NioEventLoopGroup(1);
+  private final EventLoopGroup workers = new NioEventLoopGroup(2);
+  private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
+  private final Channel serverChannel;
+
+  BeaconHttpServer(final int port, final BeaconApi api, final EventHub events) {
+    final ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(final SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(MAX_BODY))
+                        .addLast(handlers, new Handler(api, events));
+                  }
+                });
+    try {
+      serverChannel =
+          bootstrap
+              .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+              .sync()
+              .channel();
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while binding port " + port, e);
+    } catch (final RuntimeException e) {
+      close();
+      throw new IllegalStateException(
+          "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    if (serverChannel != null) {
+      serverChannel.close().awaitUninterruptibly();
+    }
+    handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final BeaconApi api;
+    private final EventHub events;
+
+    Handler(final BeaconApi api, final EventHub events) {
+      this.api = api;
+      this.events = events;
+    }
+
+    @Override
+    protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request) {
+      final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+      final boolean keepAlive = HttpUtil.isKeepAlive(request);
+      if (!request.decoderResult().isSuccess()) {
+        write(ctx, ApiResponse.error(400, "malformed HTTP request"), false);
+        return;
+      }
+      if ("/eth/v1/events".equals(uri.path()) && "GET".equals(request.method().name())) {
+        openStream(ctx, uri.parameters().getOrDefault("topics", List.of()), keepAlive);
+        return;
+      }
+      final Map<String, String> headers = new HashMap<>();
+      request
+          .headers()
+          .forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+      final ApiRequest apiRequest =
+          new ApiRequest(
+              request.method().name(),
+              uri.path(),
+              uri.parameters(),
+              headers,
+              request.content().toString(StandardCharsets.UTF_8));
+      write(ctx, api.handle(apiRequest), keepAlive);
+    }
+
+    private void openStream(
+        final ChannelHandlerContext ctx, final List<String> rawTopics, final boolean keepAlive) {
+      final Set<String> topics = new LinkedHashSet<>();
+      for (final String value : rawTopics) {
+        for (final String topic : value.split(",")) {
+          if (!topic.isBlank()) {
+            topics.add(topic.trim());
+          }
+        }
+      }
+      if (topics.isEmpty()) {
+        write(ctx, ApiResponse.error(400, "missing query parameter topics"), keepAlive);
+        return;
+      }
+      for (final String topic : topics) {
+        if (!EventHub.KNOWN_TOPICS.contains(topic)) {
+          write(ctx, ApiResponse.error(400, "invalid topic: " + topic), keepAlive);
+          return;
+        }
+      }
+      final HttpResponse response =
+          new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
+      response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+      HttpUtil.setTransferEncodingChunked(response, true);
+      final Set<String> subscribed = Set.copyOf(topics);
+      ctx.writeAndFlush(response)
+          .addListener(
+              f -> {
+                if (f.isSuccess()) {
+                  events.add(ctx.channel(), subscribed);
+                }
+              });
+    }
+
+    private static void write(
+        final ChannelHandlerContext ctx, final ApiResponse response, final boolean keepAlive) {
+      final ByteBuf content =
+          response.body() == null
+              ? Unpooled.EMPTY_BUFFER
+              : Unpooled.copiedBuffer(response.body().toString(), StandardCharsets.UTF_8);
+      final FullHttpResponse http =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()), content);
+      if (response.body() != null) {
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+      }
+      response.headers().forEach((name, value) -> http.headers().set(name, value));
+      HttpUtil.setContentLength(http, content.readableBytes());
+      if (keepAlive) {
+        HttpUtil.setKeepAlive(http, true);
+        ctx.writeAndFlush(http);
+      } else {
+        ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package io.dvc.beaconsim;
+
+import io.dvc.bls.BlsPublicKey;
+import io.dvc.common.time.SlotClock;
+import io.dvc.spec.ForkName;
+import io.dvc.spec.signing.Domains;
+import io.dvc.spec.signing.ForkSchedule;
+import io.dvc.spec.ssz.Bytes;
+import io.dvc.spec.ssz.Sha256;
+import io.dvc.spec.types.AttestationData;
+import io.dvc.spec.types.BeaconBlockHeader;
+import io.dvc.spec.types.Checkpoint;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulated chain, with no I/O: a registry of validators active from genesis, a block at every
+ * slot up to the clock's current slot, committees, proposers and sync committees from a
+ * deterministic shuffle, and a simple finality rule.
+ *
+ * <p><b>Blocks.</b> The block at slot {@code s} has header {@code (s, proposer(s), root(s-1),
+ * sha256("state"|gvr|s), sha256("body"|gvr|s))} and its root is the header's hash_tree_root, so
+ * roots chain like real ones and are the same on every run of the same config.
+ *
+ * <p><b>Finality.</b> As with full participation: in epoch {@code e >= 2} the justified checkpoint
+ * is the boundary of {@code e-1} and the finalized one the boundary of {@code e-2}; before, both
+ * are the genesis checkpoint {@code (0, 0x00..)}. The source therefore only moves forward and
+ * attesting the node's own data never makes a surround vote.
+ *
+ * <p><b>Seeds.</b> get_seed is replaced by {@code sha256(domain_type | uint64(epoch) | gvr)}
+ * (DOMAIN_BEACON_ATTESTER for committees and, with the slot instead of the epoch,
+ * DOMAIN_BEACON_PROPOSER for proposers; DOMAIN_SYNC_COMMITTEE with the period for sync committees).
+ * Committees use compute_shuffled_index and compute_committee of the spec with
+ * get_committee_count_per_slot.
+ */
+public final class SimChain {
+  private static final int COMMITTEE_CACHE = 8;
+
+  private final ForkSchedule schedule;
+  private final SlotClock clock;
+  private final ChainParameters parameters;
+  private final List<SimValidator> validators;
+  private final Map<BlsPublicKey, SimValidator> byPublicKey;
+  private final List<Bytes> blockRoots = new ArrayList<>();
+  private final List<BeaconBlockHeader> headers = new ArrayList<>();
+  private final Map<Bytes, Long> slotByRoot = new HashMap<>();
+  private final Map<Long, EpochCommittees> committeeCache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Long, EpochCommittees> eldest) {
+          return size() > COMMITTEE_CACHE;
+        }
+      };
+
+  public SimChain(
+      final ForkSchedule schedule,
+      final SlotClock clock,
+      final ChainParameters parameters,
+      final List<SimValidator> validators) {
+    this.schedule = schedule;
+    this.clock = clock;
+    this.parameters = parameters;
+    this.validators = List.copyOf(validators);
+    final Map<BlsPublicKey, SimValidator> keys = new HashMap<>();
+    for (final SimValidator validator : validators) {
+      keys.putIfAbsent(validator.publicKey(), validator);
+    }
+    this.byPublicKey = Map.copyOf(keys);
+  }
+
+  /** A stand-in for hash_tree_root(state.validators): sha256 over the ordered public keys. */
+  public static Bytes genesisValidatorsRoot(final List<BlsPublicKey> keys) {
+    final ByteBuffer buffer = ByteBuffer.allocate(keys.size() * BlsPublicKey.SIZE);
+    keys.forEach(key -> buffer.put(key.toBytes()));
+    return Bytes.of(Sha256.hash(buffer.array()));
+  }
+
+  public ForkSchedule schedule() {
+    return schedule;
+  }
+
+  public SlotClock clock() {
+    return clock;
+  }
+
+  public ChainParameters parameters() {
+    return parameters;
+  }
+
+  public List<SimValidator> validators() {
+    return validators;
+  }
+
+  public Optional<SimValidator> validator(final long index) {
+    return index >= 0 && index < validators.size()
+        ? Optional.of(validators.get((int) index))
+        : Optional.empty();
+  }
+
+  public Optional<SimValidator> validator(final BlsPublicKey publicKey) {
+    return Optional.ofNullable(byPublicKey.get(publicKey));
+  }
+
+  public long slotsPerEpoch() {
+    return schedule.slotsPerEpoch();
+  }
+
+  public long headSlot() {
+    return clock.currentSlot();
+  }
+
+  public long currentEpoch() {
+    return schedule.epochOfSlot(headSlot());
+  }
+
+  public long epochOf(final long slot) {
+    return schedule.epochOfSlot(slot);
+  }
+
+  public long startSlot(final long epoch) {
+    return epoch * slotsPerEpoch();
+  }
+
+  public ForkName forkAtSlot(final long slot) {
+    return schedule.forkAtSlot(slot);
+  }
+
+  // ---- blocks ----
+
+  /** The root of the block at a slot (every slot has one); the slot may be in the future. */
+  public synchronized Bytes blockRoot(final long slot) {
+    extendTo(slot);
+    return blockRoots.get((int) slot);
+  }
+
+  public synchronized BeaconBlockHeader header(final long slot) {
+    extendTo(slot);
+    return headers.get((int) slot);
+  }
+
+  public Bytes genesisBlockRoot() {
+    return blockRoot(0);
+  }
+
+  /** The slot of a block produced so far (at or before the head), by its root. */
+  public synchronized Optional<Long> slotOfBlock(final Bytes root) {
+    extendTo(headSlot());
+    final Long slot = slotByRoot.get(root);
+    return slot == null || slot > headSlot() ? Optional.empty() : Optional.of(slot);
+  }
+
+  /** A state root stand-in for the state after the block at a slot. */
+  public Bytes stateRoot(final long slot) {
+    return tagged("state", slot);
+  }
+
+  private void extendTo(final long slot) {
+    if (slot < 0 || slot > Integer.MAX_VALUE - 1) {
+      throw new IllegalArgumentException("slot out of range: " + slot);
+    }
+    while (blockRoots.size() <= slot) {
+      final long next = blockRoots.size();
+      final Bytes parent = next == 0 ? Bytes.zero(32) : blockRoots.get((int) next - 1);
+      final BeaconBlockHeader header =
+          new BeaconBlockHeader(
+              next, proposerIndex(next), parent, stateRoot(next), tagged("body", next));
+      final Bytes root = schedule.schemas().beaconBlockHeader.hashTreeRoot(header);
+      headers.add(header);
+      blockRoots.add(root);
+      slotByRoot.put(root, next);
+    }
+  }
+
+  private Bytes tagged(final String tag, final long value) {
+    final byte[] label = tag.getBytes(StandardCharsets.US_ASCII);
+    final ByteBuffer buffer = ByteBuffer.allocate(label.length + 40).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.put(label);
+    buffer.put(schedule.genesisValidatorsRoot().toArray());
+    buffer.putLong(value);
+    return Bytes.of(Sha256.hash(buffer.array()));
+  }
+
+  // ---- checkpoints ----
+
+  /** The checkpoint of an epoch's boundary block (its first slot). */
+  public Checkpoint boundary(final long epoch) {
+    return new Checkpoint(epoch, blockRoot(startSlot(epoch)));
+  }
+
+  /** current_justified_checkpoint of the states in an epoch. */
+  public Checkpoint justified(final long epoch) {
+    return epoch < 2 ? new Checkpoint(0, Bytes.zero(32)) : boundary(epoch - 1);
+  }
+
+  /** finalized_checkpoint of the states in an epoch. */
+  public Checkpoint finalized(final long epoch) {
+    return epoch < 3 ? new Checkpoint(0, Bytes.zero(32)) : boundary(epoch - 2);
+  }
+
+  /** The previous_justified_checkpoint of the states in an epoch. */
+  public Checkpoint previousJustified(final long epoch) {
+    return epoch < 3 ? new Checkpoint(0, Bytes.zero(32)) : boundary(epoch - 2);
+  }
+
+  /** What an honest attester of a slot votes for (index = committee index, 0 from Electra on). */
+  public AttestationData attestationData(final long slot, final long committeeIndex) {
+    final long epoch = epochOf(slot);
+    final long index = forkAtSlot(slot).isAtLeast(ForkName.ELECTRA) ? 0 : committeeIndex;
+    return new AttestationData(slot, index, blockRoot(slot), justified(epoch), boundary(epoch));
+  }
+
+  /** Attester duties' dependent root: the block root at start_slot(epoch - 1) - 1, or genesis. */
+  public Bytes attesterDependentRoot(final long epoch) {
+    return epoch <= 1 ? genesisBlockRoot() : blockRoot(startSlot(epoch - 1) - 1);
+  }
+
+  /** Proposer duties' dependent root: the block root at start_slot(epoch) - 1, or genesis. */
+  public Bytes proposerDependentRoot(final long epoch) {
+    return epoch == 0 ? genesisBlockRoot() : blockRoot(startSlot(epoch) - 1);
+  }
+
+  // ---- committees ----
+
+  /** get_committee_count_per_slot. */
+  public int committeesPerSlot() {
+    final long perSlot = validators.size() / slotsPerEpoch() / parameters.targetCommitteeSize();
+    return (int) Math.max(1, Math.min(schedule.preset().maxCommitteesPerSlot(), perSlot));
+  }
+
+  public synchronized EpochCommittees committees(final long epoch) {
+    return committeeCache.computeIfAbsent(
+        epoch,
+        e -> {
+          final int[] shuffled =
+              Shuffling.shuffledIndices(
+                  validators.size(),
+                  seed(Domains.DOMAIN_BEACON_ATTESTER, e),
+                  parameters.shuffleRoundCount());
+          return new EpochCommittees(e, slotsPerEpoch(), committeesPerSlot(), shuffled);
+        });
+  }
+
+  public CommitteeAssignment assignment(final long epoch, final int validatorIndex) {
+    return committees(epoch).assignment(validatorIndex);
+  }
+
+  /** get_beacon_committee(slot, index); empty when the index is out of range. */
+  public Optional<int[]> committee(final long slot, final long committeeIndex) {
+    final EpochCommittees epochCommittees = committees(epochOf(slot));
+    if (committeeIndex < 0 || committeeIndex >= epochCommittees.committeesPerSlot()) {
+      return Optional.empty();
+    }
+    return Optional.of(epochCommittees.committee(slot, (int) committeeIndex));
+  }
+
+  /** The proposer of a slot: a shuffled pick of the registry. */
+  public int proposerIndex(final long slot) {
+    final Bytes seed = seed(Domains.DOMAIN_BEACON_PROPOSER, slot);
+    final int n = validators.size();
+    final int start = (int) Long.remainderUnsigned(Shuffling.littleEndian64(seed.toArray()), n);
+    return Shuffling.shuffledIndex(start, n, seed, parameters.shuffleRoundCount());
+  }
+
+  public long syncCommitteePeriod(final long epoch) {
+    return epoch / parameters.epochsPerSyncCommitteePeriod();
+  }
+
+  /** The sync committee of a period: SYNC_COMMITTEE_SIZE positions, validators may repeat. */
+  public int[] syncCommittee(final long period) {
+    final int size = (int) schedule.preset().syncCommitteeSize();
+    final int n = validators.size();
+    final int[] shuffled =
+        Shuffling.shuffledIndices(
+            n, seed(Domains.DOMAIN_SYNC_COMMITTEE, period), parameters.shuffleRoundCount());
+    final int[] members = new int[size];
+    for (int i = 0; i < size; i++) {
+      members[i] = shuffled[i % n];
+    }
+    return members;
+  }
+
+  private Bytes seed(final Bytes domainType, final long value) {
+    final ByteBuffer buffer = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.put(domainType.toArray());
+    buffer.putLong(value);
+    buffer.put(schedule.genesisValidatorsRoot().toArray());
+    return Bytes.of(Sha256.hash(buffer.array()));
+  }
+}
