@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
     description = "Distributed validator coordinator for Ethereum.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      BeaconSimCommand.class,
+      RunCommand.class,
       SlashingProtectionCommand.class,
-      RunCommand.class
+      TestnetCommand.class
     })
 public final class Dvc implements Runnable {
 
