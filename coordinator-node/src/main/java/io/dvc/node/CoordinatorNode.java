@@ -328,7 +328,7 @@ public final class CoordinatorNode implements AutoCloseable {
         .withListenAddresses(List.of(options.p2pListen()))
         .withAllowedPeers(allowed)
         .withStaticPeers(peers)
-        .withPingInterval(Duration.ofSeconds(1));
+        .withPingInterval(Duration.ofSeconds(3));
   }
 
   private BeaconNodeClient beaconClient() {

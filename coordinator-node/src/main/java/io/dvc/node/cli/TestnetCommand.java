@@ -85,6 +85,13 @@ public final class TestnetCommand implements Callable<Integer> {
       description = "Heap of each node process (default ${DEFAULT-VALUE}).")
   long nodeHeapMegabytes;
 
+  @Option(
+      names = "--genesis-delay",
+      defaultValue = "20",
+      description =
+          "Seconds from start-up to genesis, time for the nodes to start (default ${DEFAULT-VALUE}).")
+  long genesisDelaySeconds;
+
   @Override
   public Integer call() throws Exception {
     final TestnetOptions options =
@@ -101,7 +108,8 @@ public final class TestnetCommand implements Callable<Integer> {
             restarts.stream().map(NodeEvent::parse).toList(),
             Optional.ofNullable(report),
             Optional.ofNullable(keep),
-            nodeHeapMegabytes);
+            nodeHeapMegabytes,
+            genesisDelaySeconds);
     return new TestnetRunner(options, System.out).run();
   }
 }

@@ -22,7 +22,8 @@ public record TestnetOptions(
     List<NodeEvent> restarts,
     Optional<Path> report,
     Optional<Path> keep,
-    long nodeHeapMegabytes) {
+    long nodeHeapMegabytes,
+    long genesisDelaySeconds) {
 
   public TestnetOptions {
     kills = List.copyOf(kills);

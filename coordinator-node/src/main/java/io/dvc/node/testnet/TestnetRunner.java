@@ -142,7 +142,7 @@ public final class TestnetRunner {
     Files.writeString(pubkeyFile, pubkeys.toString());
     final int port = freePort();
     simUrl = "http://127.0.0.1:" + port;
-    final long genesisDelay = 12 + options.nodes() * 2L;
+    final long genesisDelay = options.genesisDelaySeconds();
     sim =
         new ManagedProcess(
             "beacon-sim",
