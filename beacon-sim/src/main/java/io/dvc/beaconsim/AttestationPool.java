@@ -10,13 +10,16 @@ import io.dvc.spec.ForkName;
 import io.dvc.spec.Schemas;
 import io.dvc.spec.signing.SigningRoots;
 import io.dvc.spec.ssz.Bits;
+import io.dvc.spec.ssz.Bytes;
 import io.dvc.spec.ssz.SszException;
 import io.dvc.spec.types.Attestation;
 import io.dvc.spec.types.AttestationData;
 import io.dvc.spec.types.SingleAttestation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks submitted attestations as a beacon node's API does before gossip: the form matches the
@@ -33,7 +36,18 @@ final class AttestationPool {
   private final Schemas schemas;
 
   private record Candidate(
-      int index, List<Integer> attesters, AttestationData data, SignatureSet signatureSet) {}
+      int index,
+      List<Integer> attesters,
+      AttestationData data,
+      SignatureSet signatureSet,
+      VerifiedKey key,
+      boolean alreadyVerified) {}
+
+  /** An attestation whose signature verified: the same bytes again need no pairing. */
+  private record VerifiedKey(List<Integer> attesters, AttestationData data, Bytes signature) {}
+
+  private static final int VERIFIED_CACHE_LIMIT = 200_000;
+  private final Map<VerifiedKey, Long> verified = new ConcurrentHashMap<>();
 
   AttestationPool(final SimChain chain, final AttestationLedger ledger) {
     this.chain = chain;
@@ -69,14 +83,15 @@ final class AttestationPool {
 
   private void verifySignatures(
       final List<Candidate> candidates, final List<PoolFailure> failures) {
-    if (candidates.isEmpty()) {
-      return;
-    }
+    final List<Candidate> fresh = candidates.stream().filter(c -> !c.alreadyVerified()).toList();
     final boolean allValid =
-        Bls.batchVerify(candidates.stream().map(Candidate::signatureSet).toList());
+        !fresh.isEmpty() && Bls.batchVerify(fresh.stream().map(Candidate::signatureSet).toList());
     for (final Candidate candidate : candidates) {
       final SignatureSet set = candidate.signatureSet();
-      if (allValid || Bls.verify(set.publicKey(), set.message(), set.signature())) {
+      if (candidate.alreadyVerified()) {
+        record(candidate);
+      } else if (allValid || Bls.verify(set.publicKey(), set.message(), set.signature())) {
+        verified.put(candidate.key(), candidate.data().target().epoch());
         record(candidate);
       } else {
         failures.add(
@@ -89,6 +104,22 @@ final class AttestationPool {
                     + candidate.data().slot()));
       }
     }
+    pruneVerified();
+  }
+
+  private void pruneVerified() {
+    if (verified.size() > VERIFIED_CACHE_LIMIT) {
+      final long oldest = chain.currentEpoch() - 1;
+      verified.values().removeIf(epoch -> epoch < oldest);
+      if (verified.size() > VERIFIED_CACHE_LIMIT) {
+        verified.clear();
+      }
+    }
+  }
+
+  /** Forgets which signatures verified (benchmarks measure fresh verification with it). */
+  void forgetVerified() {
+    verified.clear();
   }
 
   private void record(final Candidate candidate) {
@@ -130,7 +161,7 @@ final class AttestationPool {
                 + " at slot "
                 + single.data().slot());
       }
-      return candidate(index, List.of((int) attester), single.data(), single.signature().toArray());
+      return candidate(index, List.of((int) attester), single.data(), single.signature());
     }
     final Attestation attestation = parse(() -> schemas.phase0Attestation.fromJson(item));
     final AttestationData data = attestation.data();
@@ -160,23 +191,28 @@ final class AttestationPool {
     if (attesters.isEmpty()) {
       throw new Refused(RejectReason.BAD_AGGREGATION_BITS, "aggregation_bits has no bit set");
     }
-    return candidate(index, attesters, data, attestation.signature().toArray());
+    return candidate(index, attesters, data, attestation.signature());
   }
 
   private Candidate candidate(
       final int index,
       final List<Integer> attesters,
       final AttestationData data,
-      final byte[] signature) {
+      final Bytes signature) {
+    final VerifiedKey key = new VerifiedKey(List.copyOf(attesters), data, signature);
+    if (verified.containsKey(key)) {
+      return new Candidate(index, key.attesters(), data, null, key, true);
+    }
     final List<BlsPublicKey> keys =
         attesters.stream().map(a -> chain.validators().get(a).publicKey()).toList();
-    final BlsPublicKey key = keys.size() == 1 ? keys.get(0) : Bls.aggregatePublicKeys(keys);
-    final BlsSignature sig = BlsSignature.fromBytes(signature);
+    final BlsPublicKey publicKey = keys.size() == 1 ? keys.get(0) : Bls.aggregatePublicKeys(keys);
+    final BlsSignature sig = BlsSignature.fromBytes(signature.toArray());
     if (!sig.isValid()) {
       throw new Refused(RejectReason.INVALID_SIGNATURE, "signature is not a G2 point");
     }
     final byte[] root = signingRoots.attestation(data).toArray();
-    return new Candidate(index, List.copyOf(attesters), data, new SignatureSet(key, root, sig));
+    return new Candidate(
+        index, key.attesters(), data, new SignatureSet(publicKey, root, sig), key, false);
   }
 
   private void checkFork(final AttestationData data, final Optional<ForkName> consensusVersion) {

@@ -49,6 +49,11 @@ public final class BeaconApi {
     this.genesisDelaySeconds = genesisDelaySeconds;
   }
 
+  /** Forgets which signatures already verified, so the next submissions verify afresh. */
+  public void forgetVerifiedSignatures() {
+    pool.forgetVerified();
+  }
+
   /** Answers one request; never throws. */
   public ApiResponse handle(final ApiRequest request) {
     try {
@@ -228,7 +233,7 @@ public final class BeaconApi {
       default:
         break;
     }
-    if (stateId.matches("[0-9]{1,19}")) {
+    if (stateId.matches("[0-9]{1,18}")) {
       final long slot = Long.parseLong(stateId);
       if (slot > head) {
         throw ApiException.notFound(
@@ -263,7 +268,7 @@ public final class BeaconApi {
       default:
         break;
     }
-    if (blockId.matches("[0-9]{1,19}")) {
+    if (blockId.matches("[0-9]{1,18}")) {
       final long slot = Long.parseLong(blockId);
       if (slot > head) {
         throw ApiException.notFound(
@@ -349,7 +354,7 @@ public final class BeaconApi {
   private List<SimValidator> lookup(final List<String> ids) {
     final Set<SimValidator> found = new LinkedHashSet<>();
     for (final String id : ids) {
-      if (id.matches("[0-9]{1,19}")) {
+      if (id.matches("[0-9]{1,18}")) {
         chain.validator(Long.parseLong(id)).ifPresent(found::add);
       } else if (id.matches("0x[0-9a-fA-F]{96}")) {
         chain.validator(BlsPublicKey.fromHex(id)).ifPresent(found::add);
@@ -510,7 +515,7 @@ public final class BeaconApi {
     for (final JsonNode item : body) {
       final String text =
           item.isTextual() ? item.textValue() : item.isIntegralNumber() ? item.asText() : null;
-      if (text == null || !text.matches("[0-9]{1,19}")) {
+      if (text == null || !text.matches("[0-9]{1,18}")) {
         throw ApiException.badRequest("invalid validator index: " + item);
       }
       final long index = Long.parseLong(text);

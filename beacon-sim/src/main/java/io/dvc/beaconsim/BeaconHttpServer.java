@@ -9,6 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -25,8 +27,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -36,19 +37,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HTTP/1.1 on 127.0.0.1 (Netty): JSON requests go to {@link BeaconApi} on a small executor group
- * (one channel's requests stay in order), {@code GET /eth/v1/events} opens a server-sent event
- * stream registered with the {@link EventHub}.
+ * HTTP/1.1 on 127.0.0.1 (Netty): JSON requests go to {@link BeaconApi} on two worker threads (so
+ * signature checks never block the event loops; one channel's requests are answered in order),
+ * {@code GET /eth/v1/events} opens a server-sent event stream registered with the {@link EventHub}.
  */
 final class BeaconHttpServer implements AutoCloseable {
   private static final int MAX_BODY = 64 * 1024 * 1024;
+  private static final int MAX_INITIAL_LINE = 256 * 1024;
 
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup(2);
-  private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
+  private final ExecutorService handlers =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            final Thread thread = new Thread(r, "beacon-sim-api");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Channel serverChannel;
 
   BeaconHttpServer(final int port, final BeaconApi api, final EventHub events) {
@@ -60,10 +74,11 @@ final class BeaconHttpServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(final SocketChannel ch) {
+                    channels.add(ch);
                     ch.pipeline()
-                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpServerCodec(MAX_INITIAL_LINE, 16 * 1024, 64 * 1024))
                         .addLast(new HttpObjectAggregator(MAX_BODY))
-                        .addLast(handlers, new Handler(api, events));
+                        .addLast(new Handler(api, events, handlers));
                   }
                 });
     try {
@@ -92,18 +107,25 @@ final class BeaconHttpServer implements AutoCloseable {
     if (serverChannel != null) {
       serverChannel.close().awaitUninterruptibly();
     }
-    handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    // workers first: closing their channels still runs handler callbacks
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    handlers.shutdownNow();
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final BeaconApi api;
     private final EventHub events;
+    private final Executor executor;
 
-    Handler(final BeaconApi api, final EventHub events) {
+    /** The last request of this channel in work: requests are answered in order. */
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+    Handler(final BeaconApi api, final EventHub events, final Executor executor) {
       this.api = api;
       this.events = events;
+      this.executor = executor;
     }
 
     @Override
@@ -129,7 +151,14 @@ final class BeaconHttpServer implements AutoCloseable {
               uri.parameters(),
               headers,
               request.content().toString(StandardCharsets.UTF_8));
-      write(ctx, api.handle(apiRequest), keepAlive);
+      tail =
+          tail.thenApplyAsync(ignored -> api.handle(apiRequest), executor)
+              .thenAccept(response -> ctx.executor().execute(() -> write(ctx, response, keepAlive)))
+              .exceptionally(
+                  e -> {
+                    ctx.close();
+                    return null;
+                  });
     }
 
     private void openStream(

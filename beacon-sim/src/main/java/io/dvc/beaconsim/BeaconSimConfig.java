@@ -47,9 +47,6 @@ public record BeaconSimConfig(
     if (extraValidators < 0) {
       throw new IllegalArgumentException("extra validators must be >= 0, got " + extraValidators);
     }
-    if (clusterValidators.size() + (long) extraValidators == 0) {
-      throw new IllegalArgumentException("the chain needs at least one validator");
-    }
     if (secondsPerSlot <= 0) {
       throw new IllegalArgumentException("seconds per slot must be > 0, got " + secondsPerSlot);
     }

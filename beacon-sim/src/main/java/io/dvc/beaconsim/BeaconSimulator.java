@@ -64,7 +64,8 @@ public final class BeaconSimulator implements AutoCloseable {
   /**
    * Builds the chain and listens.
    *
-   * @throws IllegalArgumentException when a cluster key is not a valid BLS public key
+   * @throws IllegalArgumentException when there is no validator or a cluster key is not a valid BLS
+   *     public key
    * @throws IllegalStateException when the port cannot be bound
    */
   public static BeaconSimulator start(final BeaconSimConfig config) {
@@ -105,6 +106,11 @@ public final class BeaconSimulator implements AutoCloseable {
     return events.size();
   }
 
+  /** The API without HTTP (benchmarks and tools). */
+  public BeaconApi api() {
+    return api;
+  }
+
   public BeaconSimConfig config() {
     return config;
   }
@@ -117,6 +123,10 @@ public final class BeaconSimulator implements AutoCloseable {
   }
 
   private static SimChain buildChain(final BeaconSimConfig config) {
+    if (config.clusterValidators().isEmpty() && config.extraValidators() == 0) {
+      throw new IllegalArgumentException(
+          "the chain needs at least one validator: give cluster keys or extra validators");
+    }
     final List<SimValidator> validators = new ArrayList<>();
     for (final BlsPublicKey key : config.clusterValidators()) {
       if (!key.isValid()) {
@@ -195,8 +205,11 @@ public final class BeaconSimulator implements AutoCloseable {
     for (long slot = from; slot <= head; slot++) {
       final long epoch = chain.epochOf(slot);
       if (slot % chain.slotsPerEpoch() == 0 && slot > 0) {
-        logEpoch(epoch - 1);
         events.publish("finalized_checkpoint", api.finalizedEvent(epoch).toString());
+      }
+      if (slot % chain.slotsPerEpoch() == 1 && slot > 1) {
+        // one slot late, so that the attestations of the epoch's last slot are in
+        logEpoch(epoch - 1);
       }
       events.publish("block", api.blockEvent(slot).toString());
       events.publish("head", api.headEvent(slot).toString());

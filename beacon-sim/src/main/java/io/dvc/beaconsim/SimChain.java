@@ -234,7 +234,7 @@ public final class SimChain {
     return (int) Math.max(1, Math.min(schedule.preset().maxCommitteesPerSlot(), perSlot));
   }
 
-  public synchronized EpochCommittees committees(final long epoch) {
+  synchronized EpochCommittees committees(final long epoch) {
     return committeeCache.computeIfAbsent(
         epoch,
         e -> {

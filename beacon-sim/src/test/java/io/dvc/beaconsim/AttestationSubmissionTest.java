@@ -76,6 +76,21 @@ class AttestationSubmissionTest {
   }
 
   @Test
+  void aVerifiedAttestationDoesNotVouchForAnotherSignatureOverTheSameData() {
+    final JsonNode duty = fx.duty(0, 1);
+    final long slot = SimFixture.uint(duty, "slot");
+    fx.atSlot(slot);
+    final AttestationData data = fx.attestationData(slot, 0);
+    assertThat(
+            fx.submitV2("electra", fx.single(duty, data, fx.sign(fx.keys.get(1), data))).status())
+        .isEqualTo(200);
+    final SimHttp.Response forged =
+        fx.submitV2("electra", fx.single(duty, data, fx.sign(fx.keys.get(2), data)));
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(fx.summary().at("/attestations/invalid_signatures").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void wrongSignaturesAreRefusedWith400AndCounted() {
     final JsonNode duty = fx.duty(0, 1);
     final long slot = SimFixture.uint(duty, "slot");

@@ -8,7 +8,10 @@ import io.dvc.common.time.TimeProvider;
 import io.dvc.spec.ForkName;
 import io.dvc.spec.Preset;
 import io.dvc.spec.ssz.Bytes;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +75,12 @@ public final class BeaconSimCommand implements Callable<Integer> {
       description = "seed of the extra validators' keys (default ${DEFAULT-VALUE})")
   long seed = 1;
 
+  @Option(
+      names = "--summary-file",
+      paramLabel = "FILE",
+      description = "write the /dvc/v1/summary JSON to FILE when stopped (SIGTERM/SIGINT)")
+  Path summaryFile;
+
   @Override
   public Integer call() throws InterruptedException {
     final BeaconSimConfig config;
@@ -93,6 +102,7 @@ public final class BeaconSimCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  writeSummary(simulator);
                   simulator.close();
                   stopped.countDown();
                 },
@@ -101,6 +111,23 @@ public final class BeaconSimCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private void writeSummary(final BeaconSimulator simulator) {
+    if (summaryFile == null) {
+      return;
+    }
+    try {
+      final Path temporary = summaryFile.resolveSibling(summaryFile.getFileName() + ".tmp");
+      Files.writeString(temporary, simulator.summary().toJson().toPrettyString());
+      Files.move(
+          temporary,
+          summaryFile,
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (final IOException | RuntimeException e) {
+      System.err.println("dvc beacon-sim: cannot write " + summaryFile + ": " + e.getMessage());
+    }
   }
 
   BeaconSimConfig config() {
