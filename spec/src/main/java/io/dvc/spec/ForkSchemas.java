@@ -4,6 +4,7 @@ import static io.dvc.spec.ssz.Ssz.BYTES32;
 import static io.dvc.spec.ssz.Ssz.BYTES48;
 import static io.dvc.spec.ssz.Ssz.BYTES96;
 import static io.dvc.spec.ssz.Ssz.UINT64;
+import static io.dvc.spec.ssz.Ssz.byteVector;
 import static io.dvc.spec.ssz.Ssz.list;
 
 import io.dvc.spec.ssz.ContainerType;
@@ -25,12 +26,14 @@ import io.dvc.spec.types.BlindedBeaconBlockBodyBellatrix;
 import io.dvc.spec.types.BlindedBeaconBlockBodyCapella;
 import io.dvc.spec.types.BlindedBeaconBlockBodyDeneb;
 import io.dvc.spec.types.BlindedBeaconBlockBodyElectra;
+import io.dvc.spec.types.BlockContents;
 import io.dvc.spec.types.ExecutionPayload;
 import io.dvc.spec.types.ExecutionPayloadHeader;
 import io.dvc.spec.types.IndexedAttestation;
 import io.dvc.spec.types.SignedAggregateAndProof;
 import io.dvc.spec.types.SignedBeaconBlock;
 import io.dvc.spec.types.SignedBlindedBeaconBlock;
+import io.dvc.spec.types.SignedBlockContents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,8 @@ public final class ForkSchemas {
   private final ContainerType<BlindedBeaconBlockBody> blindedBeaconBlockBody;
   private final ContainerType<BlindedBeaconBlock> blindedBeaconBlock;
   private final ContainerType<SignedBlindedBeaconBlock> signedBlindedBeaconBlock;
+  private final ContainerType<BlockContents> blockContents;
+  private final ContainerType<SignedBlockContents> signedBlockContents;
   private final Map<String, ContainerType<?>> byName;
 
   ForkSchemas(final Schemas s, final ForkName forkName) {
@@ -112,6 +117,22 @@ public final class ForkSchemas {
                 SignedBlindedBeaconBlock.class,
                 blindedBeaconBlock,
                 BYTES96);
+    if (forkName.isAtLeast(ForkName.DENEB)) {
+      final long proofLimit =
+          forkName.isAtLeast(ForkName.FULU)
+              ? p.fieldElementsPerExtBlob() * p.maxBlobCommitmentsPerBlock()
+              : p.maxBlobCommitmentsPerBlock();
+      final SszType<?> proofs = list(BYTES48, proofLimit);
+      final SszType<?> blobs = list(byteVector(p.bytesPerBlob()), p.maxBlobCommitmentsPerBlock());
+      blockContents =
+          ContainerType.of("BlockContents", BlockContents.class, beaconBlock, proofs, blobs);
+      signedBlockContents =
+          ContainerType.of(
+              "SignedBlockContents", SignedBlockContents.class, signedBeaconBlock, proofs, blobs);
+    } else {
+      blockContents = null;
+      signedBlockContents = null;
+    }
     byName = Schemas.namesAt(s, this);
   }
 
@@ -225,6 +246,16 @@ public final class ForkSchemas {
 
   public Optional<ContainerType<SignedBlindedBeaconBlock>> signedBlindedBeaconBlock() {
     return Optional.ofNullable(signedBlindedBeaconBlock);
+  }
+
+  /** BlockContents (Deneb on): block, kzg_proofs and blobs as produced for a full block. */
+  public Optional<ContainerType<BlockContents>> blockContents() {
+    return Optional.ofNullable(blockContents);
+  }
+
+  /** SignedBlockContents (Deneb on): what a proposer publishes for a full block. */
+  public Optional<ContainerType<SignedBlockContents>> signedBlockContents() {
+    return Optional.ofNullable(signedBlockContents);
   }
 
   /** Every type of this fork by its spec name. */

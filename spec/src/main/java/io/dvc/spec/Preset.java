@@ -30,26 +30,35 @@ public record Preset(
     long maxAttestationsElectra,
     long maxDepositRequestsPerPayload,
     long maxWithdrawalRequestsPerPayload,
-    long maxConsolidationRequestsPerPayload) {
+    long maxConsolidationRequestsPerPayload,
+    long fieldElementsPerBlob,
+    long fieldElementsPerExtBlob) {
 
-  /** Constants (not preset): the deposit tree depth and the sync subnet count. */
+  /** Constants (not preset): deposit tree depth, sync subnet count, bytes per field element. */
   public static final int DEPOSIT_CONTRACT_TREE_DEPTH = 32;
+
+  public static final int BYTES_PER_FIELD_ELEMENT = 32;
 
   public static final int SYNC_COMMITTEE_SUBNET_COUNT = 4;
 
   public static final Preset MAINNET =
       new Preset(
           "mainnet", 32, 2048, 64, 16, 2, 128, 16, 16, 512, 1L << 30, 1L << 20, 256, 32, 16, 16,
-          4096, 1, 8, 8192, 16, 2);
+          4096, 1, 8, 8192, 16, 2, 4096, 8192);
 
   public static final Preset MINIMAL =
       new Preset(
-          "minimal", 8, 2048, 4, 16, 2, 128, 16, 16, 32, 1L << 30, 1L << 20, 256, 32, 4, 16, 32, 1,
-          8, 4, 2, 2);
+          "minimal", 8, 2048, 4, 16, 2, 128, 16, 16, 32, 1L << 30, 1L << 20, 256, 32, 4, 16, 4096,
+          1, 8, 8192, 16, 2, 4096, 8192);
 
   /** Sync committee bits per subcommittee: SYNC_COMMITTEE_SIZE / SYNC_COMMITTEE_SUBNET_COUNT. */
   public long syncSubcommitteeSize() {
     return syncCommitteeSize / SYNC_COMMITTEE_SUBNET_COUNT;
+  }
+
+  /** Bytes of a Blob: BYTES_PER_FIELD_ELEMENT * FIELD_ELEMENTS_PER_BLOB. */
+  public int bytesPerBlob() {
+    return Math.toIntExact(BYTES_PER_FIELD_ELEMENT * fieldElementsPerBlob);
   }
 
   /** A known preset by its PRESET_BASE name. */
@@ -104,6 +113,8 @@ public record Preset(
         v.getOrDefault(
             "MAX_WITHDRAWAL_REQUESTS_PER_PAYLOAD", start.maxWithdrawalRequestsPerPayload),
         v.getOrDefault(
-            "MAX_CONSOLIDATION_REQUESTS_PER_PAYLOAD", start.maxConsolidationRequestsPerPayload));
+            "MAX_CONSOLIDATION_REQUESTS_PER_PAYLOAD", start.maxConsolidationRequestsPerPayload),
+        v.getOrDefault("FIELD_ELEMENTS_PER_BLOB", start.fieldElementsPerBlob),
+        v.getOrDefault("FIELD_ELEMENTS_PER_EXT_BLOB", start.fieldElementsPerExtBlob));
   }
 }

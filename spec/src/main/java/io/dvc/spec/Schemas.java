@@ -402,6 +402,8 @@ public final class Schemas {
       f.blindedBeaconBlockBody().ifPresent(t -> names.put(t.name(), t));
       f.blindedBeaconBlock().ifPresent(t -> names.put(t.name(), t));
       f.signedBlindedBeaconBlock().ifPresent(t -> names.put(t.name(), t));
+      f.blockContents().ifPresent(t -> names.put(t.name(), t));
+      f.signedBlockContents().ifPresent(t -> names.put(t.name(), t));
     }
     if (forkName.isAtLeast(ForkName.CAPELLA)) {
       names.put(s.withdrawal.name(), s.withdrawal);

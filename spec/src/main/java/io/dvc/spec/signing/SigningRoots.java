@@ -15,12 +15,16 @@ import static io.dvc.spec.signing.Domains.DOMAIN_VOLUNTARY_EXIT;
 import io.dvc.spec.ForkName;
 import io.dvc.spec.Schemas;
 import io.dvc.spec.ssz.Bytes;
+import io.dvc.spec.ssz.ContainerType;
 import io.dvc.spec.ssz.Ssz;
 import io.dvc.spec.types.AggregateAndProof;
 import io.dvc.spec.types.AttestationData;
 import io.dvc.spec.types.BeaconBlock;
+import io.dvc.spec.types.BeaconBlockBody;
 import io.dvc.spec.types.BeaconBlockHeader;
 import io.dvc.spec.types.BlindedBeaconBlock;
+import io.dvc.spec.types.BlindedBeaconBlockBody;
+import io.dvc.spec.types.BlsToExecutionChange;
 import io.dvc.spec.types.ContributionAndProof;
 import io.dvc.spec.types.DepositMessage;
 import io.dvc.spec.types.SyncAggregatorSelectionData;
@@ -70,29 +74,56 @@ public final class SigningRoots {
     return block(header(block));
   }
 
-  /** The header of a full block (body_root = hash_tree_root(body) in the block's fork). */
+  /**
+   * The header of a full block (body_root = hash_tree_root(body) in the fork of the block's slot).
+   *
+   * @throws IllegalArgumentException when the body is not the form of that fork
+   */
   public BeaconBlockHeader header(final BeaconBlock block) {
-    final Bytes bodyRoot =
-        schedule
-            .schemasAt(schedule.epochOfSlot(block.slot()))
-            .beaconBlockBody()
-            .hashTreeRoot(block.body());
+    final ForkName fork = schedule.forkAtSlot(block.slot());
+    final ContainerType<BeaconBlockBody> bodyType = schemas.at(fork).beaconBlockBody();
+    checkForm(bodyType, block.body(), block.slot(), fork);
     return new BeaconBlockHeader(
-        block.slot(), block.proposerIndex(), block.parentRoot(), block.stateRoot(), bodyRoot);
+        block.slot(),
+        block.proposerIndex(),
+        block.parentRoot(),
+        block.stateRoot(),
+        bodyType.hashTreeRoot(block.body()));
   }
 
-  /** The header of a blinded block. */
+  /**
+   * The header of a blinded block.
+   *
+   * @throws IllegalArgumentException when the body is not the form of the slot's fork
+   */
   public BeaconBlockHeader header(final BlindedBeaconBlock block) {
     final ForkName fork = schedule.forkAtSlot(block.slot());
-    final Bytes bodyRoot =
+    final ContainerType<BlindedBeaconBlockBody> bodyType =
         schemas
             .at(fork)
             .blindedBeaconBlockBody()
             .orElseThrow(
-                () -> new IllegalArgumentException("no blinded blocks at " + fork.jsonName()))
-            .hashTreeRoot(block.body());
+                () -> new IllegalArgumentException("no blinded blocks at " + fork.jsonName()));
+    checkForm(bodyType, block.body(), block.slot(), fork);
     return new BeaconBlockHeader(
-        block.slot(), block.proposerIndex(), block.parentRoot(), block.stateRoot(), bodyRoot);
+        block.slot(),
+        block.proposerIndex(),
+        block.parentRoot(),
+        block.stateRoot(),
+        bodyType.hashTreeRoot(block.body()));
+  }
+
+  private static void checkForm(
+      final ContainerType<?> type, final Object body, final long slot, final ForkName fork) {
+    if (body == null || body.getClass() != type.recordClass()) {
+      throw new IllegalArgumentException(
+          "block at slot "
+              + Long.toUnsignedString(slot)
+              + " is "
+              + fork.jsonName()
+              + " but its body is a "
+              + (body == null ? "null" : body.getClass().getSimpleName()));
+    }
   }
 
   /** RANDAO reveal: DOMAIN_RANDAO at the epoch, over the epoch as uint64. */
@@ -173,6 +204,20 @@ public final class SigningRoots {
         registration,
         Signing.computeDomain(
             DOMAIN_APPLICATION_BUILDER, schedule.genesisForkVersion(), Signing.ZERO_ROOT));
+  }
+
+  /**
+   * BLSToExecutionChange (Capella on): DOMAIN_BLS_TO_EXECUTION_CHANGE with GENESIS_FORK_VERSION and
+   * the chain's genesis_validators_root, whatever the current fork.
+   */
+  public Bytes blsToExecutionChange(final BlsToExecutionChange change) {
+    return Signing.computeSigningRoot(
+        schemas.blsToExecutionChange,
+        change,
+        Signing.computeDomain(
+            Domains.DOMAIN_BLS_TO_EXECUTION_CHANGE,
+            schedule.genesisForkVersion(),
+            schedule.genesisValidatorsRoot()));
   }
 
   /** Deposit: DOMAIN_DEPOSIT with GENESIS_FORK_VERSION and a zero genesis_validators_root. */

@@ -28,7 +28,10 @@ public final class ContainerType<R> implements SszType<R> {
 
   @SuppressWarnings("unchecked")
   private ContainerType(
-      final String name, final Class<? extends R> recordClass, final SszType<?>[] types) {
+      final MethodHandles.Lookup lookup,
+      final String name,
+      final Class<? extends R> recordClass,
+      final SszType<?>[] types) {
     if (!recordClass.isRecord()) {
       throw new IllegalArgumentException(name + ": " + recordClass + " is not a record");
     }
@@ -43,7 +46,6 @@ public final class ContainerType<R> implements SszType<R> {
     this.jsonNames = new String[types.length];
     this.getters = new MethodHandle[types.length];
     final Class<?>[] parameterTypes = new Class<?>[types.length];
-    final MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     int fixedBytes = 0;
     boolean allFixed = true;
     try {
@@ -73,7 +75,19 @@ public final class ContainerType<R> implements SszType<R> {
   /** The container {@code name} whose fields are the components of {@code recordClass}. */
   public static <R> ContainerType<R> of(
       final String name, final Class<? extends R> recordClass, final SszType<?>... fieldTypes) {
-    return new ContainerType<>(name, recordClass, fieldTypes);
+    return new ContainerType<>(MethodHandles.publicLookup(), name, recordClass, fieldTypes);
+  }
+
+  /**
+   * As {@link #of(String, Class, SszType[])} for a record that is not public: pass {@code
+   * MethodHandles.lookup()} from the record's package.
+   */
+  public static <R> ContainerType<R> of(
+      final MethodHandles.Lookup lookup,
+      final String name,
+      final Class<? extends R> recordClass,
+      final SszType<?>... fieldTypes) {
+    return new ContainerType<>(lookup, name, recordClass, fieldTypes);
   }
 
   public String name() {
@@ -133,11 +147,24 @@ public final class ContainerType<R> implements SszType<R> {
     sizeOf(value);
   }
 
-  @Override
-  public int sizeOf(final R value) {
+  /** Fails unless the value is this container's record (not another fork's form of it). */
+  private void checkInstance(final R value) {
     if (value == null) {
       throw new SszException("missing " + name);
     }
+    if (!recordClass.isInstance(value)) {
+      throw new SszException(
+          name
+              + " here must be "
+              + recordClass.getSimpleName()
+              + ", got "
+              + value.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public int sizeOf(final R value) {
+    checkInstance(value);
     int size = fixedPartSize;
     for (int i = 0; i < fields.length; i++) {
       try {
@@ -227,9 +254,7 @@ public final class ContainerType<R> implements SszType<R> {
 
   @Override
   public void hashTreeRootInto(final R value, final byte[] out, final int outOffset) {
-    if (value == null) {
-      throw new SszException("missing " + name);
-    }
+    checkInstance(value);
     final byte[] chunks = Merkleizer.chunkBuffer(fields.length);
     for (int i = 0; i < fields.length; i++) {
       try {
@@ -243,6 +268,7 @@ public final class ContainerType<R> implements SszType<R> {
 
   @Override
   public JsonNode toJson(final R value) {
+    checkInstance(value);
     final ObjectNode object = Json.NODES.objectNode();
     for (int i = 0; i < fields.length; i++) {
       object.set(jsonNames[i], fields[i].toJson(get(value, i)));

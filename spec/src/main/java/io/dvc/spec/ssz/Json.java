@@ -7,7 +7,7 @@ import io.dvc.common.bytes.Hex;
 
 /** Small helpers for the Beacon-API JSON forms. */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Json() {}

@@ -66,6 +66,7 @@ public final class UIntType implements SszType<Long> {
 
   @Override
   public void hashTreeRootInto(final Long value, final byte[] out, final int outOffset) {
+    validate(value);
     java.util.Arrays.fill(out, outOffset, outOffset + 32, (byte) 0);
     write(value, out, outOffset);
   }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * version 0x20000089): our DepositMessage and DepositData roots equal the file's
  * deposit_message_root and deposit_data_root. (2) The key of the staking-deposit-cli keystore
  * vector: the deposit signing root uses DOMAIN_DEPOSIT with GENESIS_FORK_VERSION and a zero
- * genesis_validators_root. BLS signing and verification of both belong to bls-threshold and are
- * added when that module is merged (see {@link #keystoreVectorDepositSigningRoot()}).
+ * genesis_validators_root. The BLS side (the file's signature verifies over our signing root; a
+ * deposit signed with the keystore vector key verifies) is in {@link DepositBlsVerificationTest}.
  */
 class DepositSigningTest {
 

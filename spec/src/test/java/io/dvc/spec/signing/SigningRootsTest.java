@@ -1,6 +1,7 @@
 package io.dvc.spec.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dvc.common.testing.TestVectors;
 import io.dvc.spec.Blinding;
@@ -14,9 +15,13 @@ import io.dvc.spec.types.AggregateAndProof;
 import io.dvc.spec.types.AttestationData;
 import io.dvc.spec.types.BeaconBlock;
 import io.dvc.spec.types.BlindedBeaconBlock;
+import io.dvc.spec.types.BlsToExecutionChange;
 import io.dvc.spec.types.Checkpoint;
+import io.dvc.spec.types.ContributionAndProof;
 import io.dvc.spec.types.ElectraAttestation;
 import io.dvc.spec.types.Phase0Attestation;
+import io.dvc.spec.types.SyncAggregatorSelectionData;
+import io.dvc.spec.types.SyncCommitteeContribution;
 import io.dvc.spec.types.ValidatorRegistrationV1;
 import io.dvc.spec.types.VoluntaryExit;
 import java.io.IOException;
@@ -84,6 +89,14 @@ class SigningRootsTest {
   }
 
   @Test
+  void blockWhoseBodyIsNotTheSlotsForkIsRefused() throws IOException {
+    final BeaconBlock electraBodyAtDenebSlot = electraBlockVector();
+    assertThatThrownBy(() -> roots.block(electraBodyAtDenebSlot))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is phase0 but its body is a BeaconBlockBodyElectra");
+  }
+
+  @Test
   void voluntaryExitUsesTheCapellaVersionFromDenebOn() {
     final VoluntaryExit exit = new VoluntaryExit(ELECTRA_EPOCH + 5, 42);
     final Bytes capellaDomain = domain(Domains.DOMAIN_VOLUNTARY_EXIT, "0x03000000", GVR);
@@ -114,6 +127,41 @@ class SigningRootsTest {
                 registration,
                 Bytes.fromHex(
                     "0x00000001f5a5fd42d16a20302798ef6ed309979b43003d2320d9f0e8ea9831a9")));
+  }
+
+  @Test
+  void blsToExecutionChangeUsesGenesisVersionAndTheChainRoot() {
+    final BlsToExecutionChange change =
+        new BlsToExecutionChange(9, Bytes.fromHex("0x" + "cd".repeat(48)), Bytes.zero(20));
+    assertThat(roots.blsToExecutionChange(change))
+        .isEqualTo(
+            Signing.computeSigningRoot(
+                Schemas.MAINNET.blsToExecutionChange,
+                change,
+                domain(Domains.DOMAIN_BLS_TO_EXECUTION_CHANGE, "0x00000000", GVR)));
+  }
+
+  @Test
+  void syncSelectionProofAndContributionUseTheirDomains() {
+    final long slot = ELECTRA_EPOCH * 32 + 1;
+    final SyncAggregatorSelectionData selection = new SyncAggregatorSelectionData(slot, 2);
+    assertThat(roots.syncSelectionProof(selection))
+        .isEqualTo(
+            Signing.computeSigningRoot(
+                Schemas.MAINNET.syncAggregatorSelectionData,
+                selection,
+                domain(Domains.DOMAIN_SYNC_COMMITTEE_SELECTION_PROOF, "0x05000000", GVR)));
+    final ContributionAndProof contribution =
+        new ContributionAndProof(
+            4,
+            new SyncCommitteeContribution(slot, Bytes.zero(32), 2, Bits.of(128, 5), Bytes.zero(96)),
+            Bytes.zero(96));
+    assertThat(roots.contributionAndProof(contribution))
+        .isEqualTo(
+            Signing.computeSigningRoot(
+                Schemas.MAINNET.contributionAndProof,
+                contribution,
+                domain(Domains.DOMAIN_CONTRIBUTION_AND_PROOF, "0x05000000", GVR)));
   }
 
   @Test

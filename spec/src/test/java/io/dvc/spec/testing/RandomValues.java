@@ -96,7 +96,9 @@ public final class RandomValues {
     if (!type.isList()) {
       count = (int) type.bound();
     } else {
-      final long cap = type.element().isFixedSize() && type.element().fixedSize() <= 8 ? 40 : 3;
+      final boolean small = type.element().isFixedSize() && type.element().fixedSize() <= 8;
+      final boolean huge = type.element().isFixedSize() && type.element().fixedSize() > 4096;
+      final long cap = small ? 40 : huge ? 1 : 3;
       count = random.nextInt((int) Math.min(type.bound(), cap) + 1);
     }
     final List<Object> items = new ArrayList<>(count);
