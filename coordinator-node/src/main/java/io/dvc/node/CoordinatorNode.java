@@ -147,7 +147,13 @@ public final class CoordinatorNode implements AutoCloseable {
     consensus[0] = qbft(schedule, workflow, messaging);
     messaging.registerHandler(
         QBFT_PROTOCOL,
-        (from, bytes) -> operatorIndex(from).ifPresent(i -> consensus[0].onWire(i, bytes)));
+        (from, bytes) ->
+            operatorIndex(from)
+                .ifPresent(
+                    i -> {
+                      LOG.trace("QBFT {} bytes from operator {}", bytes.length, i);
+                      consensus[0].onWire(i, bytes);
+                    }));
     messaging.registerHandler(
         PARSIG_PROTOCOL,
         (from, bytes) -> operatorIndex(from).ifPresent(i -> workflow.onPartialMessage(i, bytes)));
@@ -246,7 +252,8 @@ public final class CoordinatorNode implements AutoCloseable {
       final AttestationWorkflow workflow,
       final ClusterMessaging messaging) {
     final Map<Integer, Operator> operators = cluster.operatorsByIndex();
-    final long roundMillis = Math.max(200, schedule.secondsPerSlot() * 1000 / 8);
+    // Round 1 lasts a quarter slot (at least 500 ms, at most 2 s); each later round half again.
+    final long firstRoundMillis = Math.min(2000, Math.max(500, schedule.secondsPerSlot() * 250));
     final QbftConfig config =
         QbftConfig.builder(
                 cluster.operatorIndices(),
@@ -258,7 +265,7 @@ public final class CoordinatorNode implements AutoCloseable {
                 })
             .validator(workflow.valueValidator())
             .leaderElection(LeaderElection.rotating((int) schedule.slotsPerEpoch()))
-            .timerPolicy(RoundTimerPolicy.fixed(roundMillis))
+            .timerPolicy(RoundTimerPolicy.increasing(firstRoundMillis, firstRoundMillis / 2))
             .build();
     final QbftEventLoop[] self = new QbftEventLoop[1];
     self[0] =
@@ -270,7 +277,15 @@ public final class CoordinatorNode implements AutoCloseable {
               public void send(final int operator, final byte[] message) {
                 final Operator op = operators.get(operator);
                 if (op != null) {
-                  messaging.send(op.peerId(), QBFT_PROTOCOL, message);
+                  LOG.trace("QBFT {} bytes to operator {}", message.length, operator);
+                  messaging
+                      .send(op.peerId(), QBFT_PROTOCOL, message)
+                      .exceptionally(
+                          error -> {
+                            LOG.debug(
+                                "QBFT send to operator {} failed: {}", operator, error.toString());
+                            return null;
+                          });
                 }
               }
             },
@@ -283,14 +298,14 @@ public final class CoordinatorNode implements AutoCloseable {
             new QbftListener() {
               @Override
               public void onDecided(final Decision decision) {
+                LOG.debug("decided {} in round {}", decision.instance(), decision.round());
                 workflow.onDecided(decision);
               }
 
               @Override
               public void onDropped(final int from, final boolean fault, final String reason) {
-                if (fault) {
-                  LOG.debug("dropped QBFT message from operator {}: {}", from, reason);
-                }
+                LOG.debug(
+                    "dropped QBFT message from operator {} (fault {}): {}", from, fault, reason);
               }
             },
             DriverLimits.DEFAULT);

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run one operator node from its directory (written by dvc create-cluster).")
 public final class RunCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
   @Option(
       names = "--data-dir",
@@ -65,7 +66,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    final long loadStart = System.nanoTime();
     final OperatorBundle bundle = OperatorDirectoryLoader.load(dataDir);
+    LOG.info(
+        "loaded operator directory {} in {} ms (JVM up {} ms)",
+        dataDir,
+        (System.nanoTime() - loadStart) / 1_000_000,
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     bundle.warnings().forEach(w -> System.err.println("warning: " + w));
     final ClusterRuntime cluster = ClusterRuntimes.fromBundle(bundle);
     final Multiaddr listen =
@@ -93,6 +100,9 @@ public final class RunCommand implements Callable<Integer> {
                   stopped.countDown();
                 }));
     node.start();
+    LOG.info(
+        "node ready (JVM up {} ms)",
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     node.healthPort().ifPresent(port -> System.out.println("health and metrics on port " + port));
     stopped.await();
     return 0;

@@ -134,12 +134,14 @@ public final class AttestationWorkflow {
     if (duties.isEmpty() || slots.containsKey(slot)) {
       return;
     }
-    final long now = clock.time().currentTimeMillis();
-    final SlotDuties slotDuties = new SlotDuties(slot, now, duties);
+    // The nominal duty start (one third into the slot) anchors the round timers of every operator
+    // alike, whatever local delays came before.
+    final long dutyStart = clock.slotStartMillis(slot) + clock.millisPerSlot() / 3;
+    final SlotDuties slotDuties = new SlotDuties(slot, dutyStart, duties);
     slots.put(slot, slotDuties);
     final long deadline = clock.slotStartMillis(slot + 2);
     for (final Duty duty : slotDuties.duties()) {
-      tracker.started(duty, deadline);
+      tracker.started(duty, dutyStart, deadline);
       tracker.waitingFor(duty, FailureReason.BEACON_FETCH_ERROR, "no attestation data yet");
     }
     final long committeeIndex = isElectra(slot) ? 0 : duties.get(0).committeeIndex();
