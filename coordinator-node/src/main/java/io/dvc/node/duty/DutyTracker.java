@@ -37,9 +37,13 @@ public final class DutyTracker {
     outcomes.subscribe(listener);
   }
 
-  /** A duty starts now and must end by the deadline. Starting it twice has no effect. */
-  public synchronized void started(final Duty duty, final long deadlineMillis) {
-    pending.putIfAbsent(duty, new Pending(time.currentTimeMillis(), deadlineMillis));
+  /**
+   * A duty started at {@code startMillis} (its nominal start, from which latency counts) and must
+   * end by the deadline. Starting it twice has no effect.
+   */
+  public synchronized void started(
+      final Duty duty, final long startMillis, final long deadlineMillis) {
+    pending.putIfAbsent(duty, new Pending(startMillis, deadlineMillis));
   }
 
   /**

@@ -57,6 +57,17 @@ public final class HealthServer implements AutoCloseable {
         });
   }
 
+  /** Serves another path; call before {@link #start()}. */
+  public void addHandler(final String path, final com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
+  /** Answers with a JSON body. */
+  public static void respondJson(final HttpExchange exchange, final int status, final String json)
+      throws IOException {
+    respond(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
   public void start() {
     server.start();
   }

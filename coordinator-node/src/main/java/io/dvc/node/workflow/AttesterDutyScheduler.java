@@ -63,6 +63,31 @@ public final class AttesterDutyScheduler {
     dutiesByEpoch.keySet().removeIf(epoch -> epoch < beforeEpoch);
   }
 
+  /** Tells the beacon node which committees the cluster's validators attest in. */
+  private void subscribe(final AttesterDuties duties) {
+    if (duties.duties().isEmpty()) {
+      return;
+    }
+    final com.fasterxml.jackson.databind.node.ArrayNode subscriptions =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    for (final AttesterDuty duty : duties.duties()) {
+      subscriptions
+          .addObject()
+          .put("validator_index", Long.toUnsignedString(duty.validatorIndex()))
+          .put("committee_index", Long.toUnsignedString(duty.committeeIndex()))
+          .put("committees_at_slot", Long.toUnsignedString(duty.committeesAtSlot()))
+          .put("slot", Long.toUnsignedString(duty.slot()))
+          .put("is_aggregator", false);
+    }
+    beacon
+        .subscribeToBeaconCommittees(subscriptions)
+        .exceptionally(
+            error -> {
+              LOG.debug("committee subscriptions refused: {}", error.getMessage());
+              return null;
+            });
+  }
+
   private void reloadIfChanged(final long epoch, final byte[] dependentRoot) {
     final AttesterDuties known = dutiesByEpoch.get(epoch);
     if (known != null && !Arrays.equals(known.dependentRoot(), dependentRoot)) {
@@ -78,6 +103,7 @@ public final class AttesterDutyScheduler {
             duties -> {
               dutiesByEpoch.put(epoch, duties);
               LOG.debug("loaded {} attester duties for epoch {}", duties.duties().size(), epoch);
+              subscribe(duties);
               return duties;
             });
   }

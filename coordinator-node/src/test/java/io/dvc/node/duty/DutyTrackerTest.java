@@ -19,7 +19,7 @@ class DutyTrackerTest {
 
   @Test
   void successReportsLatencyFromStart() {
-    tracker.started(duty, 20_000);
+    tracker.started(duty, time.currentTimeMillis(), 20_000);
     time.advanceMillis(250);
     tracker.succeeded(duty);
     assertThat(outcomes).containsExactly(DutyOutcome.success(duty, 250));
@@ -27,7 +27,7 @@ class DutyTrackerTest {
 
   @Test
   void everyDutyEndsExactlyOnce() {
-    tracker.started(duty, 20_000);
+    tracker.started(duty, time.currentTimeMillis(), 20_000);
     tracker.failed(duty, FailureReason.SUBMIT_ERROR, "refused");
     tracker.succeeded(duty);
     time.advanceMillis(20_000);
@@ -38,7 +38,7 @@ class DutyTrackerTest {
 
   @Test
   void expiredDutyFailsWithTheStageItWaitedFor() {
-    tracker.started(duty, 12_000);
+    tracker.started(duty, time.currentTimeMillis(), 12_000);
     tracker.waitingFor(duty, FailureReason.INSUFFICIENT_PARTIAL_SIGNATURES, "missing: 2, 4");
     time.advanceMillis(1_999);
     tracker.expire();
@@ -54,7 +54,7 @@ class DutyTrackerTest {
 
   @Test
   void unstartedDutyWithoutWaitingStateExpiresAsLate() {
-    tracker.started(duty, 10_000);
+    tracker.started(duty, time.currentTimeMillis(), 10_000);
     tracker.expire();
     assertThat(outcomes.get(0).failure()).contains(FailureReason.LATE);
   }

@@ -342,6 +342,22 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Always queues {@code task} on the event loop, even from the event loop itself, so that the
+   * operations of a stream's public API run in the order they were called.
+   */
+  void executeLater(final Runnable task, final Runnable ifClosed) {
+    if (ctx == null) {
+      ifClosed.run();
+      return;
+    }
+    try {
+      ctx.executor().execute(() -> runGuarded(task, ifClosed));
+    } catch (final RejectedExecutionException e) {
+      ifClosed.run();
+    }
+  }
+
   private void runGuarded(final Runnable task, final Runnable ifClosed) {
     if (closed) {
       ifClosed.run();

@@ -136,7 +136,7 @@ final class YamuxStream implements P2PStream {
         LOG.debug(
             "stream {} to {}: negotiation failed: {}", id, session.remotePeer(), step.failure());
         releaseNegotiationBuffer();
-        reset();
+        terminate(true);
       }
       case SELECTED -> onSelected(step.protocol());
     }
@@ -158,7 +158,7 @@ final class YamuxStream implements P2PStream {
     } else {
       final ProtocolHandler handler = session.handlerFor(selected);
       if (handler == null) {
-        reset();
+        terminate(true);
         return;
       }
       try {
@@ -169,7 +169,7 @@ final class YamuxStream implements P2PStream {
             selected,
             session.remotePeer(),
             e.toString());
-        reset();
+        terminate(true);
       }
     }
   }
@@ -185,7 +185,7 @@ final class YamuxStream implements P2PStream {
     } catch (final RuntimeException e) {
       LOG.warn("listener of {} from {} failed: {}", protocol, session.remotePeer(), e.toString());
       data.release();
-      reset();
+      terminate(true);
       return;
     }
     data.release();
@@ -206,7 +206,7 @@ final class YamuxStream implements P2PStream {
     if (negotiator != null) {
       releaseNegotiationBuffer();
       opened.completeExceptionally(new IllegalStateException("stream closed during negotiation"));
-      reset();
+      terminate(true);
       return;
     }
     flushUndelivered();
@@ -240,12 +240,25 @@ final class YamuxStream implements P2PStream {
 
   @Override
   public void setListener(final StreamListener newListener) {
-    session.execute(
+    session.executeLater(
         () -> {
           listener = newListener;
+          if (reset) {
+            notifyReset(newListener);
+            return;
+          }
           flushUndelivered();
           maybeFinish();
-        });
+        },
+        () -> notifyReset(newListener));
+  }
+
+  private void notifyReset(final StreamListener l) {
+    try {
+      l.onReset(this);
+    } catch (final RuntimeException e) {
+      LOG.warn("listener of {} from {} failed: {}", protocol, session.remotePeer(), e.toString());
+    }
   }
 
   private void flushUndelivered() {
@@ -364,18 +377,19 @@ final class YamuxStream implements P2PStream {
 
   @Override
   public void closeWrite() {
-    session.execute(
+    session.executeLater(
         () -> {
           if (!reset && !localClosed) {
             finPending = true;
             drain();
           }
-        });
+        },
+        () -> {});
   }
 
   @Override
   public void reset() {
-    session.execute(() -> terminate(true));
+    session.executeLater(() -> terminate(true), () -> {});
   }
 
   private void terminate(final boolean sendReset) {

@@ -1,0 +1,131 @@
+package io.dvc.config.ceremony;
+
+import io.dvc.bls.keystore.Eip2335Keystore;
+import io.dvc.bls.threshold.SecretShare;
+import io.dvc.common.bytes.Hex;
+import io.dvc.config.cluster.ClusterFiles;
+import io.dvc.config.cluster.ClusterJson;
+import io.dvc.config.cluster.ClusterLock;
+import io.dvc.config.cluster.DepositDataFile;
+import io.dvc.config.operator.IdentityKeyFile;
+import io.dvc.config.operator.OperatorLayout;
+import io.dvc.config.operator.SecretFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * Writes a dealt cluster into a (temporary) directory: the lock, cluster definition and
+ * deposit-data.json at the top, and one directory per operator. Only encrypted keystores, their
+ * password files and identity keys (mode 0600) hold secrets.
+ */
+final class CeremonyWriter {
+  private CeremonyWriter() {}
+
+  /** One operator directory to write: its name, identity key (if made here) and share index. */
+  record OperatorOutput(String directoryName, int shareIndex, Optional<byte[]> identitySecret) {}
+
+  static List<Path> write(
+      final Path root,
+      final Dealer.Dealt dealt,
+      final List<OperatorOutput> operators,
+      final KdfChoice kdf,
+      final SecureRandom random)
+      throws IOException {
+    final ClusterLock lock = dealt.lock();
+    final String lockJson = ClusterJson.writeLock(lock);
+    final String depositJson = DepositDataFile.write(lock);
+    Files.writeString(root.resolve(ClusterFiles.LOCK_FILE), lockJson, StandardCharsets.UTF_8);
+    Files.writeString(
+        root.resolve(ClusterFiles.DEFINITION_FILE),
+        ClusterJson.writeDefinition(lock.definition()),
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        root.resolve(ClusterFiles.DEPOSIT_DATA_FILE), depositJson, StandardCharsets.UTF_8);
+    final List<Path> directories = new ArrayList<>();
+    for (final OperatorOutput operator : operators) {
+      final Path dir = Files.createDirectory(root.resolve(operator.directoryName()));
+      directories.add(dir);
+      Files.writeString(dir.resolve(ClusterFiles.LOCK_FILE), lockJson, StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve(ClusterFiles.DEPOSIT_DATA_FILE), depositJson, StandardCharsets.UTF_8);
+      if (operator.identitySecret().isPresent()) {
+        IdentityKeyFile.write(OperatorLayout.identityKey(dir), operator.identitySecret().get());
+      }
+      Files.createDirectory(dir.resolve(OperatorLayout.VALIDATOR_KEYS));
+      writeKeystores(dir, dealt, operator.shareIndex(), kdf, random);
+    }
+    return directories;
+  }
+
+  private static void writeKeystores(
+      final Path dir,
+      final Dealer.Dealt dealt,
+      final int shareIndex,
+      final KdfChoice kdf,
+      final SecureRandom random) {
+    final int n = dealt.lock().definition().operatorCount();
+    try {
+      IntStream.range(0, dealt.splits().size())
+          .parallel()
+          .forEach(v -> writeKeystore(dir, dealt, v, shareIndex, n, kdf, random));
+    } catch (final UncheckedIOException e) {
+      throw new CeremonyException(
+          "cannot write keystores in " + dir + " (" + e.getCause() + ")", e);
+    }
+  }
+
+  private static void writeKeystore(
+      final Path dir,
+      final Dealer.Dealt dealt,
+      final int validator,
+      final int shareIndex,
+      final int n,
+      final KdfChoice kdf,
+      final SecureRandom random) {
+    final SecretShare share = dealt.splits().get(validator).share(shareIndex);
+    final byte[] passwordBytes = new byte[32];
+    final byte[] iv = new byte[16];
+    random.nextBytes(passwordBytes);
+    random.nextBytes(iv);
+    final String password = Hex.encodeBare(passwordBytes);
+    final Eip2335Keystore keystore =
+        Eip2335Keystore.encrypt(
+            share.secretKey(),
+            password,
+            "",
+            kdf.params(random),
+            iv,
+            uuid(random),
+            "dvc share "
+                + shareIndex
+                + " of "
+                + n
+                + " of validator "
+                + dealt.lock().validators().get(validator).distributedPublicKey().toHex());
+    try {
+      SecretFiles.writeOwnerOnly(OperatorLayout.passwordFile(dir, validator), password + "\n");
+      Files.writeString(
+          OperatorLayout.keystore(dir, validator), keystore.toJson(), StandardCharsets.UTF_8);
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      java.util.Arrays.fill(passwordBytes, (byte) 0);
+    }
+  }
+
+  /** A random version-4 UUID from the given generator. */
+  private static UUID uuid(final SecureRandom random) {
+    final long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+    final long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb);
+  }
+}

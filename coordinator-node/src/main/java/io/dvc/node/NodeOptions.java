@@ -1,0 +1,29 @@
+package io.dvc.node;
+
+import io.dvc.p2p.multiaddr.Multiaddr;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Run-time options of one operator node.
+ *
+ * @param dataDir where the slashing-protection database lives
+ * @param beaconNodeUrls beacon nodes: reads take the first good answer, writes go to all
+ * @param p2pListen libp2p listen address
+ * @param healthAddress where /metrics, /livez, /readyz and /dvc/v1/duties are served (port 0 picks
+ *     one); empty disables it
+ * @param beaconTimeout per-request beacon-node timeout
+ */
+public record NodeOptions(
+    Path dataDir,
+    List<String> beaconNodeUrls,
+    Multiaddr p2pListen,
+    Optional<InetSocketAddress> healthAddress,
+    Duration beaconTimeout) {
+  public NodeOptions {
+    beaconNodeUrls = List.copyOf(beaconNodeUrls);
+  }
+}

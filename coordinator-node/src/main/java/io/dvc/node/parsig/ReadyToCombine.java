@@ -1,0 +1,15 @@
+package io.dvc.node.parsig;
+
+import java.util.Map;
+
+/** t partial signatures of one validator that agree on the signing root. */
+public record ReadyToCombine(
+    long slot,
+    int dutyType,
+    long validatorIndex,
+    byte[] signingRoot,
+    Map<Integer, byte[]> partials) {
+  public ReadyToCombine {
+    partials = Map.copyOf(partials);
+  }
+}

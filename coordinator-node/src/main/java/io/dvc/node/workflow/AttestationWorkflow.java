@@ -1,0 +1,462 @@
+package io.dvc.node.workflow;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.dvc.bls.BlsPublicKey;
+import io.dvc.bls.BlsSignature;
+import io.dvc.bls.threshold.CombineAndVerify;
+import io.dvc.common.time.SlotClock;
+import io.dvc.consensus.InstanceId;
+import io.dvc.consensus.Value;
+import io.dvc.consensus.ValueValidator;
+import io.dvc.consensus.qbft.Decision;
+import io.dvc.node.beaconapi.AttesterDuty;
+import io.dvc.node.beaconapi.BeaconNodeClient;
+import io.dvc.node.cluster.ClusterRuntime;
+import io.dvc.node.cluster.ValidatorShare;
+import io.dvc.node.duty.Duty;
+import io.dvc.node.duty.DutyTracker;
+import io.dvc.node.duty.DutyType;
+import io.dvc.node.duty.FailureReason;
+import io.dvc.node.metrics.NodeMetrics;
+import io.dvc.node.parsig.PartialSignature;
+import io.dvc.node.parsig.PartialSignatureCodec;
+import io.dvc.node.parsig.PartialSignatureSet;
+import io.dvc.node.parsig.PartialSignatureStore;
+import io.dvc.node.parsig.ReadyToCombine;
+import io.dvc.node.slashing.AttestationDecision;
+import io.dvc.node.slashing.AttestationSigningRequest;
+import io.dvc.node.slashing.Pubkey;
+import io.dvc.node.slashing.Root;
+import io.dvc.node.slashing.SigningDecision;
+import io.dvc.spec.ForkName;
+import io.dvc.spec.signing.ForkSchedule;
+import io.dvc.spec.signing.SigningRoots;
+import io.dvc.spec.ssz.Bits;
+import io.dvc.spec.ssz.Bytes;
+import io.dvc.spec.types.AttestationData;
+import io.dvc.spec.types.Phase0Attestation;
+import io.dvc.spec.types.SingleAttestation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attestation duty of the whole cluster, slot by slot: fetch the data, agree on it with one
+ * QBFT instance per slot, record it in slashing protection, sign with the shares, exchange partial
+ * signatures, combine and batch-verify, submit. Every method runs on the node's single workflow
+ * thread (the {@code loop} executor); beacon answers hop back onto it.
+ */
+public final class AttestationWorkflow {
+  private static final Logger LOG = LoggerFactory.getLogger(AttestationWorkflow.class);
+
+  /** Starts the slot's consensus instance with this node's value. */
+  @FunctionalInterface
+  public interface ConsensusStarter {
+    void start(InstanceId instance, long startMillis, Value value);
+  }
+
+  /** Sends this node's signed partial-signature message to every peer. */
+  @FunctionalInterface
+  public interface PartialSignatureBroadcaster {
+    void broadcast(byte[] signedMessage);
+  }
+
+  private final ClusterRuntime cluster;
+  private final Map<Long, ValidatorShare> sharesByIndex;
+  private final BeaconNodeClient beacon;
+  private final ForkSchedule schedule;
+  private final SigningRoots signingRoots;
+  private final SlotClock clock;
+  private final AttesterDutyScheduler scheduler;
+  private final AttestationSafety safety;
+  private final AttestationValues values;
+  private final ConsensusStarter consensus;
+  private final PartialSignatureBroadcaster broadcaster;
+  private final DutyTracker tracker;
+  private final NodeMetrics metrics;
+  private final Executor loop;
+  private final PartialSignatureCodec codec;
+  private final PartialSignatureStore store;
+  private final Map<Long, SlotDuties> slots = new HashMap<>();
+
+  public AttestationWorkflow(
+      final ClusterRuntime cluster,
+      final Map<Long, ValidatorShare> sharesByIndex,
+      final BeaconNodeClient beacon,
+      final ForkSchedule schedule,
+      final SlotClock clock,
+      final AttesterDutyScheduler scheduler,
+      final AttestationSafety safety,
+      final ConsensusStarter consensus,
+      final PartialSignatureBroadcaster broadcaster,
+      final DutyTracker tracker,
+      final NodeMetrics metrics,
+      final Executor loop) {
+    this.cluster = cluster;
+    this.sharesByIndex = Map.copyOf(sharesByIndex);
+    this.beacon = beacon;
+    this.schedule = schedule;
+    this.signingRoots = new SigningRoots(schedule);
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.safety = safety;
+    this.values = new AttestationValues(schedule.schemas());
+    this.consensus = consensus;
+    this.broadcaster = broadcaster;
+    this.tracker = tracker;
+    this.metrics = metrics;
+    this.loop = loop;
+    this.codec = new PartialSignatureCodec(Math.max(16, sharesByIndex.size()));
+    this.store = new PartialSignatureStore(cluster.threshold());
+  }
+
+  public PartialSignatureCodec codec() {
+    return codec;
+  }
+
+  /** The attestation duty of a slot starts (at one third of the slot). */
+  public void onSlot(final long slot) {
+    final List<AttesterDuty> duties =
+        scheduler.dutiesAt(slot).stream()
+            .filter(duty -> sharesByIndex.containsKey(duty.validatorIndex()))
+            .toList();
+    pruneBefore(slot - 2);
+    if (duties.isEmpty() || slots.containsKey(slot)) {
+      return;
+    }
+    // The nominal duty start (one third into the slot) anchors the round timers of every operator
+    // alike, whatever local delays came before.
+    final long dutyStart = clock.slotStartMillis(slot) + clock.millisPerSlot() / 3;
+    final SlotDuties slotDuties = new SlotDuties(slot, dutyStart, duties);
+    slots.put(slot, slotDuties);
+    final long deadline = clock.slotStartMillis(slot + 2);
+    for (final Duty duty : slotDuties.duties()) {
+      tracker.started(duty, dutyStart, deadline);
+      tracker.waitingFor(duty, FailureReason.BEACON_FETCH_ERROR, "no attestation data yet");
+    }
+    final long committeeIndex = isElectra(slot) ? 0 : duties.get(0).committeeIndex();
+    beacon
+        .attestationData(slot, committeeIndex)
+        .whenCompleteAsync(
+            (json, error) -> {
+              if (error != null) {
+                failAll(slotDuties, FailureReason.BEACON_FETCH_ERROR, rootMessage(error));
+              } else {
+                onOwnView(slotDuties, json);
+              }
+            },
+            loop);
+  }
+
+  private void onOwnView(
+      final SlotDuties slotDuties, final com.fasterxml.jackson.databind.JsonNode json) {
+    final AttestationData data;
+    try {
+      data = schedule.schemas().attestationData.fromJson(json);
+    } catch (final RuntimeException e) {
+      failAll(slotDuties, FailureReason.BEACON_FETCH_ERROR, "malformed attestation data: " + e);
+      return;
+    }
+    if (data.slot() != slotDuties.slot) {
+      failAll(
+          slotDuties,
+          FailureReason.BEACON_FETCH_ERROR,
+          "beacon node answered attestation data of slot " + data.slot());
+      return;
+    }
+    slotDuties.ownView = Optional.of(data);
+    for (final Duty duty : slotDuties.duties()) {
+      tracker.waitingFor(duty, FailureReason.NO_CONSENSUS, "consensus did not decide in time");
+    }
+    consensus.start(
+        new InstanceId(slotDuties.slot, DutyType.ATTESTER.code()),
+        slotDuties.startMillis,
+        values.encode(data));
+  }
+
+  /** The value check of the slot's consensus: own beacon view and slashing protection agree. */
+  public ValueValidator valueValidator() {
+    return (instance, value) -> {
+      if (instance.dutyKind() != DutyType.ATTESTER.code()) {
+        return Optional.of("unknown duty kind " + instance.dutyKind());
+      }
+      final SlotDuties slotDuties = slots.get(instance.height());
+      if (slotDuties == null || slotDuties.ownView.isEmpty()) {
+        return Optional.of("no own attestation data for slot " + instance.height());
+      }
+      final AttestationData proposed;
+      try {
+        proposed = values.decode(value);
+      } catch (final RuntimeException e) {
+        return Optional.of("malformed attestation value: " + e.getMessage());
+      }
+      final AttestationData own = slotDuties.ownView.get();
+      if (proposed.slot() != own.slot()
+          || proposed.index() != 0
+          || !proposed.source().equals(own.source())
+          || !proposed.target().equals(own.target())) {
+        return Optional.of("source/target differ from this node's beacon view");
+      }
+      for (final Map.Entry<Long, AttesterDuty> entry : slotDuties.byValidator.entrySet()) {
+        final SigningDecision decision =
+            safety.wouldDecide(signingRequest(entry.getKey(), dataFor(proposed, entry.getValue())));
+        if (!decision.isAllowed()) {
+          return Optional.of(
+              "slashing protection refuses validator " + entry.getKey() + ": " + decision.detail());
+        }
+      }
+      return Optional.empty();
+    };
+  }
+
+  /** The slot's consensus decided: record, sign with the shares, send the partials. */
+  public void onDecided(final Decision decision) {
+    final SlotDuties slotDuties = slots.get(decision.instance().height());
+    if (slotDuties == null || slotDuties.decided.isPresent()) {
+      return;
+    }
+    final AttestationData decided = values.decode(decision.value());
+    slotDuties.decided = Optional.of(decided);
+    metrics.consensusDecided(
+        "attester",
+        (clock.time().currentTimeMillis() - slotDuties.startMillis) * 1_000_000L,
+        decision.round());
+    final List<Long> validators = new ArrayList<>(new TreeSet<>(slotDuties.byValidator.keySet()));
+    final List<AttestationSigningRequest> requests = new ArrayList<>();
+    final List<Bytes> roots = new ArrayList<>();
+    for (final long index : validators) {
+      final AttestationData data = dataFor(decided, slotDuties.byValidator.get(index));
+      final AttestationSigningRequest request = signingRequest(index, data);
+      requests.add(request);
+      roots.add(Bytes.of(request.signingRoot().toBytes()));
+    }
+    final List<AttestationDecision> decisions = safety.checkAndRecord(requests);
+    final List<PartialSignature> partials = new ArrayList<>();
+    for (int i = 0; i < validators.size(); i++) {
+      final long index = validators.get(i);
+      final SigningDecision outcome = decisions.get(i).decision();
+      final Duty duty = SlotDuties.duty(slotDuties.slot, index);
+      if (!outcome.isAllowed()) {
+        tracker.failed(duty, FailureReason.SLASHING_REFUSED, outcome.detail());
+        continue;
+      }
+      final byte[] root = roots.get(i).toArray();
+      final BlsSignature partial = sharesByIndex.get(index).secretShare().sign(root);
+      partials.add(new PartialSignature(index, root, partial.toBytes()));
+    }
+    if (partials.isEmpty()) {
+      return;
+    }
+    final PartialSignatureSet set =
+        new PartialSignatureSet(
+            slotDuties.slot, DutyType.ATTESTER.code(), cluster.selfIndex(), partials);
+    final byte[] payload = codec.encodePayload(set);
+    final byte[] signature = cluster.nodeKey().sign(PartialSignatureCodec.sha256(payload));
+    broadcaster.broadcast(codec.encodeSigned(payload, signature));
+    acceptPartials(set);
+  }
+
+  /** A peer's signed partial-signature message (already authenticated as that peer). */
+  public void onPartialMessage(final int fromOperator, final byte[] wire) {
+    final PartialSignatureCodec.Signed signed;
+    try {
+      signed = codec.decodeSigned(wire);
+    } catch (final IllegalArgumentException e) {
+      LOG.warn(
+          "operator {} sent a malformed partial-signature message: {}",
+          fromOperator,
+          e.getMessage());
+      return;
+    }
+    final PartialSignatureSet set = signed.set();
+    if (set.operatorIndex() != fromOperator
+        || !cluster
+            .operatorsByIndex()
+            .get(fromOperator)
+            .publicKey()
+            .verify(signed.digest(), signed.operatorSignature())) {
+      LOG.warn("operator {} sent partial signatures with a bad operator signature", fromOperator);
+      return;
+    }
+    final SlotDuties slotDuties = slots.get(set.slot());
+    if (slotDuties != null) {
+      metrics.partialSignatureArrived(
+          Integer.toString(fromOperator),
+          clock.time().currentTimeMillis() - slotDuties.startMillis);
+    }
+    acceptPartials(set);
+  }
+
+  private void acceptPartials(final PartialSignatureSet set) {
+    final List<ReadyToCombine> ready =
+        store.add(set.slot(), set.dutyType(), set.operatorIndex(), set.partials());
+    final SlotDuties slotDuties = slots.get(set.slot());
+    if (slotDuties != null) {
+      noteMissingOperators(slotDuties);
+    }
+    if (!ready.isEmpty()) {
+      combineAndSubmit(ready);
+    }
+  }
+
+  private void noteMissingOperators(final SlotDuties slotDuties) {
+    final Set<Integer> missing = new TreeSet<>(cluster.operatorIndices());
+    missing.removeAll(store.operatorsSeen(slotDuties.slot, DutyType.ATTESTER.code()));
+    final String detail = "missing partial signatures from operators " + missing;
+    for (final Duty duty : slotDuties.duties()) {
+      tracker.waitingFor(duty, FailureReason.INSUFFICIENT_PARTIAL_SIGNATURES, detail);
+    }
+  }
+
+  private void combineAndSubmit(final List<ReadyToCombine> ready) {
+    final List<CombineAndVerify.Request> requests = new ArrayList<>(ready.size());
+    for (final ReadyToCombine r : ready) {
+      final ValidatorShare share = sharesByIndex.get(r.validatorIndex());
+      final Map<Integer, BlsSignature> partials = new TreeMap<>();
+      r.partials().forEach((operator, sig) -> partials.put(operator, BlsSignature.fromBytes(sig)));
+      requests.add(
+          new CombineAndVerify.Request(
+              share.groupPublicKey(),
+              cluster.threshold(),
+              share.publicShares(),
+              r.signingRoot(),
+              partials));
+    }
+    final List<CombineAndVerify.Result> results = CombineAndVerify.combineAndVerify(requests);
+    final Map<Long, List<SignedAttestation>> bySlot = new TreeMap<>();
+    final List<ReadyToCombine> retry = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      final ReadyToCombine r = ready.get(i);
+      final CombineAndVerify.Result result = results.get(i);
+      if (result.isVerified()) {
+        bySlot
+            .computeIfAbsent(r.slot(), s -> new ArrayList<>())
+            .add(new SignedAttestation(r.validatorIndex(), result.signature().get()));
+      } else {
+        final Duty duty = SlotDuties.duty(r.slot(), r.validatorIndex());
+        LOG.warn(
+            "validator {} slot {}: bad partial signatures from operators {}",
+            r.validatorIndex(),
+            r.slot(),
+            result.badShareIndices());
+        tracker.waitingFor(
+            duty,
+            FailureReason.INVALID_SIGNATURE,
+            "bad partial signatures from operators " + result.badShareIndices());
+        store
+            .rejectOperators(r.slot(), r.dutyType(), r.validatorIndex(), result.badShareIndices())
+            .ifPresent(retry::add);
+      }
+    }
+    bySlot.forEach(this::submit);
+    if (!retry.isEmpty()) {
+      combineAndSubmit(retry);
+    }
+  }
+
+  private record SignedAttestation(long validatorIndex, BlsSignature signature) {}
+
+  private void submit(final long slot, final List<SignedAttestation> signed) {
+    final SlotDuties slotDuties = slots.get(slot);
+    if (slotDuties == null || slotDuties.decided.isEmpty()) {
+      return;
+    }
+    final AttestationData decided = slotDuties.decided.get();
+    final ForkName fork = schedule.forkAtSlot(slot);
+    final ArrayNode body = JsonNodeFactory.instance.arrayNode();
+    for (final SignedAttestation attestation : signed) {
+      final AttesterDuty duty = slotDuties.byValidator.get(attestation.validatorIndex());
+      final AttestationData data = dataFor(decided, duty);
+      final Bytes signature = Bytes.of(attestation.signature().toBytes());
+      if (fork.isAtLeast(ForkName.ELECTRA)) {
+        body.add(
+            schedule
+                .schemas()
+                .singleAttestation
+                .toJson(
+                    new SingleAttestation(
+                        duty.committeeIndex(), duty.validatorIndex(), data, signature)));
+      } else {
+        body.add(
+            schedule
+                .schemas()
+                .phase0Attestation
+                .toJson(
+                    new Phase0Attestation(
+                        Bits.of((int) duty.committeeLength(), (int) duty.validatorCommitteeIndex()),
+                        data,
+                        signature)));
+      }
+    }
+    final List<Duty> duties =
+        signed.stream().map(s -> SlotDuties.duty(slot, s.validatorIndex())).toList();
+    beacon
+        .submitAttestations(fork.jsonName(), body)
+        .whenCompleteAsync(
+            (ok, error) -> {
+              for (final Duty duty : duties) {
+                if (error == null) {
+                  tracker.succeeded(duty);
+                } else {
+                  tracker.failed(duty, FailureReason.SUBMIT_ERROR, rootMessage(error));
+                }
+              }
+            },
+            loop);
+  }
+
+  private AttestationData dataFor(final AttestationData decided, final AttesterDuty duty) {
+    return AttestationValues.withIndex(
+        decided, isElectra(decided.slot()) ? 0 : duty.committeeIndex());
+  }
+
+  private AttestationSigningRequest signingRequest(
+      final long validatorIndex, final AttestationData data) {
+    final BlsPublicKey pubkey = sharesByIndex.get(validatorIndex).groupPublicKey();
+    return new AttestationSigningRequest(
+        Pubkey.of(pubkey.toBytes()),
+        data.source().epoch(),
+        data.target().epoch(),
+        Root.of(signingRoots.attestation(data).toArray()));
+  }
+
+  private boolean isElectra(final long slot) {
+    return schedule.forkAtSlot(slot).isAtLeast(ForkName.ELECTRA);
+  }
+
+  private void failAll(final SlotDuties slotDuties, final FailureReason reason, final String why) {
+    LOG.warn("slot {}: {} ({})", slotDuties.slot, reason.label(), why);
+    slotDuties.duties().forEach(duty -> tracker.failed(duty, reason, why));
+  }
+
+  private void pruneBefore(final long slot) {
+    if (slot <= 0) {
+      return;
+    }
+    slots.keySet().removeIf(s -> s < slot);
+    store.pruneBefore(slot);
+  }
+
+  /** Slots with live duty state (for status and tests). */
+  public Set<Long> liveSlots() {
+    return slots.keySet().stream().collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static String rootMessage(final Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return String.valueOf(cause.getMessage());
+  }
+}

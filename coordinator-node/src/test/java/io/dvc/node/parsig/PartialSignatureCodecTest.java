@@ -1,0 +1,68 @@
+package io.dvc.node.parsig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class PartialSignatureCodecTest {
+  private final PartialSignatureCodec codec = new PartialSignatureCodec(16);
+
+  private static PartialSignatureSet sample(final int count) {
+    final List<PartialSignature> partials =
+        java.util.stream.IntStream.range(0, count)
+            .mapToObj(
+                i -> {
+                  final byte[] root = new byte[32];
+                  Arrays.fill(root, (byte) i);
+                  final byte[] sig = new byte[96];
+                  Arrays.fill(sig, (byte) (i + 1));
+                  return new PartialSignature(i, root, sig);
+                })
+            .toList();
+    return new PartialSignatureSet(1234, 1, 3, partials);
+  }
+
+  @Test
+  void roundTripsAndDigestCoversThePayload() {
+    final PartialSignatureSet set = sample(3);
+    final byte[] payload = codec.encodePayload(set);
+    final PartialSignatureCodec.Signed decoded =
+        codec.decodeSigned(codec.encodeSigned(payload, new byte[] {1, 2}));
+    assertThat(decoded.set()).isEqualTo(set);
+    assertThat(decoded.digest()).isEqualTo(PartialSignatureCodec.sha256(payload));
+    assertThat(decoded.operatorSignature()).containsExactly(1, 2);
+  }
+
+  @Test
+  void refusesMoreThanTheLimit() {
+    final byte[] wire = codec.encodeSigned(codec.encodePayload(sample(17)), new byte[] {1});
+    assertThatThrownBy(() -> codec.decodeSigned(wire)).hasMessageContaining("more than 16");
+  }
+
+  @Property(tries = 300)
+  void garbageNeverEscapesAsAnythingButIllegalArgument(@ForAll final byte[] garbage) {
+    try {
+      codec.decodeSigned(garbage);
+    } catch (final IllegalArgumentException expected) {
+      // refused with a reason
+    }
+  }
+
+  @Property(tries = 100)
+  void everyTruncationIsRefused(@ForAll("cuts") final int cut) {
+    final byte[] wire = codec.encodeSigned(codec.encodePayload(sample(2)), new byte[] {1, 2, 3});
+    final byte[] truncated = Arrays.copyOf(wire, Math.min(cut, wire.length - 1));
+    assertThatThrownBy(() -> codec.decodeSigned(truncated))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<Integer> cuts() {
+    return net.jqwik.api.Arbitraries.integers().between(0, 300);
+  }
+}
