@@ -12,14 +12,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       BeaconSimCommand.class,
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      BeaconSimCommand.class,
       DemoCommand.class,
       RunCommand.class,
       SlashingProtectionCommand.class,
       TestnetCommand.class
-    })
     })
 public final class Dvc implements Runnable {
 
