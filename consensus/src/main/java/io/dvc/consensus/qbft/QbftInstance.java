@@ -246,7 +246,7 @@ public final class QbftInstance {
       return;
     }
     if (decision != null) {
-      if (!own && m.type() != MessageType.DECIDED) {
+      if (!own && m.type() == MessageType.ROUND_CHANGE) {
         answerDecided(m.sender(), m.round());
       }
       return;

@@ -22,6 +22,7 @@ record Scenario(
     long maxDelayBeforeGst,
     long maxDelayAfterGst,
     double duplicate,
+    double dropCommitsBeforeGst,
     List<Integer> partitionSide,
     long partitionHeal,
     Map<Integer, Byzantine> byzantine,
@@ -42,6 +43,9 @@ record Scenario(
   }
 
   static final int[] SIZES = {1, 4, 7, 10, 13};
+
+  /** Crash time meaning "crash forever right after deciding". */
+  static final long CRASH_ON_DECISION = -1;
 
   static Scenario generate(final long seed) {
     final SplittableRandom r = new SplittableRandom(seed);
@@ -71,16 +75,23 @@ record Scenario(
       ops.add(i);
     }
     shuffle(ops, r);
-    final int faults = f == 0 ? 0 : r.nextInt(f + 1);
+    final int faults = f == 0 ? 0 : r.nextBoolean() ? f : r.nextInt(f + 1);
+    final double[] commitDrops = {0.3, 0.5, 0.7};
+    final double dropCommits =
+        !synchronous && r.nextInt(3) == 0 ? commitDrops[r.nextInt(commitDrops.length)] : 0;
     final Map<Integer, Byzantine> byz = new TreeMap<>();
     final Map<Integer, long[]> crashes = new TreeMap<>();
     final Byzantine[] kinds = Byzantine.values();
     for (int i = 0; i < faults; i++) {
       final int op = ops.get(i);
       if (r.nextInt(4) == 0) {
-        final long crashAt = r.nextLong(0, 4 * t);
-        final long restartAt = r.nextBoolean() ? crashAt + r.nextLong(1, 4 * t) : -1;
-        crashes.put(op, new long[] {crashAt, restartAt});
+        if (r.nextInt(3) == 0) {
+          crashes.put(op, new long[] {CRASH_ON_DECISION, -1});
+        } else {
+          final long crashAt = r.nextLong(0, 4 * t);
+          final long restartAt = r.nextBoolean() ? crashAt + r.nextLong(1, 4 * t) : -1;
+          crashes.put(op, new long[] {crashAt, restartAt});
+        }
       } else {
         byz.put(op, kinds[r.nextInt(kinds.length)]);
       }
@@ -106,6 +117,7 @@ record Scenario(
         maxDelayPre,
         t / 20,
         dup,
+        dropCommits,
         List.copyOf(side),
         heal,
         byz,
@@ -156,7 +168,7 @@ record Scenario(
             crashText
                 .append(op)
                 .append("@")
-                .append(c[0])
+                .append(c[0] == CRASH_ON_DECISION ? "decision" : c[0])
                 .append(c[1] < 0 ? "(forever)" : "->" + c[1])
                 .append(' '));
     return "Scenario{seed="
@@ -182,6 +194,8 @@ record Scenario(
         + maxDelayAfterGst
         + " dup="
         + duplicate
+        + " dropCommits="
+        + dropCommitsBeforeGst
         + " partition="
         + partitionSide
         + " heal="
