@@ -22,6 +22,7 @@ import io.dvc.consensus.message.WireLimits;
 import io.dvc.consensus.qbft.Decision;
 import io.dvc.consensus.qbft.QbftConfig;
 import io.dvc.consensus.qbft.QbftInstance;
+import io.dvc.consensus.qbft.Rejection;
 import io.dvc.consensus.sim.Scenario.Byzantine;
 import io.dvc.consensus.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,14 @@ final class Simulation {
   private static final int BYZ_ACT = 6;
 
   private record Event(
-      long time, long seq, int kind, int node, int from, byte[] bytes, int incarnation)
+      long time,
+      long seq,
+      int kind,
+      int node,
+      int from,
+      byte[] bytes,
+      QbftMessage message,
+      int incarnation)
       implements Comparable<Event> {
     @Override
     public int compareTo(final Event o) {
@@ -220,7 +228,7 @@ final class Simulation {
       final int from,
       final byte[] data,
       final int incarnation) {
-    queue.add(new Event(time, seq++, kind, node, from, data, incarnation));
+    queue.add(new Event(time, seq++, kind, node, from, data, null, incarnation));
   }
 
   private void log(final String line) {
@@ -245,12 +253,22 @@ final class Simulation {
       case DELIVER -> {
         if (node.up) {
           if (tracing) {
-            log("deliver " + e.from() + "->" + node.op + " " + describe(e.bytes()));
+            log(
+                "deliver "
+                    + e.from()
+                    + "->"
+                    + node.op
+                    + " "
+                    + (e.message() != null ? e.message() : describe(e.bytes())));
           }
-          if (node.byzantine != null && node.seen.size() < 64) {
-            node.seen.add(e.bytes());
+          if (e.message() != null) {
+            if (node.byzantine != null && node.seen.size() < 64) {
+              node.seen.add(codec.encode(e.message()));
+            }
+            node.loop.onMessage(e.from(), e.message());
+          } else {
+            node.loop.onWire(e.from(), e.bytes());
           }
-          node.loop.onWire(e.from(), e.bytes());
         }
       }
       case WAKEUP -> {
@@ -304,12 +322,12 @@ final class Simulation {
             .maxRound(500)
             .build();
     final Transport transport =
-        (to, data) -> {
+        (to, message, data) -> {
           if (node.up && node.incarnation == incarnation) {
             if (node.byzantine != null) {
               byzantineSend(node, to, data);
             } else {
-              send(node.op, to, data);
+              send(node.op, to, message, data);
             }
           }
         };
@@ -323,9 +341,9 @@ final class Simulation {
           }
 
           @Override
-          public void onDropped(final int from, final boolean fault, final String reason) {
+          public void onDropped(final int from, final Rejection rejection) {
             if (tracing) {
-              log("node " + node.op + " drops from " + from + ": " + reason);
+              log("node " + node.op + " drops from " + from + ": " + rejection.detail());
             }
           }
         };
@@ -375,6 +393,14 @@ final class Simulation {
   // ---------------------------------------------------------------- network
 
   private void send(final int from, final int to, final byte[] data) {
+    send(from, to, null, data);
+  }
+
+  /**
+   * Honest messages travel as the decoded object (the wire path is exercised by every byzantine
+   * message, which travels as bytes); the byte count is the encoded size either way.
+   */
+  private void send(final int from, final int to, final QbftMessage message, final byte[] data) {
     messages++;
     bytes += data.length;
     final List<Integer> side = scenario.partitionSide();
@@ -387,7 +413,7 @@ final class Simulation {
     }
     if (beforeGst
         && scenario.dropCommitsBeforeGst() > 0
-        && isCommitOrDecided(data)
+        && (message != null ? isCommitOrDecided(message) : isCommitOrDecided(data))
         && random.nextDouble() < scenario.dropCommitsBeforeGst()) {
       return;
     }
@@ -397,8 +423,12 @@ final class Simulation {
           beforeGst
               ? random.nextLong(0, scenario.maxDelayBeforeGst() + 1)
               : random.nextLong(1, scenario.maxDelayAfterGst() + 1);
-      push(now + delay, DELIVER, to, from, data, 0);
+      queue.add(new Event(now + delay, seq++, DELIVER, to, from, data, message, 0));
     }
+  }
+
+  private static boolean isCommitOrDecided(final QbftMessage m) {
+    return m.type() == MessageType.COMMIT || m.type() == MessageType.DECIDED;
   }
 
   /** Peeks at the type of a short canonical message without decoding it. */
