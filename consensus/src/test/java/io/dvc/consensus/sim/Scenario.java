@@ -75,16 +75,27 @@ record Scenario(
       ops.add(i);
     }
     shuffle(ops, r);
-    final int faults = f == 0 ? 0 : r.nextBoolean() ? f : r.nextInt(f + 1);
+    // "lock attack": an honest-looking operator decides and dies at once, so the others cannot
+    // learn the decision from it, while equivocators try to get a different value decided
+    final boolean lockAttack = !synchronous && f >= 2 && r.nextInt(4) == 0;
+    final int faults = f == 0 ? 0 : lockAttack || r.nextBoolean() ? f : r.nextInt(f + 1);
     final double[] commitDrops = {0.3, 0.5, 0.7};
     final double dropCommits =
-        !synchronous && r.nextInt(3) == 0 ? commitDrops[r.nextInt(commitDrops.length)] : 0;
+        lockAttack || (!synchronous && r.nextInt(3) == 0)
+            ? commitDrops[r.nextInt(commitDrops.length)]
+            : 0;
     final Map<Integer, Byzantine> byz = new TreeMap<>();
     final Map<Integer, long[]> crashes = new TreeMap<>();
     final Byzantine[] kinds = Byzantine.values();
     for (int i = 0; i < faults; i++) {
       final int op = ops.get(i);
-      if (r.nextInt(4) == 0) {
+      if (lockAttack) {
+        if (i == 0) {
+          crashes.put(op, new long[] {CRASH_ON_DECISION, -1});
+        } else {
+          byz.put(op, Byzantine.EQUIVOCATOR);
+        }
+      } else if (r.nextInt(4) == 0) {
         if (r.nextInt(3) == 0) {
           crashes.put(op, new long[] {CRASH_ON_DECISION, -1});
         } else {
@@ -113,8 +124,8 @@ record Scenario(
         t,
         increasing,
         gst,
-        drop,
-        maxDelayPre,
+        lockAttack ? 0 : drop,
+        lockAttack ? t / 10 : maxDelayPre,
         t / 20,
         dup,
         dropCommits,
