@@ -132,6 +132,10 @@ public final class QbftEventLoop {
 
   /** A decoded message from an authenticated peer; its signer must be that peer. */
   public void onMessage(final int fromOperator, final QbftMessage message) {
+    if (!config.isMember(fromOperator)) {
+      drop(fromOperator, Reason.NOT_MEMBER, message, "peer is not a cluster member");
+      return;
+    }
     if (message.sender() != fromOperator) {
       drop(fromOperator, Reason.SENDER_MISMATCH, message, "signer is not the sending peer");
       return;

@@ -137,6 +137,14 @@ class QbftEventLoopTest {
   }
 
   @Test
+  void messagesFromNonMembersAreNeitherDeliveredNorBuffered() {
+    final LoopbackCluster c = cluster(DriverLimits.DEFAULT);
+    c.loop(1).onWire(5, prepare(5, SLOT_101));
+    assertThat(c.loop(1).bufferedMessages()).isZero();
+    assertThat(c.drops(1)).extracting(Rejection::reason).containsExactly(Reason.NOT_MEMBER);
+  }
+
+  @Test
   void garbageIsDroppedWithAReasonNamingThePeer() {
     final LoopbackCluster c = cluster(DriverLimits.DEFAULT);
     c.loop(1).onWire(3, new byte[] {1, 2, 3});
