@@ -114,7 +114,10 @@ record Scenario(
       final long start = r.nextInt(10) == 0 ? r.nextLong(0, 3 * t) : r.nextLong(0, t / 10);
       startAt.put(i, start);
       valueAt.put(i, r.nextInt(5) == 0 ? start + r.nextLong(0, 2 * t) : start);
-      skew.put(i, r.nextLong(-t / 50, t / 50 + 1));
+      // now and then a clock a few hundred ms behind (the skew the design tolerates; a skew near
+      // a whole round defeats round timers anchored to the duty start)
+      final long behind = r.nextInt(12) == 0 ? -r.nextLong(t / 5, t / 3) : 0;
+      skew.put(i, behind + r.nextLong(-t / 50, t / 50 + 1));
     }
     return new Scenario(
         seed,
