@@ -15,6 +15,16 @@ public record InstanceId(long height, int dutyKind) {
   }
 
   @Override
+  public boolean equals(final Object o) {
+    return o instanceof InstanceId other && other.height == height && other.dutyKind == dutyKind;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(height) * 31 + dutyKind;
+  }
+
+  @Override
   public String toString() {
     return "h" + height + "/d" + dutyKind;
   }

@@ -12,6 +12,7 @@ import io.dvc.consensus.qbft.Outbound;
 import io.dvc.consensus.qbft.QbftConfig;
 import io.dvc.consensus.qbft.QbftInstance;
 import io.dvc.consensus.qbft.Rejection;
+import io.dvc.consensus.qbft.Rejection.Reason;
 import io.dvc.consensus.qbft.TimerRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,9 @@ import java.util.PriorityQueue;
  * Runs the QBFT instances of one cluster for one operator on a single thread: decodes incoming
  * messages, routes them to instances, keeps the timers, sends through the {@link Transport} and
  * reports decisions. Messages for heights below {@link #expireBefore} are dropped; messages for
- * instances not started yet are buffered within {@link DriverLimits} and replayed on start.
+ * instances not started yet are buffered within {@link DriverLimits} (at most {@code
+ * maxFutureHeights} above the higher of the expiry height and the highest started height) and
+ * replayed on start.
  *
  * <p>Not thread-safe: call every method from the same thread (for example a single-thread executor)
  * and the clock given here.
@@ -48,6 +51,7 @@ public final class QbftEventLoop {
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private final Map<InstanceId, Timer> currentTimer = new HashMap<>();
   private long minHeight;
+  private long highestStarted;
   private long requestedWakeup = Long.MAX_VALUE;
   private long timerSeq;
 
@@ -91,6 +95,7 @@ public final class QbftEventLoop {
     }
     final QbftInstance instance = new QbftInstance(config, id, startMillis);
     instances.put(id, instance);
+    highestStarted = Math.max(highestStarted, id.height());
     apply(instance, instance.start(clock.currentTimeMillis(), value));
     final List<Buffered> pending = buffered.remove(id);
     if (pending != null) {
@@ -119,8 +124,7 @@ public final class QbftEventLoop {
     try {
       message = codec.decode(bytes);
     } catch (WireFormatException e) {
-      listener.onDropped(
-          fromOperator, true, "from operator " + fromOperator + ": " + e.getMessage());
+      drop(fromOperator, Reason.MALFORMED, "message from operator " + fromOperator, e.getMessage());
       return;
     }
     onMessage(fromOperator, message);
@@ -128,9 +132,12 @@ public final class QbftEventLoop {
 
   /** A decoded message from an authenticated peer; its signer must be that peer. */
   public void onMessage(final int fromOperator, final QbftMessage message) {
+    if (!config.isMember(fromOperator)) {
+      drop(fromOperator, Reason.NOT_MEMBER, message, "peer is not a cluster member");
+      return;
+    }
     if (message.sender() != fromOperator) {
-      listener.onDropped(
-          fromOperator, true, message + ": signer differs from sending peer " + fromOperator);
+      drop(fromOperator, Reason.SENDER_MISMATCH, message, "signer is not the sending peer");
       return;
     }
     final InstanceId id = message.instance();
@@ -139,9 +146,9 @@ public final class QbftEventLoop {
       deliver(instance, fromOperator, message);
       scheduleWakeup();
     } else if (id.height() < minHeight) {
-      listener.onDropped(fromOperator, false, message + ": height expired");
-    } else if (id.height() > minHeight + limits.maxFutureHeights()) {
-      listener.onDropped(fromOperator, true, message + ": height too far ahead");
+      drop(fromOperator, Reason.EXPIRED, message, "height expired");
+    } else if (id.height() > Math.max(minHeight, highestStarted) + limits.maxFutureHeights()) {
+      drop(fromOperator, Reason.TOO_FAR_AHEAD, message, "height too far ahead");
     } else {
       buffer(fromOperator, message);
     }
@@ -210,7 +217,7 @@ public final class QbftEventLoop {
   private void buffer(final int from, final QbftMessage message) {
     final int perPeer = bufferedPerPeer.getOrDefault(from, 0);
     if (perPeer >= limits.maxBufferedPerPeer() || bufferedTotal >= limits.maxBufferedTotal()) {
-      listener.onDropped(from, false, message + ": future-instance buffer full");
+      drop(from, Reason.BUFFER_FULL, message, "future-instance buffer full");
       return;
     }
     bufferedPerPeer.put(from, perPeer + 1);
@@ -230,14 +237,14 @@ public final class QbftEventLoop {
       return;
     }
     for (Rejection r : effects.rejections()) {
-      listener.onDropped(r.sender(), r.reason().isFault(), r.detail());
+      listener.onDropped(r.sender(), r);
     }
     for (Outbound o : effects.messages()) {
       final byte[] bytes = codec.encode(o.message());
       if (o.isBroadcast()) {
-        transport.broadcast(peers, bytes);
+        transport.broadcast(peers, o.message(), bytes);
       } else {
-        transport.send(o.recipient(), bytes);
+        transport.send(o.recipient(), o.message(), bytes);
       }
     }
     for (TimerRequest t : effects.timers()) {
@@ -255,6 +262,10 @@ public final class QbftEventLoop {
       }
       listener.onDecided(effects.decision().get());
     }
+  }
+
+  private void drop(final int from, final Reason reason, final Object subject, final String why) {
+    listener.onDropped(from, new Rejection(from, reason, subject, why));
   }
 
   private void scheduleWakeup() {

@@ -17,6 +17,7 @@ public final class SignedPayload {
   private final byte[] encoded;
   private final byte[] signature;
   private int hash;
+  private byte[] root;
 
   SignedPayload(final Payload payload, final byte[] encoded, final byte[] signature) {
     this.payload = payload;
@@ -41,7 +42,17 @@ public final class SignedPayload {
   }
 
   public boolean verify(final MessageVerifier verifier) {
-    return verifier.verify(payload.sender(), signingRoot(encoded), signature);
+    return verifier.verify(payload.sender(), signingRoot(), signature);
+  }
+
+  /** This payload's signing root (computed once). */
+  public byte[] signingRoot() {
+    byte[] r = root;
+    if (r == null) {
+      r = signingRoot(encoded);
+      root = r;
+    }
+    return r.clone();
   }
 
   public Payload payload() {

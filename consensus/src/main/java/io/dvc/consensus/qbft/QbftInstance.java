@@ -52,6 +52,7 @@ public final class QbftInstance {
   private final Map<Integer, Map<Integer, SignedPayload>> prepares = new HashMap<>();
   private final Map<Integer, Map<Integer, SignedPayload>> commits = new TreeMap<>();
   private final Map<Integer, Map<Integer, QbftMessage>> roundChanges = new TreeMap<>();
+  private final Map<Integer, Integer> highestRoundChange = new HashMap<>();
   private final Set<Integer> proposedRounds = new HashSet<>();
   private final Set<Integer> committedRounds = new HashSet<>();
 
@@ -204,7 +205,7 @@ public final class QbftInstance {
   }
 
   private void reject(final QbftMessage m, final Reason reason, final String detail) {
-    out.reject(new Rejection(m.sender(), reason, m + ": " + detail));
+    out.reject(Rejection.of(m, reason, detail));
   }
 
   private void tryProposeRoundOne() {
@@ -246,7 +247,7 @@ public final class QbftInstance {
       return;
     }
     if (decision != null) {
-      if (!own && m.type() != MessageType.DECIDED) {
+      if (!own && m.type() == MessageType.ROUND_CHANGE) {
         answerDecided(m.sender(), m.round());
       }
       return;
@@ -581,6 +582,7 @@ public final class QbftInstance {
       return;
     }
     byRound.put(m.sender(), m);
+    highestRoundChange.merge(m.sender(), m.round(), Math::max);
     if (p.isPrepared()) {
       learnValue(m.value());
       if (decision != null) {
@@ -593,18 +595,17 @@ public final class QbftInstance {
 
   /** f + 1 members are in higher rounds: move to the lowest of their rounds. */
   private void checkRoundSkip() {
-    final Map<Integer, Integer> highestBySender = new HashMap<>();
-    for (Map.Entry<Integer, Map<Integer, QbftMessage>> e : roundChanges.entrySet()) {
-      if (e.getKey() > round) {
-        for (Integer sender : e.getValue().keySet()) {
-          highestBySender.merge(sender, e.getKey(), Math::max);
-        }
+    int ahead = 0;
+    int target = Integer.MAX_VALUE;
+    for (int senderRound : highestRoundChange.values()) {
+      if (senderRound > round) {
+        ahead++;
+        target = Math.min(target, senderRound);
       }
     }
-    if (highestBySender.size() < weakQuorum) {
+    if (ahead < weakQuorum) {
       return;
     }
-    final int target = highestBySender.values().stream().min(Integer::compare).orElseThrow();
     enterRound(target);
     sendRoundChange();
   }

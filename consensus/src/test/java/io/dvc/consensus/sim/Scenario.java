@@ -22,6 +22,7 @@ record Scenario(
     long maxDelayBeforeGst,
     long maxDelayAfterGst,
     double duplicate,
+    double dropCommitsBeforeGst,
     List<Integer> partitionSide,
     long partitionHeal,
     Map<Integer, Byzantine> byzantine,
@@ -42,6 +43,9 @@ record Scenario(
   }
 
   static final int[] SIZES = {1, 4, 7, 10, 13};
+
+  /** Crash time meaning "crash forever right after deciding". */
+  static final long CRASH_ON_DECISION = -1;
 
   static Scenario generate(final long seed) {
     final SplittableRandom r = new SplittableRandom(seed);
@@ -71,16 +75,34 @@ record Scenario(
       ops.add(i);
     }
     shuffle(ops, r);
-    final int faults = f == 0 ? 0 : r.nextInt(f + 1);
+    // "lock attack": an honest-looking operator decides and dies at once, so the others cannot
+    // learn the decision from it, while equivocators try to get a different value decided
+    final boolean lockAttack = !synchronous && f >= 2 && r.nextInt(4) == 0;
+    final int faults = f == 0 ? 0 : lockAttack || r.nextBoolean() ? f : r.nextInt(f + 1);
+    final double[] commitDrops = {0.3, 0.5, 0.7};
+    final double dropCommits =
+        lockAttack || (!synchronous && r.nextInt(3) == 0)
+            ? commitDrops[r.nextInt(commitDrops.length)]
+            : 0;
     final Map<Integer, Byzantine> byz = new TreeMap<>();
     final Map<Integer, long[]> crashes = new TreeMap<>();
     final Byzantine[] kinds = Byzantine.values();
     for (int i = 0; i < faults; i++) {
       final int op = ops.get(i);
-      if (r.nextInt(4) == 0) {
-        final long crashAt = r.nextLong(0, 4 * t);
-        final long restartAt = r.nextBoolean() ? crashAt + r.nextLong(1, 4 * t) : -1;
-        crashes.put(op, new long[] {crashAt, restartAt});
+      if (lockAttack) {
+        if (i == 0) {
+          crashes.put(op, new long[] {CRASH_ON_DECISION, -1});
+        } else {
+          byz.put(op, Byzantine.EQUIVOCATOR);
+        }
+      } else if (r.nextInt(4) == 0) {
+        if (r.nextInt(3) == 0) {
+          crashes.put(op, new long[] {CRASH_ON_DECISION, -1});
+        } else {
+          final long crashAt = r.nextLong(0, 4 * t);
+          final long restartAt = r.nextBoolean() ? crashAt + r.nextLong(1, 4 * t) : -1;
+          crashes.put(op, new long[] {crashAt, restartAt});
+        }
       } else {
         byz.put(op, kinds[r.nextInt(kinds.length)]);
       }
@@ -92,7 +114,10 @@ record Scenario(
       final long start = r.nextInt(10) == 0 ? r.nextLong(0, 3 * t) : r.nextLong(0, t / 10);
       startAt.put(i, start);
       valueAt.put(i, r.nextInt(5) == 0 ? start + r.nextLong(0, 2 * t) : start);
-      skew.put(i, r.nextLong(-t / 50, t / 50 + 1));
+      // now and then a clock a few hundred ms behind (the skew the design tolerates; a skew near
+      // a whole round defeats round timers anchored to the duty start)
+      final long behind = r.nextInt(12) == 0 ? -r.nextLong(t / 5, t / 3) : 0;
+      skew.put(i, behind + r.nextLong(-t / 50, t / 50 + 1));
     }
     return new Scenario(
         seed,
@@ -102,10 +127,11 @@ record Scenario(
         t,
         increasing,
         gst,
-        drop,
-        maxDelayPre,
+        lockAttack ? 0 : drop,
+        lockAttack ? t / 10 : maxDelayPre,
         t / 20,
         dup,
+        dropCommits,
         List.copyOf(side),
         heal,
         byz,
@@ -156,7 +182,7 @@ record Scenario(
             crashText
                 .append(op)
                 .append("@")
-                .append(c[0])
+                .append(c[0] == CRASH_ON_DECISION ? "decision" : c[0])
                 .append(c[1] < 0 ? "(forever)" : "->" + c[1])
                 .append(' '));
     return "Scenario{seed="
@@ -182,6 +208,8 @@ record Scenario(
         + maxDelayAfterGst
         + " dup="
         + duplicate
+        + " dropCommits="
+        + dropCommitsBeforeGst
         + " partition="
         + partitionSide
         + " heal="

@@ -22,6 +22,7 @@ import io.dvc.consensus.message.WireLimits;
 import io.dvc.consensus.qbft.Decision;
 import io.dvc.consensus.qbft.QbftConfig;
 import io.dvc.consensus.qbft.QbftInstance;
+import io.dvc.consensus.qbft.Rejection;
 import io.dvc.consensus.sim.Scenario.Byzantine;
 import io.dvc.consensus.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,14 @@ final class Simulation {
   private static final int BYZ_ACT = 6;
 
   private record Event(
-      long time, long seq, int kind, int node, int from, byte[] bytes, int incarnation)
+      long time,
+      long seq,
+      int kind,
+      int node,
+      int from,
+      byte[] bytes,
+      QbftMessage message,
+      int incarnation)
       implements Comparable<Event> {
     @Override
     public int compareTo(final Event o) {
@@ -155,7 +163,9 @@ final class Simulation {
         .crashes()
         .forEach(
             (op, c) -> {
-              push(c[0], CRASH, op, 0, null, 0);
+              if (c[0] != Scenario.CRASH_ON_DECISION) {
+                push(c[0], CRASH, op, 0, null, 0);
+              }
               if (c[1] >= 0) {
                 push(c[1], RESTART, op, 0, null, 0);
               }
@@ -218,7 +228,7 @@ final class Simulation {
       final int from,
       final byte[] data,
       final int incarnation) {
-    queue.add(new Event(time, seq++, kind, node, from, data, incarnation));
+    queue.add(new Event(time, seq++, kind, node, from, data, null, incarnation));
   }
 
   private void log(final String line) {
@@ -243,12 +253,22 @@ final class Simulation {
       case DELIVER -> {
         if (node.up) {
           if (tracing) {
-            log("deliver " + e.from() + "->" + node.op + " " + describe(e.bytes()));
+            log(
+                "deliver "
+                    + e.from()
+                    + "->"
+                    + node.op
+                    + " "
+                    + (e.message() != null ? e.message() : describe(e.bytes())));
           }
-          if (node.byzantine != null && node.seen.size() < 64) {
-            node.seen.add(e.bytes());
+          if (e.message() != null) {
+            if (node.byzantine != null && node.seen.size() < 64) {
+              node.seen.add(codec.encode(e.message()));
+            }
+            node.loop.onMessage(e.from(), e.message());
+          } else {
+            node.loop.onWire(e.from(), e.bytes());
           }
-          node.loop.onWire(e.from(), e.bytes());
         }
       }
       case WAKEUP -> {
@@ -288,7 +308,7 @@ final class Simulation {
       return;
     }
     final long[] crash = scenario.crashes().get(node.op);
-    if (crash != null && now >= crash[0] && (crash[1] < 0 || now < crash[1])) {
+    if (crash != null && crash[0] >= 0 && now >= crash[0] && (crash[1] < 0 || now < crash[1])) {
       return;
     }
     node.incarnation++;
@@ -302,12 +322,12 @@ final class Simulation {
             .maxRound(500)
             .build();
     final Transport transport =
-        (to, data) -> {
+        (to, message, data) -> {
           if (node.up && node.incarnation == incarnation) {
             if (node.byzantine != null) {
               byzantineSend(node, to, data);
             } else {
-              send(node.op, to, data);
+              send(node.op, to, message, data);
             }
           }
         };
@@ -321,9 +341,9 @@ final class Simulation {
           }
 
           @Override
-          public void onDropped(final int from, final boolean fault, final String reason) {
+          public void onDropped(final int from, final Rejection rejection) {
             if (tracing) {
-              log("node " + node.op + " drops from " + from + ": " + reason);
+              log("node " + node.op + " drops from " + from + ": " + rejection.detail());
             }
           }
         };
@@ -348,6 +368,10 @@ final class Simulation {
     if (node.byzantine != null) {
       return;
     }
+    final long[] crash = scenario.crashes().get(node.op);
+    if (crash != null && crash[0] == Scenario.CRASH_ON_DECISION) {
+      push(now, CRASH, node.op, 0, null, 0);
+    }
     if (VALIDATOR.refuse(id, decision.value()).isPresent()) {
       violation = "validity: node " + node.op + " decided a value the validator refuses";
     } else if (!proposable.contains(decision.value().digest())) {
@@ -369,6 +393,14 @@ final class Simulation {
   // ---------------------------------------------------------------- network
 
   private void send(final int from, final int to, final byte[] data) {
+    send(from, to, null, data);
+  }
+
+  /**
+   * Honest messages travel as the decoded object (the wire path is exercised by every byzantine
+   * message, which travels as bytes); the byte count is the encoded size either way.
+   */
+  private void send(final int from, final int to, final QbftMessage message, final byte[] data) {
     messages++;
     bytes += data.length;
     final List<Integer> side = scenario.partitionSide();
@@ -379,14 +411,32 @@ final class Simulation {
     if (beforeGst && random.nextDouble() < scenario.dropBeforeGst()) {
       return;
     }
+    if (beforeGst
+        && scenario.dropCommitsBeforeGst() > 0
+        && (message != null ? isCommitOrDecided(message) : isCommitOrDecided(data))
+        && random.nextDouble() < scenario.dropCommitsBeforeGst()) {
+      return;
+    }
     final int copies = random.nextDouble() < scenario.duplicate() ? 2 : 1;
     for (int i = 0; i < copies; i++) {
       final long delay =
           beforeGst
               ? random.nextLong(0, scenario.maxDelayBeforeGst() + 1)
               : random.nextLong(1, scenario.maxDelayAfterGst() + 1);
-      push(now + delay, DELIVER, to, from, data, 0);
+      queue.add(new Event(now + delay, seq++, DELIVER, to, from, data, message, 0));
     }
+  }
+
+  private static boolean isCommitOrDecided(final QbftMessage m) {
+    return m.type() == MessageType.COMMIT || m.type() == MessageType.DECIDED;
+  }
+
+  /** Peeks at the type of a short canonical message without decoding it. */
+  private static boolean isCommitOrDecided(final byte[] d) {
+    if (d.length < 6 || d[0] != 0x0a || d[1] < 0 || d[2] != 0x0a || d[3] < 0 || d[4] != 0x08) {
+      return false;
+    }
+    return d[5] == MessageType.COMMIT.wire() || d[5] == MessageType.DECIDED.wire();
   }
 
   private String describe(final byte[] data) {
@@ -415,9 +465,8 @@ final class Simulation {
       return;
     }
     byte[] out = data;
-    if ((b == Byzantine.EQUIVOCATOR || b == Byzantine.CONFLICTING_VOTER || b == Byzantine.MIXED)
-        && random.nextBoolean()) {
-      out = mutate(node, data, b);
+    if (b == Byzantine.EQUIVOCATOR || b == Byzantine.CONFLICTING_VOTER || b == Byzantine.MIXED) {
+      out = mutate(node, to, data, b);
     }
     if (node.sent.size() < 64) {
       node.sent.add(out);
@@ -425,7 +474,13 @@ final class Simulation {
     send(node.op, to, out);
   }
 
-  private byte[] mutate(final Node node, final byte[] data, final Byzantine b) {
+  /**
+   * Proposals: in round 1 a second value to half of the peers (equivocation); in later rounds a
+   * value of its own to everyone, keeping the honest justification (tries to break the lock on a
+   * prepared value), and votes to match. A conflicting voter votes for its own or a random digest
+   * two times in three.
+   */
+  private byte[] mutate(final Node node, final int to, final byte[] data, final Byzantine b) {
     final QbftMessage m;
     try {
       m = codec.decode(data);
@@ -434,14 +489,28 @@ final class Simulation {
     }
     final MessageSmith smith = new MessageSmith(keys.signer(node.op), node.op);
     final Payload p = m.payload();
-    if (m.type() == MessageType.PROPOSAL && b != Byzantine.CONFLICTING_VOTER) {
+    final boolean splitHalf = ((to + p.round()) & 1) == 1;
+    if (m.type() == MessageType.PROPOSAL
+        && b != Byzantine.CONFLICTING_VOTER
+        && (p.round() > 1 || splitHalf)) {
       final Value v = evil(node, p.round());
       final SignedPayload s =
           smith.sign(Payload.of(MessageType.PROPOSAL, id, p.round(), node.op, v.digest()));
       return codec.encode(new QbftMessage(s, v, m.roundChanges(), m.prepares(), List.of()));
     }
     if (m.type() == MessageType.PREPARE || m.type() == MessageType.COMMIT) {
-      final Digest d = random.nextBoolean() ? evil(node, p.round()).digest() : randomDigest();
+      final Digest d;
+      if (b == Byzantine.CONFLICTING_VOTER) {
+        final int pick = random.nextInt(3);
+        if (pick == 0) {
+          return data;
+        }
+        d = pick == 1 ? evil(node, p.round()).digest() : randomDigest();
+      } else if (p.round() > 1 || splitHalf) {
+        d = evil(node, p.round()).digest();
+      } else {
+        return data;
+      }
       return codec.encode(
           QbftMessage.bare(smith.sign(Payload.of(m.type(), id, p.round(), node.op, d))));
     }

@@ -46,6 +46,31 @@ public interface TestKeys {
     };
   }
 
+  /**
+   * Like {@link #fake} but with signatures padded to {@code length} bytes (65 for secp256k1
+   * r||s||v), so that message sizes are realistic.
+   */
+  static TestKeys fakeSized(final int n, final long seed, final int length) {
+    final TestKeys inner = fake(n, seed);
+    return new TestKeys() {
+      @Override
+      public MessageSigner signer(final int operator) {
+        final MessageSigner s = inner.signer(operator);
+        return root -> java.util.Arrays.copyOf(s.sign(root), length);
+      }
+
+      @Override
+      public MessageVerifier verifier() {
+        final MessageVerifier v = inner.verifier();
+        return (operator, root, sig) ->
+            sig.length == length
+                && v.verify(operator, root, java.util.Arrays.copyOf(sig, 8))
+                && java.util.Arrays.equals(
+                    sig, java.util.Arrays.copyOf(java.util.Arrays.copyOf(sig, 8), length));
+      }
+    };
+  }
+
   private static byte[] tag(final long secret, final byte[] root) {
     final ByteBuffer b = ByteBuffer.wrap(root);
     long h = secret;
