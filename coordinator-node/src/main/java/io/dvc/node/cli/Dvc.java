@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "dvc 0.1.0-SNAPSHOT",
     description = "Distributed validator coordinator for Ethereum.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CreateClusterCommand.class, LockCommand.class})
 public final class Dvc implements Runnable {
 
   @Override
