@@ -44,8 +44,7 @@ class DealerCeremonyTest {
             out.resolve("operator-2"),
             out.resolve("operator-3"),
             out.resolve("operator-4"));
-    assertThat(result.generatedMnemonic())
-        .hasValueSatisfying(m -> assertThat(Bip39.isValid(m)).isTrue());
+    assertThat(result.generatedMnemonic()).isEmpty();
     assertThat(result.lock().definition().threshold()).isEqualTo(3);
     for (int i = 0; i < 4; i++) {
       final OperatorBundle bundle =
@@ -62,6 +61,50 @@ class DealerCeremonyTest {
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).containsExactly(out);
     }
+  }
+
+  @Test
+  void aNewMnemonicIsReturnedOnceAndGivingItBackYieldsTheSameValidators() {
+    final SecureRandom random = new SecureRandom();
+    final CeremonyRequest base = TestClusters.request(tmp.resolve("a"), 4, 2);
+    final CeremonyResult first =
+        new DealerCeremony(random)
+            .run(withKeys(base, tmp.resolve("a"), new KeySource.NewMnemonic(2)));
+    final String mnemonic = first.generatedMnemonic().orElseThrow();
+    assertThat(Bip39.isValid(mnemonic)).isTrue();
+    assertThat(mnemonic.split(" ")).hasSize(24);
+
+    final CeremonyResult second =
+        new DealerCeremony(random)
+            .run(withKeys(base, tmp.resolve("b"), new KeySource.GivenMnemonic(mnemonic, 0, 2)));
+    final CeremonyResult shifted =
+        new DealerCeremony(random)
+            .run(withKeys(base, tmp.resolve("c"), new KeySource.GivenMnemonic(mnemonic, 1, 1)));
+
+    assertThat(second.generatedMnemonic()).isEmpty();
+    assertThat(second.lock().validators().stream().map(DistributedValidator::distributedPublicKey))
+        .containsExactlyElementsOf(
+            first.lock().validators().stream()
+                .map(DistributedValidator::distributedPublicKey)
+                .toList());
+    assertThat(shifted.lock().validators().get(0).distributedPublicKey())
+        .isEqualTo(first.lock().validators().get(1).distributedPublicKey());
+  }
+
+  private static CeremonyRequest withKeys(
+      final CeremonyRequest r, final Path out, final KeySource keys) {
+    return new CeremonyRequest(
+        out,
+        r.clusterName(),
+        r.network(),
+        r.operators(),
+        r.threshold(),
+        keys,
+        r.withdrawalAddress(),
+        r.withdrawalType(),
+        r.feeRecipient(),
+        r.depositAmountGwei(),
+        r.kdf());
   }
 
   @Test
