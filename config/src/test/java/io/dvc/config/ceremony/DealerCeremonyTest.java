@@ -108,6 +108,37 @@ class DealerCeremonyTest {
   }
 
   @Test
+  void theErc2335VectorKeystoreBecomesTheDistributedKeyOfItsPublishedPubkey() throws Exception {
+    final Path vectors = io.dvc.common.testing.TestVectors.folder("erc-2335");
+    final com.fasterxml.jackson.databind.JsonNode cases =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(vectors.resolve("test_cases.json").toFile());
+    final com.fasterxml.jackson.databind.JsonNode pbkdf2 = cases.get("cases").get(1);
+    assertThat(pbkdf2.get("keystore_file").asText()).isEqualTo("keystore_pbkdf2.json");
+    final Path passwordFile =
+        Files.writeString(tmp.resolve("password.txt"), pbkdf2.get("password").asText() + "\n");
+    final Path keystore = vectors.resolve("keystore_pbkdf2.json");
+    final String published =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(keystore.toFile())
+            .get("pubkey")
+            .asText();
+
+    final CeremonyRequest base = TestClusters.request(tmp.resolve("out"), 4, 1);
+    final CeremonyResult result =
+        new DealerCeremony(new SecureRandom())
+            .run(
+                withKeys(
+                    base,
+                    tmp.resolve("out"),
+                    new KeySource.Keystores(
+                        List.of(new KeySource.KeystoreInput(keystore, passwordFile)))));
+
+    assertThat(result.lock().validators().get(0).distributedPublicKey().toHex())
+        .isEqualTo("0x" + published);
+  }
+
+  @Test
   void keysFromGivenKeystoresKeepTheirPublicKeysAsDistributedKeys() throws Exception {
     final SecureRandom random = new SecureRandom();
     final Path in = Files.createDirectory(tmp.resolve("in"));
