@@ -116,7 +116,7 @@ public final class CreateClusterCommand implements Callable<Integer> {
 
   @Option(
       names = "--insecure-fast-kdf",
-      description = "INSECURE: cheap PBKDF2 (c=1024) for tests and local testnets only.")
+      description = "INSECURE: cheap PBKDF2 (c=16) for tests and local testnets only.")
   boolean insecureFastKdf;
 
   @Option(
