@@ -39,9 +39,16 @@ public final class DealerCeremony {
   private static final Pattern DIRECTORY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final SecureRandom random;
+  private final java.util.function.Consumer<Path> afterWrite;
 
   public DealerCeremony(final SecureRandom random) {
+    this(random, dir -> {});
+  }
+
+  /** With a hook run on the temporary directory after writing, before verifying (tests). */
+  DealerCeremony(final SecureRandom random, final java.util.function.Consumer<Path> afterWrite) {
     this.random = Objects.requireNonNull(random, "random");
+    this.afterWrite = Objects.requireNonNull(afterWrite, "afterWrite");
   }
 
   /**
@@ -97,6 +104,7 @@ public final class DealerCeremony {
     boolean moved = false;
     try {
       final List<Path> dirs = CeremonyWriter.write(temp, dealt, operators, kdf, random);
+      afterWrite.accept(temp);
       warnings.addAll(CeremonyVerifier.verify(temp, dirs, dealt.lock(), random));
       moveIntoPlace(temp, output);
       moved = true;

@@ -10,12 +10,12 @@ public enum KdfChoice {
   /** PBKDF2-HMAC-SHA256 with c=2^18. */
   PBKDF2,
   /**
-   * INSECURE: PBKDF2 with c=2^10, about 250 times cheaper than {@link #PBKDF2}. Only for tests and
-   * local testnets whose keys guard nothing.
+   * INSECURE: PBKDF2 with c=2^4, 16384 times cheaper than {@link #PBKDF2}. Only for tests and local
+   * testnets whose keys guard nothing.
    */
   INSECURE_FAST_PBKDF2;
 
-  public static final int INSECURE_ITERATIONS = 1 << 10;
+  public static final int INSECURE_ITERATIONS = 1 << 4;
 
   KdfParams params(final SecureRandom random) {
     final byte[] salt = new byte[32];

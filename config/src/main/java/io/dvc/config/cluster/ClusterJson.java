@@ -27,7 +27,10 @@ import java.util.Set;
  * ClusterLockVerifier}.
  */
 public final class ClusterJson {
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Set<String> DEFINITION_FIELDS =
       Set.of(
           "version",
@@ -236,7 +239,7 @@ public final class ClusterJson {
     final String text = element.asString();
     try {
       final byte[] der = Hex.decode(text);
-      if (!text.startsWith("0x") || der.length < 8 || der.length > 72) {
+      if (!JsonIn.LOWER_HEX.matcher(text).matches() || der.length < 8 || der.length > 72) {
         throw element.fail("not a 0x-hex DER secp256k1 signature");
       }
       return Optional.of(Bytes.of(der));

@@ -38,10 +38,15 @@ public final class DepositDataFile {
 
   /** The launchpad JSON for a lock's deposits. */
   public static String write(final ClusterLock lock) {
+    return write(
+        lock.validators().stream().map(DistributedValidator::depositData).toList(),
+        lock.definition().network());
+  }
+
+  /** The launchpad JSON for deposits on a network. */
+  public static String write(final List<DepositData> deposits, final Network network) {
     final ArrayNode root = ClusterJson.MAPPER.createArrayNode();
-    final Network network = lock.definition().network();
-    for (final DistributedValidator v : lock.validators()) {
-      final DepositData d = v.depositData();
+    for (final DepositData d : deposits) {
       final ObjectNode node = root.addObject();
       node.put("pubkey", bare(d.pubkey()));
       node.put("withdrawal_credentials", bare(d.withdrawalCredentials()));
@@ -60,21 +65,23 @@ public final class DepositDataFile {
     return Hex.encodeBare(bytes.toArray());
   }
 
-  /** Parses a deposit-data.json (shape and roots only). */
-  public static List<DepositData> parse(
-      final String text, final String file, final Network network) {
+  /** One deposit-data.json entry: the deposit and the deposit_cli_version it claims. */
+  public record Entry(DepositData depositData, String depositCliVersion) {}
+
+  /** Parses a deposit-data.json (shape, roots, fork version and network name). */
+  public static List<Entry> parse(final String text, final String file, final Network network) {
     final JsonNode root = ClusterJson.parseTree(text, file);
     if (!root.isArray()) {
       throw new ClusterConfigException(file, "$", "must be a JSON array");
     }
-    final List<DepositData> out = new ArrayList<>();
+    final List<Entry> out = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
       out.add(entry(new JsonIn(file, "$[" + i + "]", root.get(i)).asObject(), network));
     }
     return out;
   }
 
-  private static DepositData entry(final JsonIn in, final Network network) {
+  private static Entry entry(final JsonIn in, final Network network) {
     in.onlyFields(FIELDS);
     final DepositData data =
         new DepositData(
@@ -95,14 +102,13 @@ public final class DepositDataFile {
     if (!in.string("network_name").equals(network.name())) {
       throw in.fail("network_name", "is not '" + network.name() + "'");
     }
-    in.string("deposit_cli_version");
-    return data;
+    return new Entry(data, in.string("deposit_cli_version"));
   }
 
   private static Bytes bareHex(final JsonIn in, final String field, final int length) {
     final String text = in.string(field);
-    if (text.startsWith("0x")) {
-      throw in.fail(field, "must be hex without 0x (launchpad format)");
+    if (!JsonIn.BARE_LOWER_HEX.matcher(text).matches()) {
+      throw in.fail(field, "must be lower-case hex without 0x (launchpad format)");
     }
     try {
       return Bytes.of(Hex.decode(text, length));
@@ -117,8 +123,7 @@ public final class DepositDataFile {
    */
   public static void verifyAgainst(final Path file, final ClusterLock lock) {
     final String name = file.toString();
-    final List<DepositData> entries =
-        parse(ClusterFiles.read(file), name, lock.definition().network());
+    final List<Entry> entries = parse(ClusterFiles.read(file), name, lock.definition().network());
     if (entries.size() != lock.validators().size()) {
       throw new ClusterConfigException(
           name,
@@ -128,7 +133,13 @@ public final class DepositDataFile {
     final String[] fields = {"pubkey", "withdrawal_credentials", "amount", "signature"};
     for (int i = 0; i < entries.size(); i++) {
       final DepositData ours = lock.validators().get(i).depositData();
-      final DepositData theirs = entries.get(i);
+      final DepositData theirs = entries.get(i).depositData();
+      if (!DEPOSIT_CLI_VERSION.equals(entries.get(i).depositCliVersion())) {
+        throw new ClusterConfigException(
+            name,
+            "$[" + i + "].deposit_cli_version",
+            "is not " + DEPOSIT_CLI_VERSION + " (written by dvc)");
+      }
       final boolean[] same = {
         ours.pubkey().equals(theirs.pubkey()),
         ours.withdrawalCredentials().equals(theirs.withdrawalCredentials()),

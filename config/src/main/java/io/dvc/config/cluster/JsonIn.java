@@ -11,6 +11,9 @@ import java.util.function.Function;
 
 /** A JSON object being read, with its file and JSON path, so that every error names both. */
 final class JsonIn {
+  static final java.util.regex.Pattern LOWER_HEX = java.util.regex.Pattern.compile("0x[0-9a-f]*");
+  static final java.util.regex.Pattern BARE_LOWER_HEX =
+      java.util.regex.Pattern.compile("[0-9a-f]*");
   private final String file;
   private final String path;
   private final JsonNode node;
@@ -79,8 +82,8 @@ final class JsonIn {
   /** A 0x-hex string of exactly {@code length} bytes. */
   Bytes hex(final String field, final int length) {
     final String text = string(field);
-    if (!text.startsWith("0x")) {
-      throw fail(field, "must be 0x-prefixed hex");
+    if (!LOWER_HEX.matcher(text).matches()) {
+      throw fail(field, "must be 0x-prefixed lower-case hex");
     }
     try {
       return Bytes.of(Hex.decode(text, length));
@@ -147,8 +150,8 @@ final class JsonIn {
   /** This node as 0x-hex of exactly {@code length} bytes (for array elements). */
   Bytes asHex(final int length) {
     final String text = asString();
-    if (!text.startsWith("0x")) {
-      throw fail("must be 0x-prefixed hex");
+    if (!LOWER_HEX.matcher(text).matches()) {
+      throw fail("must be 0x-prefixed lower-case hex");
     }
     try {
       return Bytes.of(Hex.decode(text, length));

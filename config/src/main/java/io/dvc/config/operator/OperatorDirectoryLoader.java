@@ -23,6 +23,8 @@ import java.util.List;
  * public share for this operator. Fails with one line on the first problem.
  */
 public final class OperatorDirectoryLoader {
+  private static final int DKLEN = 32;
+
   private OperatorDirectoryLoader() {}
 
   /**
@@ -114,7 +116,16 @@ public final class OperatorDirectoryLoader {
     }
     final BlsSecretKey secret;
     try {
-      secret = Eip2335Keystore.load(keystoreFile).decrypt(password);
+      final Eip2335Keystore keystore = Eip2335Keystore.load(keystoreFile);
+      if (keystore.pubkey().isEmpty()) {
+        throw new OperatorConfigException(
+            keystoreFile + ": has no pubkey (dvc share keystores carry it)");
+      }
+      if (keystore.kdf().dklen() != DKLEN) {
+        throw new OperatorConfigException(
+            keystoreFile + ": kdf dklen is " + keystore.kdf().dklen() + ", not " + DKLEN);
+      }
+      secret = keystore.decrypt(password);
     } catch (final KeystoreException e) {
       throw new OperatorConfigException(e.getMessage());
     }

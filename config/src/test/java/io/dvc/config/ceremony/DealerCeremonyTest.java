@@ -44,8 +44,7 @@ class DealerCeremonyTest {
             out.resolve("operator-2"),
             out.resolve("operator-3"),
             out.resolve("operator-4"));
-    assertThat(result.generatedMnemonic())
-        .hasValueSatisfying(m -> assertThat(Bip39.isValid(m)).isTrue());
+    assertThat(result.generatedMnemonic()).isEmpty();
     assertThat(result.lock().definition().threshold()).isEqualTo(3);
     for (int i = 0; i < 4; i++) {
       final OperatorBundle bundle =
@@ -62,6 +61,81 @@ class DealerCeremonyTest {
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).containsExactly(out);
     }
+  }
+
+  @Test
+  void aNewMnemonicIsReturnedOnceAndGivingItBackYieldsTheSameValidators() {
+    final SecureRandom random = new SecureRandom();
+    final CeremonyRequest base = TestClusters.request(tmp.resolve("a"), 4, 2);
+    final CeremonyResult first =
+        new DealerCeremony(random)
+            .run(withKeys(base, tmp.resolve("a"), new KeySource.NewMnemonic(2)));
+    final String mnemonic = first.generatedMnemonic().orElseThrow();
+    assertThat(Bip39.isValid(mnemonic)).isTrue();
+    assertThat(mnemonic.split(" ")).hasSize(24);
+
+    final CeremonyResult second =
+        new DealerCeremony(random)
+            .run(withKeys(base, tmp.resolve("b"), new KeySource.GivenMnemonic(mnemonic, 0, 2)));
+    final CeremonyResult shifted =
+        new DealerCeremony(random)
+            .run(withKeys(base, tmp.resolve("c"), new KeySource.GivenMnemonic(mnemonic, 1, 1)));
+
+    assertThat(second.generatedMnemonic()).isEmpty();
+    assertThat(second.lock().validators().stream().map(DistributedValidator::distributedPublicKey))
+        .containsExactlyElementsOf(
+            first.lock().validators().stream()
+                .map(DistributedValidator::distributedPublicKey)
+                .toList());
+    assertThat(shifted.lock().validators().get(0).distributedPublicKey())
+        .isEqualTo(first.lock().validators().get(1).distributedPublicKey());
+  }
+
+  private static CeremonyRequest withKeys(
+      final CeremonyRequest r, final Path out, final KeySource keys) {
+    return new CeremonyRequest(
+        out,
+        r.clusterName(),
+        r.network(),
+        r.operators(),
+        r.threshold(),
+        keys,
+        r.withdrawalAddress(),
+        r.withdrawalType(),
+        r.feeRecipient(),
+        r.depositAmountGwei(),
+        r.kdf());
+  }
+
+  @Test
+  void theErc2335VectorKeystoreBecomesTheDistributedKeyOfItsPublishedPubkey() throws Exception {
+    final Path vectors = io.dvc.common.testing.TestVectors.folder("erc-2335");
+    final com.fasterxml.jackson.databind.JsonNode cases =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(vectors.resolve("test_cases.json").toFile());
+    final com.fasterxml.jackson.databind.JsonNode pbkdf2 = cases.get("cases").get(1);
+    assertThat(pbkdf2.get("keystore_file").asText()).isEqualTo("keystore_pbkdf2.json");
+    final Path passwordFile =
+        Files.writeString(tmp.resolve("password.txt"), pbkdf2.get("password").asText() + "\n");
+    final Path keystore = vectors.resolve("keystore_pbkdf2.json");
+    final String published =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(keystore.toFile())
+            .get("pubkey")
+            .asText();
+
+    final CeremonyRequest base = TestClusters.request(tmp.resolve("out"), 4, 1);
+    final CeremonyResult result =
+        new DealerCeremony(new SecureRandom())
+            .run(
+                withKeys(
+                    base,
+                    tmp.resolve("out"),
+                    new KeySource.Keystores(
+                        List.of(new KeySource.KeystoreInput(keystore, passwordFile)))));
+
+    assertThat(result.lock().validators().get(0).distributedPublicKey().toHex())
+        .isEqualTo("0x" + published);
   }
 
   @Test

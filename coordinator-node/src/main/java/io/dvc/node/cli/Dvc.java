@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       BeaconSimCommand.class,
+      CreateClusterCommand.class,
       DemoCommand.class,
+      LockCommand.class,
       RunCommand.class,
       SlashingProtectionCommand.class,
       TestnetCommand.class
