@@ -65,6 +65,31 @@ final class SlashingHistory {
     return attestations;
   }
 
+  /**
+   * The attestations that can conflict with a request whose source is {@code sourceEpoch}: those
+   * with target >= source. A held (s1, t1) with t1 < s cannot be a double vote (t1 != t), cannot
+   * surround the request (that needs t1 > t >= s) and can only be surrounded by it if s1 > s > t1,
+   * an inverted record, which only an import can bring; an import raises the source watermark to at
+   * least s1, so such a request is refused by the watermark before history is consulted.
+   */
+  List<SignedAttestationRecord> attestationsWithTargetFrom(
+      final Pubkey pubkey, final long sourceEpoch) {
+    final List<SignedAttestationRecord> attestations = new ArrayList<>();
+    try (KvIterator<AttestationKey, Optional<Root>> iterator =
+        store.iteratePrefixFrom(
+            SlashingSchema.ATTESTATIONS,
+            pubkey.bytesUnsafe(),
+            new AttestationKey(pubkey, sourceEpoch, 0))) {
+      while (iterator.hasNext()) {
+        final KvEntry<AttestationKey, Optional<Root>> entry = iterator.next();
+        attestations.add(
+            new SignedAttestationRecord(
+                entry.key().sourceEpoch(), entry.key().targetEpoch(), entry.value()));
+      }
+    }
+    return attestations;
+  }
+
   List<Pubkey> validators() {
     final List<Pubkey> pubkeys = new ArrayList<>();
     try (KvIterator<Pubkey, ValidatorState> iterator =

@@ -56,10 +56,22 @@ public final class InMemoryKvStore implements KvStore {
 
   @Override
   public <K, V> KvIterator<K, V> iteratePrefix(final KvColumn<K, V> column, final byte[] prefix) {
+    return iterate(column, prefix, prefix);
+  }
+
+  @Override
+  public <K, V> KvIterator<K, V> iteratePrefixFrom(
+      final KvColumn<K, V> column, final byte[] prefix, final K from) {
+    final byte[] start = column.key(from);
+    return iterate(column, prefix, Arrays.compareUnsigned(start, prefix) < 0 ? prefix : start);
+  }
+
+  private <K, V> KvIterator<K, V> iterate(
+      final KvColumn<K, V> column, final byte[] prefix, final byte[] start) {
     final List<KvEntry<K, V>> entries = new ArrayList<>();
     lock.readLock().lock();
     try {
-      for (final Map.Entry<byte[], byte[]> entry : map(column).tailMap(prefix, true).entrySet()) {
+      for (final Map.Entry<byte[], byte[]> entry : map(column).tailMap(start, true).entrySet()) {
         if (!startsWith(entry.getKey(), prefix)) {
           break;
         }
@@ -89,6 +101,11 @@ public final class InMemoryKvStore implements KvStore {
       @Override
       public void close() {}
     };
+  }
+
+  @Override
+  public KvWriteBatch startWriteBatch() {
+    return new InMemoryTransaction();
   }
 
   @Override

@@ -21,6 +21,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.RocksObject;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 
@@ -171,6 +172,20 @@ public final class RocksDbKvStore implements KvStore {
   }
 
   @Override
+  public <K, V> KvIterator<K, V> iteratePrefixFrom(
+      final KvColumn<K, V> column, final byte[] prefix, final K from) {
+    final byte[] start = column.key(from);
+    final RocksIterator iterator = db.newIterator(handle(column), readOptions);
+    iterator.seek(java.util.Arrays.compareUnsigned(start, prefix) < 0 ? prefix : start);
+    return new PrefixIterator<>(column, iterator, prefix.clone());
+  }
+
+  @Override
+  public KvWriteBatch startWriteBatch() {
+    return new RocksDbWriteBatch();
+  }
+
+  @Override
   public KvTransaction startTransaction() {
     return new RocksDbTransaction();
   }
@@ -242,6 +257,62 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public void close() {
       iterator.close();
+    }
+  }
+
+  private final class RocksDbWriteBatch implements KvWriteBatch {
+    private final WriteBatch batch = new WriteBatch();
+    private boolean done;
+
+    @Override
+    public <K, V> void put(final KvColumn<K, V> column, final K key, final V value) {
+      checkOpen();
+      try {
+        batch.put(handle(column), column.key(key), column.value(value));
+      } catch (final RocksDBException e) {
+        throw failure("stage a write to " + column.name(), e);
+      }
+    }
+
+    @Override
+    public <K, V> void delete(final KvColumn<K, V> column, final K key) {
+      checkOpen();
+      try {
+        batch.delete(handle(column), column.key(key));
+      } catch (final RocksDBException e) {
+        throw failure("stage a delete in " + column.name(), e);
+      }
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return batch.count() == 0;
+    }
+
+    @Override
+    public void commit(final Durability durability) {
+      checkOpen();
+      try {
+        db.write(durability == Durability.SYNCED ? syncedWrites : unsyncedWrites, batch);
+      } catch (final RocksDBException e) {
+        throw failure("write a batch", e);
+      } finally {
+        close();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        batch.close();
+      }
+    }
+
+    private void checkOpen() {
+      if (done) {
+        throw new StorageException("write batch on " + path + " is already committed or closed");
+      }
     }
   }
 
