@@ -105,7 +105,6 @@ public final class SlashingProtection {
               SlashingSchema.BLOCKS,
               new BlockKey(request.pubkey(), request.slot()),
               Optional.of(request.signingRoot()));
-          batch.put(SlashingSchema.VALIDATORS, request.pubkey(), updated);
           batch.commit(Durability.SYNCED);
         }
         states.put(request.pubkey(), updated);
@@ -137,9 +136,6 @@ public final class SlashingProtection {
       final List<AttestationDecision> decisions = new ArrayList<>(requests.size());
       for (final AttestationSigningRequest request : requests) {
         decisions.add(decide(request, working, recorded, batch));
-      }
-      for (final Pubkey pubkey : recorded.keySet()) {
-        batch.put(SlashingSchema.VALIDATORS, pubkey, working.get(pubkey));
       }
       if (!batch.isEmpty()) {
         batch.commit(Durability.SYNCED);

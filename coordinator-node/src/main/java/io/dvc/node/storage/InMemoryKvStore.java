@@ -66,6 +66,24 @@ public final class InMemoryKvStore implements KvStore {
     return iterate(column, prefix, Arrays.compareUnsigned(start, prefix) < 0 ? prefix : start);
   }
 
+  @Override
+  public <K, V> Optional<KvEntry<K, V>> findLast(
+      final KvColumn<K, V> column, final byte[] prefix, final K atOrBefore) {
+    lock.readLock().lock();
+    try {
+      final Map.Entry<byte[], byte[]> entry = map(column).floorEntry(column.key(atOrBefore));
+      if (entry == null || !startsWith(entry.getKey(), prefix)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new KvEntry<>(
+              column.keySerializer().deserialize(entry.getKey()),
+              column.valueSerializer().deserialize(entry.getValue())));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   private <K, V> KvIterator<K, V> iterate(
       final KvColumn<K, V> column, final byte[] prefix, final byte[] start) {
     final List<KvEntry<K, V>> entries = new ArrayList<>();

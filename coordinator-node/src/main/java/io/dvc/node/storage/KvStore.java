@@ -25,6 +25,12 @@ public interface KvStore extends AutoCloseable {
    */
   <K, V> KvIterator<K, V> iteratePrefixFrom(KvColumn<K, V> column, byte[] prefix, K from);
 
+  /**
+   * The entry with the greatest key that starts with {@code prefix} and is at or before {@code
+   * atOrBefore}, if any.
+   */
+  <K, V> Optional<KvEntry<K, V>> findLast(KvColumn<K, V> column, byte[] prefix, K atOrBefore);
+
   /** A write-only atomic batch. */
   KvWriteBatch startWriteBatch();
 

@@ -181,6 +181,21 @@ public final class RocksDbKvStore implements KvStore {
   }
 
   @Override
+  public <K, V> Optional<KvEntry<K, V>> findLast(
+      final KvColumn<K, V> column, final byte[] prefix, final K atOrBefore) {
+    try (RocksIterator iterator = db.newIterator(handle(column), readOptions)) {
+      iterator.seekForPrev(column.key(atOrBefore));
+      if (!iterator.isValid() || !InMemoryKvStore.startsWith(iterator.key(), prefix)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new KvEntry<>(
+              column.keySerializer().deserialize(iterator.key()),
+              column.valueSerializer().deserialize(iterator.value())));
+    }
+  }
+
+  @Override
   public KvWriteBatch startWriteBatch() {
     return new RocksDbWriteBatch();
   }

@@ -114,6 +114,21 @@ abstract class AbstractKvStoreContractTest {
   }
 
   @Test
+  void findLastReturnsTheGreatestKeyWithinThePrefix() {
+    rawPut(new byte[] {1, 0x01});
+    rawPut(new byte[] {1, (byte) 0x90});
+    rawPut(new byte[] {2, 0x00});
+    assertThat(store.findLast(RAW, new byte[] {1}, new byte[] {1, (byte) 0xff}))
+        .map(entry -> entry.key()[1] & 0xff)
+        .contains(0x90);
+    assertThat(store.findLast(RAW, new byte[] {1}, new byte[] {1, 0x50}))
+        .map(entry -> entry.key()[1] & 0xff)
+        .contains(0x01);
+    assertThat(store.findLast(RAW, new byte[] {3}, new byte[] {3, (byte) 0xff})).isEmpty();
+    assertThat(store.findLast(RAW, new byte[] {1}, new byte[] {1, 0x00})).isEmpty();
+  }
+
+  @Test
   void writeBatchAppliesAllOrNothing() {
     try (KvWriteBatch batch = store.startWriteBatch()) {
       batch.put(NAMES, "a", "1");
