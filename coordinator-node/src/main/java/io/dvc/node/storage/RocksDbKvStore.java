@@ -118,7 +118,9 @@ public final class RocksDbKvStore implements KvStore {
         .setTableFormatConfig(table)
         .setWriteBufferSize(options.writeBufferBytes())
         .setMaxWriteBufferNumber(options.maxWriteBuffers())
-        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        // keys and roots are random bytes: compression would cost CPU and save little; the
+        // shared pubkey prefixes of keys are already delta-encoded inside each block
+        .setCompressionType(CompressionType.NO_COMPRESSION)
         .setLevelCompactionDynamicLevelBytes(true);
   }
 
@@ -129,6 +131,7 @@ public final class RocksDbKvStore implements KvStore {
         .setMaxOpenFiles(options.maxOpenFiles())
         .setMaxBackgroundJobs(options.backgroundJobs())
         .setMaxTotalWalSize(options.maxTotalWalBytes())
+        .setDbWriteBufferSize(options.totalWriteBufferBytes())
         .setKeepLogFileNum(3)
         .setParanoidChecks(true);
   }

@@ -7,7 +7,13 @@ import io.dvc.node.slashing.Root;
 import io.dvc.node.slashing.SigningDecision;
 import io.dvc.node.slashing.SlashingProtection;
 import io.dvc.node.slashing.SlashingSchema;
+import io.dvc.node.storage.Durability;
+import io.dvc.node.storage.KvColumn;
+import io.dvc.node.storage.KvSchema;
+import io.dvc.node.storage.KvSerializer;
+import io.dvc.node.storage.KvWriteBatch;
 import io.dvc.node.storage.RocksDbKvStore;
+import io.dvc.node.storage.RocksDbOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -29,14 +35,18 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Slashing protection on RocksDB: one slot's attestations for 10,000 validators checked and
- * recorded in one synced batch, and single checks (a new attestation with its synced write, and an
- * identical re-sign, which reads history and writes nothing).
+ * recorded in one synced batch, single checks (a new attestation with its synced write, and an
+ * identical re-sign, which reads history and writes nothing), and the fsync floor: one synced write
+ * of a single small entry.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class SlashingProtectionBenchmark {
   private static final int VALIDATORS = 10_000;
+  private static final KvColumn<String, byte[]> BASELINE =
+      KvColumn.of("baseline", KvSerializer.UTF8, KvSerializer.BYTES);
+  private static final byte[] BASELINE_VALUE = new byte[32];
 
   private Path directory;
   private RocksDbKvStore store;
@@ -50,7 +60,13 @@ public class SlashingProtectionBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     directory = Files.createTempDirectory("dvc-slashing-bench");
-    store = SlashingSchema.openDatabase(directory);
+    final List<KvColumn<?, ?>> columns = new ArrayList<>(SlashingSchema.SCHEMA.columns());
+    columns.add(BASELINE);
+    store =
+        RocksDbKvStore.open(
+            directory.resolve(SlashingSchema.DIRECTORY),
+            new KvSchema(SlashingSchema.SCHEMA.version(), columns),
+            RocksDbOptions.smallNode());
     protection = SlashingProtection.open(store, root(1, 0, 0));
     pubkeys = new ArrayList<>(VALIDATORS);
     for (int v = 0; v < VALIDATORS; v++) {
@@ -109,6 +125,15 @@ public class SlashingProtectionBenchmark {
   @Benchmark
   public SigningDecision singleRepeatCheck() {
     return protection.checkAndRecordAttestation(repeat);
+  }
+
+  /** Baseline: one synced write of a single small entry, the fsync floor of every record. */
+  @Benchmark
+  public void syncedWriteBaseline() {
+    try (KvWriteBatch batch = store.startWriteBatch()) {
+      batch.put(BASELINE, "baseline", BASELINE_VALUE);
+      batch.commit(Durability.SYNCED);
+    }
   }
 
   @TearDown(Level.Trial)
