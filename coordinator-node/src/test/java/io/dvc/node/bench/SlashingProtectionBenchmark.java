@@ -46,6 +46,8 @@ public class SlashingProtectionBenchmark {
   private static final int VALIDATORS = 10_000;
   private static final KvColumn<String, byte[]> BASELINE =
       KvColumn.of("baseline", KvSerializer.UTF8, KvSerializer.BYTES);
+  private static final KvColumn<byte[], byte[]> RAW =
+      KvColumn.of("raw_baseline", KvSerializer.BYTES, KvSerializer.BYTES);
   private static final byte[] BASELINE_VALUE = new byte[32];
 
   private Path directory;
@@ -54,6 +56,7 @@ public class SlashingProtectionBenchmark {
   private List<Pubkey> pubkeys;
   private long batchEpoch;
   private long singleEpoch;
+  private long rawEpoch = 1;
   private List<AttestationSigningRequest> nextBatch;
   private AttestationSigningRequest repeat;
 
@@ -62,6 +65,7 @@ public class SlashingProtectionBenchmark {
     directory = Files.createTempDirectory("dvc-slashing-bench");
     final List<KvColumn<?, ?>> columns = new ArrayList<>(SlashingSchema.SCHEMA.columns());
     columns.add(BASELINE);
+    columns.add(RAW);
     store =
         RocksDbKvStore.open(
             directory.resolve(SlashingSchema.DIRECTORY),
@@ -125,6 +129,30 @@ public class SlashingProtectionBenchmark {
   @Benchmark
   public SigningDecision singleRepeatCheck() {
     return protection.checkAndRecordAttestation(repeat);
+  }
+
+  /**
+   * Baseline: the same volume as {@link #batch10kValidators} written straight to the store (10,000
+   * entries of a 64-byte key and a 32-byte value, one synced batch) with no rules: the storage
+   * floor of a batch.
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public void rawBatchBaseline() {
+    try (KvWriteBatch batch = store.startWriteBatch()) {
+      final long epoch = rawEpoch++;
+      for (int v = 0; v < VALIDATORS; v++) {
+        batch.put(
+            RAW,
+            ByteBuffer.allocate(64)
+                .put(pubkeys.get(v).toBytes())
+                .putLong(epoch)
+                .putLong(epoch - 1)
+                .array(),
+            BASELINE_VALUE);
+      }
+      batch.commit(Durability.SYNCED);
+    }
   }
 
   /** Baseline: one synced write of a single small entry, the fsync floor of every record. */
