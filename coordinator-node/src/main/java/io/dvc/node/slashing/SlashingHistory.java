@@ -2,6 +2,7 @@ package io.dvc.node.slashing;
 
 import io.dvc.node.slashing.SlashingSchema.AttestationKey;
 import io.dvc.node.slashing.SlashingSchema.BlockKey;
+import io.dvc.node.storage.KvColumn;
 import io.dvc.node.storage.KvEntry;
 import io.dvc.node.storage.KvIterator;
 import io.dvc.node.storage.KvStore;
@@ -149,7 +150,7 @@ final class SlashingHistory {
   }
 
   private <K> Optional<Pubkey> firstPubkeyFrom(
-      final io.dvc.node.storage.KvColumn<K, Optional<Root>> column, final K from) {
+      final KvColumn<K, Optional<Root>> column, final K from) {
     try (KvIterator<K, Optional<Root>> iterator =
         store.iteratePrefixFrom(column, new byte[0], from)) {
       if (!iterator.hasNext()) {

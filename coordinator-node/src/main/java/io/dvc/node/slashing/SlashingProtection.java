@@ -91,26 +91,28 @@ public final class SlashingProtection {
   /** Checks a block proposal and, when allowed and new, records it durably first. */
   public SigningDecision checkAndRecordBlock(final BlockSigningRequest request) {
     requireBound();
-    try (ValidatorLocks.Held held = locks.lock(List.of(request.pubkey()))) {
-      final ValidatorState state = cachedState(request.pubkey());
-      final Optional<SignedBlockRecord> heldAtSlot =
-          BlockRules.needsHistory(state, request)
-              ? history.blockAt(request.pubkey(), request.slot())
-              : Optional.empty();
-      final SigningDecision decision = BlockRules.check(request, state, heldAtSlot);
-      if (decision.status() == SigningDecision.Status.ALLOWED) {
-        final ValidatorState updated = state.withBlock(request.slot());
-        try (KvWriteBatch batch = store.startWriteBatch()) {
-          batch.put(
-              SlashingSchema.BLOCKS,
-              new BlockKey(request.pubkey(), request.slot()),
-              Optional.of(request.signingRoot()));
-          batch.commit(Durability.SYNCED);
-        }
-        states.put(request.pubkey(), updated);
+    return locks.call(List.of(request.pubkey()), () -> recordBlock(request));
+  }
+
+  private SigningDecision recordBlock(final BlockSigningRequest request) {
+    final ValidatorState state = cachedState(request.pubkey());
+    final Optional<SignedBlockRecord> heldAtSlot =
+        BlockRules.needsHistory(state, request)
+            ? history.blockAt(request.pubkey(), request.slot())
+            : Optional.empty();
+    final SigningDecision decision = BlockRules.check(request, state, heldAtSlot);
+    if (decision.status() == SigningDecision.Status.ALLOWED) {
+      final ValidatorState updated = state.withBlock(request.slot());
+      try (KvWriteBatch batch = store.startWriteBatch()) {
+        batch.put(
+            SlashingSchema.BLOCKS,
+            new BlockKey(request.pubkey(), request.slot()),
+            Optional.of(request.signingRoot()));
+        batch.commit(Durability.SYNCED);
       }
-      return decision;
+      states.put(request.pubkey(), updated);
     }
+    return decision;
   }
 
   /** Checks one attestation and, when allowed and new, records it durably first. */
@@ -129,8 +131,12 @@ public final class SlashingProtection {
     final List<Pubkey> pubkeys =
         List.copyOf(
             new LinkedHashSet<>(requests.stream().map(AttestationSigningRequest::pubkey).toList()));
-    try (ValidatorLocks.Held held = locks.lock(pubkeys);
-        KvWriteBatch batch = store.startWriteBatch()) {
+    return locks.call(pubkeys, () -> recordAttestations(requests, pubkeys));
+  }
+
+  private List<AttestationDecision> recordAttestations(
+      final List<AttestationSigningRequest> requests, final List<Pubkey> pubkeys) {
+    try (KvWriteBatch batch = store.startWriteBatch()) {
       final Map<Pubkey, ValidatorState> working = cachedStates(pubkeys);
       final Map<Pubkey, List<SignedAttestationRecord>> recorded = new HashMap<>();
       final List<AttestationDecision> decisions = new ArrayList<>(requests.size());
@@ -210,13 +216,14 @@ public final class SlashingProtection {
    */
   public InterchangeV5Importer.Result importInterchange(
       final InputStream input, final String sourceName) {
-    try (ValidatorLocks.Held held = locks.lockEverything()) {
-      final InterchangeV5Importer.Result result =
-          new InterchangeV5Importer(store, genesisValidatorsRoot).run(input, sourceName);
-      states.clear();
-      genesisValidatorsRoot = Optional.of(result.genesisValidatorsRoot());
-      return result;
-    }
+    return locks.callExclusive(
+        () -> {
+          final InterchangeV5Importer.Result result =
+              new InterchangeV5Importer(store, genesisValidatorsRoot).run(input, sourceName);
+          states.clear();
+          genesisValidatorsRoot = Optional.of(result.genesisValidatorsRoot());
+          return result;
+        });
   }
 
   /** Writes the complete history held as an EIP-3076 v5 interchange. */
@@ -228,9 +235,7 @@ public final class SlashingProtection {
                     "slashing protection database "
                         + store.location()
                         + " is empty: it has no genesis_validators_root yet"));
-    try (ValidatorLocks.Held held = locks.lockEverything()) {
-      return new InterchangeV5Exporter(history, root).write(output);
-    }
+    return locks.callExclusive(() -> new InterchangeV5Exporter(history, root).write(output));
   }
 
   /** Deletes history older than the configured retention, raising watermarks to cover it. */
@@ -240,21 +245,22 @@ public final class SlashingProtection {
     long attestations = 0;
     final List<Pubkey> validators = history.validators();
     for (final Pubkey pubkey : validators) {
-      try (ValidatorLocks.Held held = locks.lock(List.of(pubkey))) {
-        final SlashingPruner.Result result = pruner.prune(pubkey);
-        states.remove(pubkey);
-        blocks += result.deletedBlocks();
-        attestations += result.deletedAttestations();
-      }
+      final SlashingPruner.Result result =
+          locks.call(
+              List.of(pubkey),
+              () -> {
+                states.remove(pubkey);
+                return pruner.prune(pubkey);
+              });
+      blocks += result.deletedBlocks();
+      attestations += result.deletedAttestations();
     }
     return new SlashingPruner.Result(blocks, attestations);
   }
 
   /** The validator's state (watermarks and maxima). */
   public ValidatorState state(final Pubkey pubkey) {
-    try (ValidatorLocks.Held held = locks.lock(List.of(pubkey))) {
-      return cachedState(pubkey);
-    }
+    return locks.call(List.of(pubkey), () -> cachedState(pubkey));
   }
 
   /** The validator's blocks held, by slot. */

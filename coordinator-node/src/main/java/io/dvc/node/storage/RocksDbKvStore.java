@@ -3,6 +3,7 @@ package io.dvc.node.storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +180,7 @@ public final class RocksDbKvStore implements KvStore {
       final KvColumn<K, V> column, final byte[] prefix, final K from) {
     final byte[] start = column.key(from);
     final RocksIterator iterator = db.newIterator(handle(column), readOptions);
-    iterator.seek(java.util.Arrays.compareUnsigned(start, prefix) < 0 ? prefix : start);
+    iterator.seek(Arrays.compareUnsigned(start, prefix) < 0 ? prefix : start);
     return new PrefixIterator<>(column, iterator, prefix.clone());
   }
 
