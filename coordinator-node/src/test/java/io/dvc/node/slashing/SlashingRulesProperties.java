@@ -54,13 +54,17 @@ class SlashingRulesProperties {
 
   @Property(tries = 200)
   void blockDecisionsRefuseOnlyASecondRootAtASlot(
-      @ForAll("slots") @Size(min = 1, max = 40) final List<Vote> blocks) {
-    final SlashingProtection protection =
-        SlashingProtection.open(
-            InMemoryKvStore.create(SlashingSchema.SCHEMA), SlashingTestData.root(1));
+      @ForAll("slots") @Size(min = 1, max = 40) final List<Vote> blocks,
+      @ForAll final long reopenSeed) {
+    final InMemoryKvStore store = InMemoryKvStore.create(SlashingSchema.SCHEMA);
+    final java.util.Random reopen = new java.util.Random(reopenSeed);
+    SlashingProtection protection = SlashingProtection.open(store, SlashingTestData.root(1));
     final Pubkey pubkey = SlashingTestData.pubkey(1);
     final List<Vote> allowed = new ArrayList<>();
     for (final Vote block : blocks) {
+      if (reopen.nextBoolean()) {
+        protection = SlashingProtection.open(store, SlashingTestData.root(1));
+      }
       final boolean expected =
           allowed.stream()
               .noneMatch(held -> held.target() == block.target() && held.root() != block.root());
