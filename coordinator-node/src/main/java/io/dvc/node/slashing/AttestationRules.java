@@ -23,7 +23,9 @@ public final class AttestationRules {
   /**
    * Decides one request.
    *
-   * @param history the validator's attestations when {@link #needsHistory} is true, else ignored
+   * @param history when {@link #needsHistory} is true, the validator's attestations with target >=
+   *     the request's source (older ones cannot conflict; see {@code SlashingHistory}), else
+   *     ignored
    */
   public static SigningDecision check(
       final AttestationSigningRequest request,

@@ -3,6 +3,7 @@ package io.dvc.node.slashing;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +18,7 @@ import java.util.OptionalLong;
  */
 public final class InterchangeV5Exporter {
   private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
-          .build();
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   /** What an export wrote. */
   public record Result(int validators, long blocks, long attestations) {}

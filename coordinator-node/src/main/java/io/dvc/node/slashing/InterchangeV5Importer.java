@@ -26,6 +26,7 @@ public final class InterchangeV5Importer implements InterchangeV5Reader.Sink {
       Root genesisValidatorsRoot, int validators, long blocks, long attestations) {}
 
   private final KvStore store;
+  private final SlashingHistory history;
   private final Optional<Root> boundRoot;
   private final Map<Pubkey, ValidatorState> touched = new HashMap<>();
   private KvTransaction transaction;
@@ -36,6 +37,7 @@ public final class InterchangeV5Importer implements InterchangeV5Reader.Sink {
 
   InterchangeV5Importer(final KvStore store, final Optional<Root> boundRoot) {
     this.store = store;
+    this.history = new SlashingHistory(store);
     this.boundRoot = boundRoot;
   }
 
@@ -77,7 +79,7 @@ public final class InterchangeV5Importer implements InterchangeV5Reader.Sink {
       final List<SignedAttestationRecord> signedAttestations) {
     ValidatorState state = touched.get(pubkey);
     if (state == null) {
-      state = transaction.get(SlashingSchema.VALIDATORS, pubkey).orElse(ValidatorState.EMPTY);
+      state = history.state(pubkey);
     }
     for (final SignedBlockRecord block : signedBlocks) {
       final BlockKey key = new BlockKey(pubkey, block.slot());

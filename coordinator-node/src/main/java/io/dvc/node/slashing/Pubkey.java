@@ -8,9 +8,11 @@ public final class Pubkey implements Comparable<Pubkey> {
   public static final int LENGTH = 48;
 
   private final byte[] bytes;
+  private final int hash;
 
   private Pubkey(final byte[] bytes) {
     this.bytes = bytes;
+    this.hash = Arrays.hashCode(bytes);
   }
 
   /** Copies the bytes; they must be 48 long. */
@@ -45,7 +47,7 @@ public final class Pubkey implements Comparable<Pubkey> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return hash;
   }
 
   @Override

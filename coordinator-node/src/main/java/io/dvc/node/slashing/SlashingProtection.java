@@ -5,6 +5,7 @@ import io.dvc.node.slashing.SlashingSchema.BlockKey;
 import io.dvc.node.storage.Durability;
 import io.dvc.node.storage.KvStore;
 import io.dvc.node.storage.KvTransaction;
+import io.dvc.node.storage.KvWriteBatch;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slashing protection for the validators of one chain (one genesis_validators_root). Every
@@ -25,6 +27,10 @@ public final class SlashingProtection {
   private final KvStore store;
   private final SlashingHistory history;
   private final ValidatorLocks locks = new ValidatorLocks();
+
+  /** Write-through copy of each validator's state; changed only under its lock, after commit. */
+  private final Map<Pubkey, ValidatorState> states = new ConcurrentHashMap<>();
+
   private volatile Optional<Root> genesisValidatorsRoot;
 
   private SlashingProtection(final KvStore store, final Optional<Root> genesisValidatorsRoot) {
@@ -85,26 +91,28 @@ public final class SlashingProtection {
   /** Checks a block proposal and, when allowed and new, records it durably first. */
   public SigningDecision checkAndRecordBlock(final BlockSigningRequest request) {
     requireBound();
-    try (ValidatorLocks.Held held = locks.lock(List.of(request.pubkey()))) {
-      final ValidatorState state = history.state(request.pubkey());
-      final Optional<SignedBlockRecord> heldAtSlot =
-          BlockRules.needsHistory(state, request)
-              ? history.blockAt(request.pubkey(), request.slot())
-              : Optional.empty();
-      final SigningDecision decision = BlockRules.check(request, state, heldAtSlot);
-      if (decision.status() == SigningDecision.Status.ALLOWED) {
-        try (KvTransaction transaction = store.startTransaction()) {
-          transaction.put(
-              SlashingSchema.BLOCKS,
-              new BlockKey(request.pubkey(), request.slot()),
-              Optional.of(request.signingRoot()));
-          transaction.put(
-              SlashingSchema.VALIDATORS, request.pubkey(), state.withBlock(request.slot()));
-          transaction.commit(Durability.SYNCED);
-        }
+    return locks.call(List.of(request.pubkey()), () -> recordBlock(request));
+  }
+
+  private SigningDecision recordBlock(final BlockSigningRequest request) {
+    final ValidatorState state = cachedState(request.pubkey());
+    final Optional<SignedBlockRecord> heldAtSlot =
+        BlockRules.needsHistory(state, request)
+            ? history.blockAt(request.pubkey(), request.slot())
+            : Optional.empty();
+    final SigningDecision decision = BlockRules.check(request, state, heldAtSlot);
+    if (decision.status() == SigningDecision.Status.ALLOWED) {
+      final ValidatorState updated = state.withBlock(request.slot());
+      try (KvWriteBatch batch = store.startWriteBatch()) {
+        batch.put(
+            SlashingSchema.BLOCKS,
+            new BlockKey(request.pubkey(), request.slot()),
+            Optional.of(request.signingRoot()));
+        batch.commit(Durability.SYNCED);
       }
-      return decision;
+      states.put(request.pubkey(), updated);
     }
+    return decision;
   }
 
   /** Checks one attestation and, when allowed and new, records it durably first. */
@@ -123,43 +131,71 @@ public final class SlashingProtection {
     final List<Pubkey> pubkeys =
         List.copyOf(
             new LinkedHashSet<>(requests.stream().map(AttestationSigningRequest::pubkey).toList()));
-    try (ValidatorLocks.Held held = locks.lock(pubkeys);
-        KvTransaction transaction = store.startTransaction()) {
-      final Map<Pubkey, ValidatorState> states = history.states(pubkeys);
+    return locks.call(pubkeys, () -> recordAttestations(requests, pubkeys));
+  }
+
+  private List<AttestationDecision> recordAttestations(
+      final List<AttestationSigningRequest> requests, final List<Pubkey> pubkeys) {
+    try (KvWriteBatch batch = store.startWriteBatch()) {
+      final Map<Pubkey, ValidatorState> working = cachedStates(pubkeys);
       final Map<Pubkey, List<SignedAttestationRecord>> recorded = new HashMap<>();
       final List<AttestationDecision> decisions = new ArrayList<>(requests.size());
       for (final AttestationSigningRequest request : requests) {
-        decisions.add(decide(request, states, recorded, transaction));
+        decisions.add(decide(request, working, recorded, batch));
       }
-      for (final Pubkey pubkey : recorded.keySet()) {
-        transaction.put(SlashingSchema.VALIDATORS, pubkey, states.get(pubkey));
-      }
-      if (!transaction.isEmpty()) {
-        transaction.commit(Durability.SYNCED);
+      if (!batch.isEmpty()) {
+        batch.commit(Durability.SYNCED);
+        for (final Pubkey pubkey : recorded.keySet()) {
+          states.put(pubkey, working.get(pubkey));
+        }
       }
       return List.copyOf(decisions);
     }
   }
 
+  private ValidatorState cachedState(final Pubkey pubkey) {
+    return states.computeIfAbsent(pubkey, history::state);
+  }
+
+  /** States of many validators; the ones not cached yet are read with one multi-get. */
+  private Map<Pubkey, ValidatorState> cachedStates(final List<Pubkey> pubkeys) {
+    final Map<Pubkey, ValidatorState> result = new HashMap<>(pubkeys.size() * 2);
+    final List<Pubkey> missing = new ArrayList<>();
+    for (final Pubkey pubkey : pubkeys) {
+      final ValidatorState state = states.get(pubkey);
+      if (state == null) {
+        missing.add(pubkey);
+      } else {
+        result.put(pubkey, state);
+      }
+    }
+    if (!missing.isEmpty()) {
+      final Map<Pubkey, ValidatorState> loaded = history.states(missing);
+      states.putAll(loaded);
+      result.putAll(loaded);
+    }
+    return result;
+  }
+
   private AttestationDecision decide(
       final AttestationSigningRequest request,
-      final Map<Pubkey, ValidatorState> states,
+      final Map<Pubkey, ValidatorState> working,
       final Map<Pubkey, List<SignedAttestationRecord>> recorded,
-      final KvTransaction transaction) {
+      final KvWriteBatch batch) {
     final Pubkey pubkey = request.pubkey();
-    final ValidatorState state = states.get(pubkey);
+    final ValidatorState state = working.get(pubkey);
     final List<SignedAttestationRecord> held = new ArrayList<>();
     if (AttestationRules.needsHistory(state, request)) {
-      held.addAll(history.attestations(pubkey));
+      held.addAll(history.attestationsWithTargetFrom(pubkey, request.sourceEpoch()));
       held.addAll(recorded.getOrDefault(pubkey, List.of()));
     }
     final SigningDecision decision = AttestationRules.check(request, state, held);
     if (decision.status() == SigningDecision.Status.ALLOWED) {
-      transaction.put(
+      batch.put(
           SlashingSchema.ATTESTATIONS,
           new AttestationKey(pubkey, request.targetEpoch(), request.sourceEpoch()),
           Optional.of(request.signingRoot()));
-      states.put(pubkey, state.withAttestation(request.sourceEpoch(), request.targetEpoch()));
+      working.put(pubkey, state.withAttestation(request.sourceEpoch(), request.targetEpoch()));
       recorded
           .computeIfAbsent(pubkey, key -> new ArrayList<>())
           .add(
@@ -180,12 +216,14 @@ public final class SlashingProtection {
    */
   public InterchangeV5Importer.Result importInterchange(
       final InputStream input, final String sourceName) {
-    try (ValidatorLocks.Held held = locks.lockEverything()) {
-      final InterchangeV5Importer.Result result =
-          new InterchangeV5Importer(store, genesisValidatorsRoot).run(input, sourceName);
-      genesisValidatorsRoot = Optional.of(result.genesisValidatorsRoot());
-      return result;
-    }
+    return locks.callExclusive(
+        () -> {
+          final InterchangeV5Importer.Result result =
+              new InterchangeV5Importer(store, genesisValidatorsRoot).run(input, sourceName);
+          states.clear();
+          genesisValidatorsRoot = Optional.of(result.genesisValidatorsRoot());
+          return result;
+        });
   }
 
   /** Writes the complete history held as an EIP-3076 v5 interchange. */
@@ -197,9 +235,7 @@ public final class SlashingProtection {
                     "slashing protection database "
                         + store.location()
                         + " is empty: it has no genesis_validators_root yet"));
-    try (ValidatorLocks.Held held = locks.lockEverything()) {
-      return new InterchangeV5Exporter(history, root).write(output);
-    }
+    return locks.callExclusive(() -> new InterchangeV5Exporter(history, root).write(output));
   }
 
   /** Deletes history older than the configured retention, raising watermarks to cover it. */
@@ -209,18 +245,22 @@ public final class SlashingProtection {
     long attestations = 0;
     final List<Pubkey> validators = history.validators();
     for (final Pubkey pubkey : validators) {
-      try (ValidatorLocks.Held held = locks.lock(List.of(pubkey))) {
-        final SlashingPruner.Result result = pruner.prune(pubkey);
-        blocks += result.deletedBlocks();
-        attestations += result.deletedAttestations();
-      }
+      final SlashingPruner.Result result =
+          locks.call(
+              List.of(pubkey),
+              () -> {
+                states.remove(pubkey);
+                return pruner.prune(pubkey);
+              });
+      blocks += result.deletedBlocks();
+      attestations += result.deletedAttestations();
     }
     return new SlashingPruner.Result(blocks, attestations);
   }
 
   /** The validator's state (watermarks and maxima). */
   public ValidatorState state(final Pubkey pubkey) {
-    return history.state(pubkey);
+    return locks.call(List.of(pubkey), () -> cachedState(pubkey));
   }
 
   /** The validator's blocks held, by slot. */

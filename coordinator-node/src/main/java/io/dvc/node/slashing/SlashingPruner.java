@@ -4,7 +4,7 @@ import io.dvc.node.slashing.SlashingSchema.AttestationKey;
 import io.dvc.node.slashing.SlashingSchema.BlockKey;
 import io.dvc.node.storage.Durability;
 import io.dvc.node.storage.KvStore;
-import io.dvc.node.storage.KvTransaction;
+import io.dvc.node.storage.KvWriteBatch;
 import java.util.OptionalLong;
 
 /**
@@ -30,7 +30,7 @@ final class SlashingPruner {
 
   Result prune(final Pubkey pubkey) {
     final ValidatorState state = history.state(pubkey);
-    try (KvTransaction transaction = store.startTransaction()) {
+    try (KvWriteBatch transaction = store.startWriteBatch()) {
       long deletedBlocks = 0;
       OptionalLong maxDeletedSlot = OptionalLong.empty();
       final OptionalLong blockCutoff = cutoff(state.maxSlot(), config.retainedSlots());

@@ -3,6 +3,7 @@ package io.dvc.node.slashing;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Serializes work per validator with striped locks. Several stripes are always taken in ascending
@@ -19,37 +20,34 @@ final class ValidatorLocks {
     }
   }
 
-  /** A set of held stripes; closing releases them. */
-  interface Held extends AutoCloseable {
-    @Override
-    void close();
-  }
-
-  Held lock(final Collection<Pubkey> pubkeys) {
+  /** Runs {@code work} holding the stripes of every listed validator. */
+  <T> T call(final Collection<Pubkey> pubkeys, final Supplier<T> work) {
     final TreeSet<Integer> indices = new TreeSet<>();
     for (final Pubkey pubkey : pubkeys) {
       indices.add(Math.floorMod(pubkey.hashCode(), STRIPES));
     }
-    return lockIndices(indices);
+    return callLocked(indices, work);
   }
 
-  /** Every stripe: for imports, exports and pruning. */
-  Held lockEverything() {
+  /** Runs {@code work} holding every stripe: for imports and exports. */
+  <T> T callExclusive(final Supplier<T> work) {
     final TreeSet<Integer> indices = new TreeSet<>();
     for (int i = 0; i < STRIPES; i++) {
       indices.add(i);
     }
-    return lockIndices(indices);
+    return callLocked(indices, work);
   }
 
-  private Held lockIndices(final TreeSet<Integer> indices) {
+  private <T> T callLocked(final TreeSet<Integer> indices, final Supplier<T> work) {
     for (final int index : indices) {
       stripes[index].lock();
     }
-    return () -> {
+    try {
+      return work.get();
+    } finally {
       for (final int index : indices.descendingSet()) {
         stripes[index].unlock();
       }
-    };
+    }
   }
 }

@@ -56,10 +56,40 @@ public final class InMemoryKvStore implements KvStore {
 
   @Override
   public <K, V> KvIterator<K, V> iteratePrefix(final KvColumn<K, V> column, final byte[] prefix) {
+    return iterate(column, prefix, prefix);
+  }
+
+  @Override
+  public <K, V> KvIterator<K, V> iteratePrefixFrom(
+      final KvColumn<K, V> column, final byte[] prefix, final K from) {
+    final byte[] start = column.key(from);
+    return iterate(column, prefix, Arrays.compareUnsigned(start, prefix) < 0 ? prefix : start);
+  }
+
+  @Override
+  public <K, V> Optional<KvEntry<K, V>> findLast(
+      final KvColumn<K, V> column, final byte[] prefix, final K atOrBefore) {
+    lock.readLock().lock();
+    try {
+      final Map.Entry<byte[], byte[]> entry = map(column).floorEntry(column.key(atOrBefore));
+      if (entry == null || !startsWith(entry.getKey(), prefix)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new KvEntry<>(
+              column.keySerializer().deserialize(entry.getKey()),
+              column.valueSerializer().deserialize(entry.getValue())));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private <K, V> KvIterator<K, V> iterate(
+      final KvColumn<K, V> column, final byte[] prefix, final byte[] start) {
     final List<KvEntry<K, V>> entries = new ArrayList<>();
     lock.readLock().lock();
     try {
-      for (final Map.Entry<byte[], byte[]> entry : map(column).tailMap(prefix, true).entrySet()) {
+      for (final Map.Entry<byte[], byte[]> entry : map(column).tailMap(start, true).entrySet()) {
         if (!startsWith(entry.getKey(), prefix)) {
           break;
         }
@@ -89,6 +119,11 @@ public final class InMemoryKvStore implements KvStore {
       @Override
       public void close() {}
     };
+  }
+
+  @Override
+  public KvWriteBatch startWriteBatch() {
+    return new InMemoryTransaction();
   }
 
   @Override

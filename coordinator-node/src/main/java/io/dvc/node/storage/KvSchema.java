@@ -1,5 +1,6 @@
 package io.dvc.node.storage;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ public record KvSchema(int version, List<KvColumn<?, ?>> columns) {
 
   /** The declared columns followed by the reserved meta column. */
   List<KvColumn<?, ?>> allColumns() {
-    final java.util.ArrayList<KvColumn<?, ?>> all = new java.util.ArrayList<>(columns);
+    final List<KvColumn<?, ?>> all = new ArrayList<>(columns);
     all.add(META);
     return List.copyOf(all);
   }

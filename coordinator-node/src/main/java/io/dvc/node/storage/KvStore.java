@@ -19,6 +19,22 @@ public interface KvStore extends AutoCloseable {
     return iteratePrefix(column, new byte[0]);
   }
 
+  /**
+   * Iterates, in key order, the entries whose serialized key starts with {@code prefix}, starting
+   * at the first key at or after {@code from}.
+   */
+  <K, V> KvIterator<K, V> iteratePrefixFrom(KvColumn<K, V> column, byte[] prefix, K from);
+
+  /**
+   * The entry with the greatest key that starts with {@code prefix} and is at or before {@code
+   * atOrBefore}, if any.
+   */
+  <K, V> Optional<KvEntry<K, V>> findLast(KvColumn<K, V> column, byte[] prefix, K atOrBefore);
+
+  /** A write-only atomic batch. */
+  KvWriteBatch startWriteBatch();
+
+  /** An atomic batch whose reads see its own writes. */
   KvTransaction startTransaction();
 
   /** Where the data lives, for messages. */

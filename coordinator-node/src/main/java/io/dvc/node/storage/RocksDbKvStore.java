@@ -3,6 +3,7 @@ package io.dvc.node.storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.RocksObject;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 
@@ -117,7 +119,9 @@ public final class RocksDbKvStore implements KvStore {
         .setTableFormatConfig(table)
         .setWriteBufferSize(options.writeBufferBytes())
         .setMaxWriteBufferNumber(options.maxWriteBuffers())
-        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        // keys and roots are random bytes: compression would cost CPU and save little; the
+        // shared pubkey prefixes of keys are already delta-encoded inside each block
+        .setCompressionType(CompressionType.NO_COMPRESSION)
         .setLevelCompactionDynamicLevelBytes(true);
   }
 
@@ -128,6 +132,7 @@ public final class RocksDbKvStore implements KvStore {
         .setMaxOpenFiles(options.maxOpenFiles())
         .setMaxBackgroundJobs(options.backgroundJobs())
         .setMaxTotalWalSize(options.maxTotalWalBytes())
+        .setDbWriteBufferSize(options.totalWriteBufferBytes())
         .setKeepLogFileNum(3)
         .setParanoidChecks(true);
   }
@@ -168,6 +173,35 @@ public final class RocksDbKvStore implements KvStore {
     final RocksIterator iterator = db.newIterator(handle(column), readOptions);
     iterator.seek(prefix);
     return new PrefixIterator<>(column, iterator, prefix.clone());
+  }
+
+  @Override
+  public <K, V> KvIterator<K, V> iteratePrefixFrom(
+      final KvColumn<K, V> column, final byte[] prefix, final K from) {
+    final byte[] start = column.key(from);
+    final RocksIterator iterator = db.newIterator(handle(column), readOptions);
+    iterator.seek(Arrays.compareUnsigned(start, prefix) < 0 ? prefix : start);
+    return new PrefixIterator<>(column, iterator, prefix.clone());
+  }
+
+  @Override
+  public <K, V> Optional<KvEntry<K, V>> findLast(
+      final KvColumn<K, V> column, final byte[] prefix, final K atOrBefore) {
+    try (RocksIterator iterator = db.newIterator(handle(column), readOptions)) {
+      iterator.seekForPrev(column.key(atOrBefore));
+      if (!iterator.isValid() || !InMemoryKvStore.startsWith(iterator.key(), prefix)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new KvEntry<>(
+              column.keySerializer().deserialize(iterator.key()),
+              column.valueSerializer().deserialize(iterator.value())));
+    }
+  }
+
+  @Override
+  public KvWriteBatch startWriteBatch() {
+    return new RocksDbWriteBatch();
   }
 
   @Override
@@ -242,6 +276,62 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public void close() {
       iterator.close();
+    }
+  }
+
+  private final class RocksDbWriteBatch implements KvWriteBatch {
+    private final WriteBatch batch = new WriteBatch();
+    private boolean done;
+
+    @Override
+    public <K, V> void put(final KvColumn<K, V> column, final K key, final V value) {
+      checkOpen();
+      try {
+        batch.put(handle(column), column.key(key), column.value(value));
+      } catch (final RocksDBException e) {
+        throw failure("stage a write to " + column.name(), e);
+      }
+    }
+
+    @Override
+    public <K, V> void delete(final KvColumn<K, V> column, final K key) {
+      checkOpen();
+      try {
+        batch.delete(handle(column), column.key(key));
+      } catch (final RocksDBException e) {
+        throw failure("stage a delete in " + column.name(), e);
+      }
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return batch.count() == 0;
+    }
+
+    @Override
+    public void commit(final Durability durability) {
+      checkOpen();
+      try {
+        db.write(durability == Durability.SYNCED ? syncedWrites : unsyncedWrites, batch);
+      } catch (final RocksDBException e) {
+        throw failure("write a batch", e);
+      } finally {
+        close();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        batch.close();
+      }
+    }
+
+    private void checkOpen() {
+      if (done) {
+        throw new StorageException("write batch on " + path + " is already committed or closed");
+      }
     }
   }
 

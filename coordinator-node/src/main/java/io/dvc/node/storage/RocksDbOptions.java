@@ -10,9 +10,10 @@ public record RocksDbOptions(
     int maxWriteBuffers,
     int maxOpenFiles,
     int backgroundJobs,
-    long maxTotalWalBytes) {
+    long maxTotalWalBytes,
+    long totalWriteBufferBytes) {
 
   public static RocksDbOptions smallNode() {
-    return new RocksDbOptions(32L << 20, 8L << 20, 2, 256, 2, 64L << 20);
+    return new RocksDbOptions(32L << 20, 16L << 20, 4, 256, 2, 64L << 20, 64L << 20);
   }
 }

@@ -53,7 +53,7 @@ class SlashingCrashIT {
         Thread.sleep(random.nextInt(600));
       } else {
         assertThat(child.ready.await(60, TimeUnit.SECONDS)).as("child %d ready", run).isTrue();
-        Thread.sleep(300 + random.nextInt(1200));
+        Thread.sleep(200 + random.nextInt(900));
       }
       child.process.destroyForcibly();
       assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -141,6 +141,44 @@ class SlashingProtectionTest {
     assertThat(protection.signedAttestations(ALICE)).hasSize(200);
   }
 
+  @Test
+  void overlappingConcurrentBatchesApproveAtMostOneRootPerValidatorAndTarget() throws Exception {
+    final List<Thread> threads = new ArrayList<>();
+    final List<AttestationDecision> decisions =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < 3; t++) {
+      final int rootSeed = t;
+      threads.add(
+          new Thread(
+              () -> {
+                for (long epoch = 1; epoch <= 50; epoch++) {
+                  final List<AttestationSigningRequest> batch = new ArrayList<>();
+                  // thread t covers validators t..t+9: each overlaps its neighbours
+                  for (int v = rootSeed; v < rootSeed + 10; v++) {
+                    batch.add(attestation(pubkey(v), epoch - 1, epoch, epoch * 10 + rootSeed));
+                  }
+                  decisions.addAll(protection.checkAndRecordAttestations(batch));
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (final Thread thread : threads) {
+      thread.join();
+    }
+    final java.util.Map<String, Root> approved = new java.util.HashMap<>();
+    for (final AttestationDecision decision : decisions) {
+      if (decision.decision().isAllowed()) {
+        final AttestationSigningRequest request = decision.request();
+        final Root previous =
+            approved.putIfAbsent(
+                request.pubkey() + "/" + request.targetEpoch(), request.signingRoot());
+        assertThat(previous == null || previous.equals(request.signingRoot())).isTrue();
+      }
+    }
+    // validators 0..11 each signed every epoch 1..50 exactly once
+    assertThat(approved).hasSize(12 * 50);
+  }
+
   private Status status(final AttestationSigningRequest request) {
     return protection.checkAndRecordAttestation(request).status();
   }

@@ -27,13 +27,18 @@ class SlashingRulesProperties {
 
   @Property(tries = 300)
   void attestationDecisionsMatchTheSpecDefinition(
-      @ForAll("votes") @Size(min = 1, max = 40) final List<Vote> votes) {
-    final SlashingProtection protection =
-        SlashingProtection.open(
-            InMemoryKvStore.create(SlashingSchema.SCHEMA), SlashingTestData.root(1));
+      @ForAll("votes") @Size(min = 1, max = 40) final List<Vote> votes,
+      @ForAll final long reopenSeed) {
+    final InMemoryKvStore store = InMemoryKvStore.create(SlashingSchema.SCHEMA);
+    final java.util.Random reopen = new java.util.Random(reopenSeed);
+    SlashingProtection protection = SlashingProtection.open(store, SlashingTestData.root(1));
     final Pubkey pubkey = SlashingTestData.pubkey(1);
     final List<Vote> allowed = new ArrayList<>();
     for (final Vote vote : votes) {
+      if (reopen.nextBoolean()) {
+        // a fresh instance has no cached state: it must rebuild it from the stored records
+        protection = SlashingProtection.open(store, SlashingTestData.root(1));
+      }
       final boolean expected =
           vote.source() <= vote.target()
               && allowed.stream().noneMatch(held -> slashable(held, vote));
@@ -49,13 +54,17 @@ class SlashingRulesProperties {
 
   @Property(tries = 200)
   void blockDecisionsRefuseOnlyASecondRootAtASlot(
-      @ForAll("slots") @Size(min = 1, max = 40) final List<Vote> blocks) {
-    final SlashingProtection protection =
-        SlashingProtection.open(
-            InMemoryKvStore.create(SlashingSchema.SCHEMA), SlashingTestData.root(1));
+      @ForAll("slots") @Size(min = 1, max = 40) final List<Vote> blocks,
+      @ForAll final long reopenSeed) {
+    final InMemoryKvStore store = InMemoryKvStore.create(SlashingSchema.SCHEMA);
+    final java.util.Random reopen = new java.util.Random(reopenSeed);
+    SlashingProtection protection = SlashingProtection.open(store, SlashingTestData.root(1));
     final Pubkey pubkey = SlashingTestData.pubkey(1);
     final List<Vote> allowed = new ArrayList<>();
     for (final Vote block : blocks) {
+      if (reopen.nextBoolean()) {
+        protection = SlashingProtection.open(store, SlashingTestData.root(1));
+      }
       final boolean expected =
           allowed.stream()
               .noneMatch(held -> held.target() == block.target() && held.root() != block.root());

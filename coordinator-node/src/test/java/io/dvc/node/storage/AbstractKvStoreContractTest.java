@@ -98,6 +98,55 @@ abstract class AbstractKvStoreContractTest {
   }
 
   @Test
+  void prefixIterationFromAKeyStartsThere() {
+    rawPut(new byte[] {1, 0x01});
+    rawPut(new byte[] {1, 0x05});
+    rawPut(new byte[] {1, (byte) 0x90});
+    rawPut(new byte[] {2, 0x00});
+    final List<Integer> seen = new ArrayList<>();
+    try (KvIterator<byte[], byte[]> iterator =
+        store.iteratePrefixFrom(RAW, new byte[] {1}, new byte[] {1, 0x05})) {
+      while (iterator.hasNext()) {
+        seen.add(iterator.next().key()[1] & 0xff);
+      }
+    }
+    assertThat(seen).containsExactly(0x05, 0x90);
+  }
+
+  @Test
+  void findLastReturnsTheGreatestKeyWithinThePrefix() {
+    rawPut(new byte[] {1, 0x01});
+    rawPut(new byte[] {1, (byte) 0x90});
+    rawPut(new byte[] {2, 0x00});
+    assertThat(store.findLast(RAW, new byte[] {1}, new byte[] {1, (byte) 0xff}))
+        .map(entry -> entry.key()[1] & 0xff)
+        .contains(0x90);
+    assertThat(store.findLast(RAW, new byte[] {1}, new byte[] {1, 0x50}))
+        .map(entry -> entry.key()[1] & 0xff)
+        .contains(0x01);
+    assertThat(store.findLast(RAW, new byte[] {3}, new byte[] {3, (byte) 0xff})).isEmpty();
+    assertThat(store.findLast(RAW, new byte[] {1}, new byte[] {1, 0x00})).isEmpty();
+  }
+
+  @Test
+  void writeBatchAppliesAllOrNothing() {
+    try (KvWriteBatch batch = store.startWriteBatch()) {
+      batch.put(NAMES, "a", "1");
+      batch.put(NAMES, "b", "2");
+      batch.delete(NAMES, "a");
+      assertThat(store.get(NAMES, "b")).isEmpty();
+      batch.commit(Durability.SYNCED);
+    }
+    assertThat(store.get(NAMES, "a")).isEmpty();
+    assertThat(store.get(NAMES, "b")).contains("2");
+    try (KvWriteBatch batch = store.startWriteBatch()) {
+      batch.put(NAMES, "c", "3");
+      assertThat(batch.isEmpty()).isFalse();
+    }
+    assertThat(store.get(NAMES, "c")).isEmpty();
+  }
+
+  @Test
   void committedTransactionCannotBeReused() {
     final KvTransaction transaction = store.startTransaction();
     transaction.commit(Durability.SYNCED);
