@@ -113,7 +113,7 @@ public final class CoordinatorNode implements AutoCloseable {
   public void start() throws IOException {
     startHealth();
     final BeaconNodeClient beacon = beaconClient();
-    final JsonNode specJson = beacon.spec().join();
+    final JsonNode specJson = waitForBeaconNode(beacon);
     final io.dvc.node.beaconapi.Genesis genesis = beacon.genesis().join();
     final ForkSchedule schedule = ForkSchedule.fromBeaconApi(specJson, genesisJson(genesis));
     checkNetwork(genesis.genesisForkVersion());
@@ -274,7 +274,10 @@ public final class CoordinatorNode implements AutoCloseable {
             new WireCodec(WireLimits.DEFAULT, ValueHasher.SHA256),
             new io.dvc.consensus.driver.Transport() {
               @Override
-              public void send(final int operator, final byte[] message) {
+              public void send(
+                  final int operator,
+                  final io.dvc.consensus.message.QbftMessage decoded,
+                  final byte[] message) {
                 final Operator op = operators.get(operator);
                 if (op != null) {
                   LOG.trace("QBFT {} bytes to operator {}", message.length, operator);
@@ -303,9 +306,9 @@ public final class CoordinatorNode implements AutoCloseable {
               }
 
               @Override
-              public void onDropped(final int from, final boolean fault, final String reason) {
-                LOG.debug(
-                    "dropped QBFT message from operator {} (fault {}): {}", from, fault, reason);
+              public void onDropped(
+                  final int from, final io.dvc.consensus.qbft.Rejection rejection) {
+                LOG.debug("dropped QBFT message from operator {}: {}", from, rejection);
               }
             },
             DriverLimits.DEFAULT);
@@ -358,6 +361,29 @@ public final class CoordinatorNode implements AutoCloseable {
                   (base, endpoint, nanos, ok) -> metrics.beaconRequest(base, nanos, ok))));
     }
     return new FailoverBeaconNodeClient(nodes);
+  }
+
+  /** Waits (retrying every second, logging every ten) until a beacon node answers its spec. */
+  private JsonNode waitForBeaconNode(final BeaconNodeClient beacon) {
+    notReady = Optional.of("waiting for a beacon node");
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return beacon.spec().join();
+      } catch (final java.util.concurrent.CompletionException e) {
+        if (attempt % 10 == 0) {
+          LOG.warn(
+              "waiting for a beacon node at {}: {}",
+              options.beaconNodeUrls(),
+              e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (final InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new NodeStartException("interrupted while waiting for a beacon node");
+        }
+      }
+    }
   }
 
   private void checkNetwork(final byte[] beaconGenesisForkVersion) {

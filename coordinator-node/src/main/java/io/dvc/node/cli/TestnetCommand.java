@@ -87,7 +87,7 @@ public final class TestnetCommand implements Callable<Integer> {
 
   @Option(
       names = "--genesis-delay",
-      defaultValue = "20",
+      defaultValue = "10",
       description =
           "Seconds from start-up to genesis, time for the nodes to start (default ${DEFAULT-VALUE}).")
   long genesisDelaySeconds;

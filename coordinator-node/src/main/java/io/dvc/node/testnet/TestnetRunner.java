@@ -49,7 +49,8 @@ public final class TestnetRunner {
   private final List<Integer> healthPorts = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private ManagedProcess sim;
-  private String simUrl;
+  private final int simPort = freePortUnchecked();
+  private final String simUrl = "http://127.0.0.1:" + simPort;
 
   public TestnetRunner(final TestnetOptions options, final PrintStream out) {
     this.options = options;
@@ -65,12 +66,13 @@ public final class TestnetRunner {
     final Path logs = Files.createDirectories(dir.resolve("logs"));
     try {
       final CeremonyResult cluster = makeCluster(dir);
+      startNodes(cluster, logs);
+      awaitNodesLoaded();
       startSimulator(dir, logs, cluster);
       final JsonNode spec = getJson("/eth/v1/config/spec").path("data");
       final long genesis =
           getJson("/eth/v1/beacon/genesis").path("data").path("genesis_time").asLong();
       final long slotsPerEpoch = spec.path("SLOTS_PER_EPOCH").asLong();
-      startNodes(cluster, logs);
       final Map<Long, Map<Long, Long>> dutySlots = attesterDutySlots(cluster, slotsPerEpoch);
       followChain(genesis, slotsPerEpoch, dutySlots);
       final TestnetReport report =
@@ -140,8 +142,7 @@ public final class TestnetRunner {
     }
     final Path pubkeyFile = dir.resolve("validator-pubkeys.json");
     Files.writeString(pubkeyFile, pubkeys.toString());
-    final int port = freePort();
-    simUrl = "http://127.0.0.1:" + port;
+    final int port = simPort;
     final long genesisDelay = options.genesisDelaySeconds();
     sim =
         new ManagedProcess(
@@ -357,6 +358,45 @@ public final class TestnetRunner {
     if (wait > 0) {
       Thread.sleep(wait);
     }
+  }
+
+  private static int freePortUnchecked() {
+    try {
+      return freePort();
+    } catch (final IOException e) {
+      throw new java.io.UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  /**
+   * Waits until every node has loaded its keystores and serves its health endpoint; the nodes then
+   * wait for the beacon node, which starts next with genesis shortly after.
+   */
+  private void awaitNodesLoaded() throws IOException, InterruptedException {
+    final long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    for (int i = 0; i < nodes.size(); i++) {
+      while (true) {
+        if (!nodes.get(i).isAlive()) {
+          throw new IOException(
+              nodes.get(i).name() + " exited during start-up; see " + nodes.get(i).log());
+        }
+        try {
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + healthPorts.get(i) + "/livez"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+          break;
+        } catch (final IOException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IOException(nodes.get(i).name() + " did not start in 180 s", e);
+          }
+          Thread.sleep(200);
+        }
+      }
+    }
+    out.println("all " + nodes.size() + " nodes loaded their keys");
   }
 
   private static int freePort() throws IOException {

@@ -42,7 +42,7 @@ class TestnetIT {
             Optional.of(report),
             Optional.of(dir.resolve("cluster")),
             256,
-            25);
+            12);
     final ByteArrayOutputStream output = new ByteArrayOutputStream();
     final int exit =
         new TestnetRunner(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
