@@ -49,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class P2PNetwork {
   private static final Logger LOG = LoggerFactory.getLogger(P2PNetwork.class);
-  private static final int MAX_FAILED_PINGS = 3;
 
   private final P2PConfig config;
   private final PeerId localPeer;
@@ -448,28 +447,22 @@ public final class P2PNetwork {
             });
   }
 
+  /**
+   * Pings every connection (one ping in flight per connection) to measure RTT and to keep traffic
+   * flowing; a connection that receives nothing for the idle timeout is closed by the idle handler,
+   * so a slow ping under load never drops a live connection.
+   */
   private void keepAlive() {
-    final Duration timeout = config.pingInterval();
+    final Duration timeout = config.limits().idleTimeout();
     connections
         .values()
         .forEach(
             list ->
                 list.forEach(
                     c -> {
-                      if (!c.isOpen()) {
-                        return;
+                      if (c.isOpen() && c.startPing()) {
+                        ping(c, timeout).whenComplete((rtt, e) -> c.endPing());
                       }
-                      ping(c, timeout)
-                          .whenComplete(
-                              (rtt, e) -> {
-                                if (e != null && c.failedPings() >= MAX_FAILED_PINGS) {
-                                  LOG.info(
-                                      "p2p connection to {} closed: {} pings failed",
-                                      c.remotePeer(),
-                                      MAX_FAILED_PINGS);
-                                  c.close();
-                                }
-                              });
                     }));
   }
 

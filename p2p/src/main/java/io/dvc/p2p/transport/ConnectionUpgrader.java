@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -188,7 +189,10 @@ public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
     ctx.pipeline().addAfter(name, "noise-decoder", new NoiseFrameDecoder(result.receiver()));
     ctx.pipeline()
         .addAfter("noise-decoder", "noise-encoder", new NoiseFrameEncoder(result.sender()));
-    ctx.pipeline().addAfter("noise-encoder", "muxer", muxer);
+    // Many small stream writes between two flushes then share one Noise frame.
+    ctx.pipeline()
+        .addAfter("noise-encoder", "flush-consolidation", new FlushConsolidationHandler(256, true));
+    ctx.pipeline().addAfter("flush-consolidation", "muxer", muxer);
     final ByteBuf rest = cumulation;
     cumulation = null;
     if (rest.isReadable()) {
