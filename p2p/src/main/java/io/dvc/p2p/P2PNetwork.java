@@ -2,6 +2,7 @@ package io.dvc.p2p;
 
 import io.dvc.common.events.Subscribers;
 import io.dvc.p2p.multiaddr.Multiaddr;
+import io.dvc.p2p.noise.NoiseIdentity;
 import io.dvc.p2p.protocol.IdentifyMessage;
 import io.dvc.p2p.protocol.IdentifyProtocol;
 import io.dvc.p2p.protocol.PingProtocol;
@@ -52,6 +53,7 @@ public final class P2PNetwork {
 
   private final P2PConfig config;
   private final PeerId localPeer;
+  private final NoiseIdentity noiseIdentity;
   private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
   private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
   private final Subscribers<ConnectionEvent> events = new Subscribers<>();
@@ -72,6 +74,7 @@ public final class P2PNetwork {
   public P2PNetwork(final P2PConfig config) {
     this.config = config;
     this.localPeer = config.nodeKey().peerId();
+    this.noiseIdentity = NoiseIdentity.create(config.nodeKey());
     handlers.put(PingProtocol.PROTOCOL_ID, PingProtocol.handler());
     handlers.put(IdentifyProtocol.PROTOCOL_ID, s -> IdentifyProtocol.serve(s, this::identifyFor));
   }
@@ -300,7 +303,7 @@ public final class P2PNetwork {
             .addLast(
                 "upgrader",
                 new ConnectionUpgrader(
-                    config.nodeKey(),
+                    noiseIdentity,
                     initiator,
                     expected,
                     config.limits().handshakeTimeout(),

@@ -1,10 +1,10 @@
 package io.dvc.p2p.transport;
 
 import io.dvc.p2p.PeerId;
-import io.dvc.p2p.crypto.NodeKey;
 import io.dvc.p2p.multistream.MultistreamNegotiator;
 import io.dvc.p2p.noise.NoiseFrameDecoder;
 import io.dvc.p2p.noise.NoiseFrameEncoder;
+import io.dvc.p2p.noise.NoiseIdentity;
 import io.dvc.p2p.noise.NoiseXXHandshake;
 import io.dvc.p2p.util.MalformedInputException;
 import io.netty.buffer.ByteBuf;
@@ -56,7 +56,7 @@ public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> timeoutTask;
 
   public ConnectionUpgrader(
-      final NodeKey key,
+      final NoiseIdentity key,
       final boolean initiator,
       final PeerId expectedRemote,
       final Duration timeout,

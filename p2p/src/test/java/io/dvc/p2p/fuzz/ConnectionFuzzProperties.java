@@ -51,7 +51,7 @@ class ConnectionFuzzProperties {
   private static EmbeddedChannel upgraderChannel(final AtomicInteger failures) {
     return new EmbeddedChannel(
         new ConnectionUpgrader(
-            BOB,
+            io.dvc.p2p.noise.NoiseIdentity.create(BOB),
             false,
             null,
             Duration.ofSeconds(5),
