@@ -12,7 +12,7 @@ import java.security.MessageDigest;
  *
  * <p>Not thread safe: one instance per direction.
  */
-final class ChaCha20Poly1305 {
+final class ChaCha20Poly1305 implements Aead {
   static final int TAG_LENGTH = 16;
   private static final VarHandle LE_INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -40,7 +40,8 @@ final class ChaCha20Poly1305 {
     }
   }
 
-  void destroy() {
+  @Override
+  public void destroy() {
     java.util.Arrays.fill(key, 0);
     java.util.Arrays.fill(block, (byte) 0);
   }
@@ -49,7 +50,9 @@ final class ChaCha20Poly1305 {
    * Encrypts {@code buf[off, off+len)} in place and writes the 16-byte tag right after it. The
    * nonce is 32 zero bits then the 64-bit little-endian {@code counter} (the Noise rule).
    */
-  void seal(final long counter, final byte[] ad, final byte[] buf, final int off, final int len) {
+  @Override
+  public void seal(
+      final long counter, final byte[] ad, final byte[] buf, final int off, final int len) {
     init(counter);
     xorKeyStream(counter, buf, off, len);
     macAll(ad, buf, off, len);
@@ -60,7 +63,8 @@ final class ChaCha20Poly1305 {
    * Verifies the tag at {@code buf[off+len, off+len+16)} and, if it matches, decrypts {@code
    * buf[off, off+len)} in place. Returns false (buffer unchanged) when it does not.
    */
-  boolean open(
+  @Override
+  public boolean open(
       final long counter, final byte[] ad, final byte[] buf, final int off, final int len) {
     init(counter);
     macAll(ad, buf, off, len);

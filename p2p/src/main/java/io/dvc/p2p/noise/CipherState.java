@@ -12,12 +12,12 @@ public final class CipherState {
   public static final int TAG_LENGTH = ChaCha20Poly1305.TAG_LENGTH;
   private static final byte[] NO_AD = new byte[0];
   private final byte[] key;
-  private final ChaCha20Poly1305 aead;
+  private final Aead aead;
   private long nonce;
 
   CipherState(final byte[] key) {
     this.key = key.clone();
-    this.aead = new ChaCha20Poly1305(this.key);
+    this.aead = Aead.create(this.key);
   }
 
   private long nextNonce() {

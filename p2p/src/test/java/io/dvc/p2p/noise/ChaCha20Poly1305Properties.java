@@ -64,4 +64,19 @@ class ChaCha20Poly1305Properties {
     new ChaCha20Poly1305(key).seal(counter, new byte[0], buf, 0, pt.length);
     assertThat(buf).isEqualTo(jdkSeal(key, counter, new byte[0], pt));
   }
+
+  @Property(tries = 100)
+  void jdkAdapterAndOursAgree(
+      @ForAll @Size(32) final byte[] key,
+      @ForAll final long counter,
+      @ForAll @Size(max = 40) final byte[] ad,
+      @ForAll @Size(max = 300) final byte[] plaintext) {
+    final byte[] a = Arrays.copyOf(plaintext, plaintext.length + 16);
+    final byte[] b = a.clone();
+    new ChaCha20Poly1305(key).seal(counter, ad, a, 0, plaintext.length);
+    new Aead.Jdk(key).seal(counter, ad, b, 0, plaintext.length);
+    assertThat(a).isEqualTo(b);
+    assertThat(new Aead.Jdk(key).open(counter, ad, b, 0, plaintext.length)).isTrue();
+    assertThat(Arrays.copyOf(b, plaintext.length)).isEqualTo(plaintext);
+  }
 }
