@@ -74,8 +74,35 @@ class PeerIdTest {
         .isInstanceOf(MalformedInputException.class);
     assertThatThrownBy(() -> PeerId.fromBase58("not-base58!"))
         .isInstanceOf(MalformedInputException.class);
-    // identity multihash of an RSA-typed key is refused
+    // identity multihash of an RSA-typed key that is not a valid key is refused
     assertThatThrownBy(() -> PeerId.fromBytes(Hex.decode("00060800120201ff")))
         .isInstanceOf(MalformedInputException.class);
+    // ECDSA keys are refused
+    assertThatThrownBy(() -> PeerId.fromBytes(Hex.decode("00060803120201ff")))
+        .isInstanceOf(MalformedInputException.class);
+  }
+
+  @Test
+  void rsaKeysGiveSha256PeerIdsAndVerify() throws Exception {
+    final java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    final java.security.KeyPair kp = g.generateKeyPair();
+    final byte[] encoded =
+        new io.dvc.p2p.util.Protobuf.Writer()
+            .varint(1, 0)
+            .bytes(2, kp.getPublic().getEncoded())
+            .toByteArray();
+    final PeerPublicKey key = PeerPublicKey.fromProtobuf(encoded);
+    assertThat(key.type()).isEqualTo(KeyType.RSA);
+    final PeerId id = PeerId.fromPublicKey(key);
+    assertThat(id.toBase58()).startsWith("Qm");
+    final byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(encoded);
+    assertThat(Arrays.copyOfRange(id.toBytes(), 2, 34)).isEqualTo(digest);
+    final java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
+    signer.initSign(kp.getPrivate());
+    signer.update(new byte[] {1, 2, 3});
+    final byte[] sig = signer.sign();
+    assertThat(key.verify(new byte[] {1, 2, 3}, sig)).isTrue();
+    assertThat(key.verify(new byte[] {1, 2, 4}, sig)).isFalse();
   }
 }
