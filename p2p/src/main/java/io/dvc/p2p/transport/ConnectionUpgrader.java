@@ -53,6 +53,7 @@ public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
   private ByteBuf cumulation;
   private boolean securing;
   private boolean finished;
+  private boolean failed;
   private ScheduledFuture<?> timeoutTask;
 
   public ConnectionUpgrader(
@@ -204,9 +205,10 @@ public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
   }
 
   private void fail(final ChannelHandlerContext ctx, final String reason) {
-    if (finished) {
+    if (failed || ctx.isRemoved()) {
       return;
     }
+    failed = true;
     finished = true;
     if (timeoutTask != null) {
       timeoutTask.cancel(false);
