@@ -17,6 +17,8 @@ public final class Connection {
   private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
   private volatile Duration lastRtt;
   private volatile int failedPings;
+  private final java.util.concurrent.atomic.AtomicBoolean pingInFlight =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   Connection(
       final PeerId remotePeer,
@@ -65,7 +67,16 @@ public final class Connection {
     }
   }
 
-  int failedPings() {
+  boolean startPing() {
+    return pingInFlight.compareAndSet(false, true);
+  }
+
+  void endPing() {
+    pingInFlight.set(false);
+  }
+
+  /** Consecutive failed pings since the last success. */
+  public int failedPings() {
     return failedPings;
   }
 

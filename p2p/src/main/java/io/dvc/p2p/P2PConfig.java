@@ -15,7 +15,7 @@ import java.util.Set;
  * @param allowedPeers the connection gate; empty allows every authenticated peer
  * @param staticPeers peers kept connected: dialled with backoff and redialled when lost
  * @param limits resource limits
- * @param pingInterval keep-alive and RTT measurement period; a connection missing 3 pings closes
+ * @param pingInterval keep-alive and RTT measurement period (pings time out after the idle timeout)
  * @param minBackoff first redial delay
  * @param maxBackoff redial delay cap
  * @param agentVersion sent in identify

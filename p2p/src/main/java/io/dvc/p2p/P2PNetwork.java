@@ -2,6 +2,7 @@ package io.dvc.p2p;
 
 import io.dvc.common.events.Subscribers;
 import io.dvc.p2p.multiaddr.Multiaddr;
+import io.dvc.p2p.noise.NoiseIdentity;
 import io.dvc.p2p.protocol.IdentifyMessage;
 import io.dvc.p2p.protocol.IdentifyProtocol;
 import io.dvc.p2p.protocol.PingProtocol;
@@ -49,10 +50,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class P2PNetwork {
   private static final Logger LOG = LoggerFactory.getLogger(P2PNetwork.class);
-  private static final int MAX_FAILED_PINGS = 3;
 
   private final P2PConfig config;
   private final PeerId localPeer;
+  private final NoiseIdentity noiseIdentity;
   private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
   private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
   private final Subscribers<ConnectionEvent> events = new Subscribers<>();
@@ -73,6 +74,7 @@ public final class P2PNetwork {
   public P2PNetwork(final P2PConfig config) {
     this.config = config;
     this.localPeer = config.nodeKey().peerId();
+    this.noiseIdentity = NoiseIdentity.create(config.nodeKey());
     handlers.put(PingProtocol.PROTOCOL_ID, PingProtocol.handler());
     handlers.put(IdentifyProtocol.PROTOCOL_ID, s -> IdentifyProtocol.serve(s, this::identifyFor));
   }
@@ -301,7 +303,7 @@ public final class P2PNetwork {
             .addLast(
                 "upgrader",
                 new ConnectionUpgrader(
-                    config.nodeKey(),
+                    noiseIdentity,
                     initiator,
                     expected,
                     config.limits().handshakeTimeout(),
@@ -448,28 +450,22 @@ public final class P2PNetwork {
             });
   }
 
+  /**
+   * Pings every connection (one ping in flight per connection) to measure RTT and to keep traffic
+   * flowing; a connection that receives nothing for the idle timeout is closed by the idle handler,
+   * so a slow ping under load never drops a live connection.
+   */
   private void keepAlive() {
-    final Duration timeout = config.pingInterval();
+    final Duration timeout = config.limits().idleTimeout();
     connections
         .values()
         .forEach(
             list ->
                 list.forEach(
                     c -> {
-                      if (!c.isOpen()) {
-                        return;
+                      if (c.isOpen() && c.startPing()) {
+                        ping(c, timeout).whenComplete((rtt, e) -> c.endPing());
                       }
-                      ping(c, timeout)
-                          .whenComplete(
-                              (rtt, e) -> {
-                                if (e != null && c.failedPings() >= MAX_FAILED_PINGS) {
-                                  LOG.info(
-                                      "p2p connection to {} closed: {} pings failed",
-                                      c.remotePeer(),
-                                      MAX_FAILED_PINGS);
-                                  c.close();
-                                }
-                              });
                     }));
   }
 

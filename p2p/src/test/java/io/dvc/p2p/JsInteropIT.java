@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class JsInteropIT {
+  @org.junit.jupiter.api.AfterAll
+  static void noBufferLeaks() throws InterruptedException {
+    io.dvc.p2p.testing.LeakTracker.assertNoLeaks();
+  }
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration JS_TIMEOUT = Duration.ofSeconds(60);
   private final List<P2PNetwork> hosts = new ArrayList<>();

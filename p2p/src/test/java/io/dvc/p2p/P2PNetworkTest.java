@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class P2PNetworkTest {
+  @org.junit.jupiter.api.AfterAll
+  static void noBufferLeaks() throws InterruptedException {
+    io.dvc.p2p.testing.LeakTracker.assertNoLeaks();
+  }
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private final List<P2PNetwork> hosts = new CopyOnWriteArrayList<>();
 

@@ -6,9 +6,10 @@ import java.util.Arrays;
 
 /**
  * A libp2p identity public key: {@code message PublicKey { required KeyType Type = 1; required
- * bytes Data = 2; }}. Ed25519 and secp256k1 are accepted; RSA and ECDSA are rejected.
+ * bytes Data = 2; }}. Ed25519, secp256k1 and RSA are accepted; ECDSA is rejected.
  */
-public abstract sealed class PeerPublicKey permits Secp256k1PublicKey, Ed25519PublicKey {
+public abstract sealed class PeerPublicKey
+    permits Secp256k1PublicKey, Ed25519PublicKey, RsaPublicKey {
   private final byte[] raw;
 
   protected PeerPublicKey(final byte[] raw) {
@@ -49,6 +50,7 @@ public abstract sealed class PeerPublicKey permits Secp256k1PublicKey, Ed25519Pu
     return switch (type) {
       case SECP256K1 -> Secp256k1PublicKey.fromRaw(data);
       case ED25519 -> Ed25519PublicKey.fromRaw(data);
+      case RSA -> RsaPublicKey.fromRaw(data);
       default -> throw new MalformedInputException("public key type " + type + " not accepted");
     };
   }

@@ -33,20 +33,8 @@ import org.slf4j.LoggerFactory;
  * Handlers run on the injected executor. A malformed or oversized message resets that stream and
  * logs one line naming the peer and the reason.
  */
-public final class ClusterMessaging {
+public final class ClusterMessaging implements Messaging {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMessaging.class);
-
-  /** Receives one-way messages. */
-  @FunctionalInterface
-  public interface MessageHandler {
-    void onMessage(PeerId from, byte[] message);
-  }
-
-  /** Answers requests. */
-  @FunctionalInterface
-  public interface RequestHandler {
-    CompletableFuture<byte[]> onRequest(PeerId from, byte[] request);
-  }
 
   private record StreamKey(Connection connection, String protocol) {}
 
@@ -67,13 +55,25 @@ public final class ClusterMessaging {
     this.timer = timer;
   }
 
+  @Override
+  public PeerId localPeer() {
+    return network.localPeerId();
+  }
+
+  @Override
+  public java.util.Set<PeerId> connectedPeers() {
+    return network.connectedPeers();
+  }
+
   // ------------------------------------------------------------------ one-way
 
+  @Override
   public void registerHandler(final String protocol, final MessageHandler handler) {
     network.registerProtocol(protocol, stream -> stream.setListener(new MessageReader(handler)));
   }
 
   /** Sends one message; completes when it is written to the connection. */
+  @Override
   public CompletableFuture<Void> send(
       final PeerId peer, final String protocol, final byte[] message) {
     if (message.length > maxMessageSize) {
@@ -89,6 +89,7 @@ public final class ClusterMessaging {
   }
 
   /** Sends to every connected peer; one future per peer. */
+  @Override
   public Map<PeerId, CompletableFuture<Void>> broadcast(
       final String protocol, final byte[] message) {
     final Map<PeerId, CompletableFuture<Void>> results = new LinkedHashMap<>();
@@ -234,11 +235,13 @@ public final class ClusterMessaging {
 
   // ------------------------------------------------------------------ request/response
 
+  @Override
   public void registerRequestHandler(final String protocol, final RequestHandler handler) {
     network.registerProtocol(protocol, stream -> stream.setListener(new RequestReader(handler)));
   }
 
   /** Sends a request and waits for its single response, at most {@code timeout}. */
+  @Override
   public CompletableFuture<byte[]> request(
       final PeerId peer, final String protocol, final byte[] request, final Duration timeout) {
     if (request.length > maxMessageSize) {

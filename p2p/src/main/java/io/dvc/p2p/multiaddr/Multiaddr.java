@@ -65,13 +65,15 @@ public record Multiaddr(List<Component> components) {
 
     String valueText() {
       return switch (protocol) {
-        case IP4, IP6 -> {
-          try {
-            yield InetAddress.getByAddress(value).getHostAddress();
-          } catch (final UnknownHostException e) {
-            throw new MalformedInputException("bad ip");
-          }
-        }
+        case IP4 ->
+            (value[0] & 0xFF)
+                + "."
+                + (value[1] & 0xFF)
+                + "."
+                + (value[2] & 0xFF)
+                + "."
+                + (value[3] & 0xFF);
+        case IP6 -> ip6Text(value);
         case TCP -> Integer.toString(((value[0] & 0xFF) << 8) | (value[1] & 0xFF));
         case DNS, DNS4, DNS6 -> new String(value, StandardCharsets.UTF_8);
         case P2P -> PeerId.fromBytes(value).toBase58();
@@ -139,19 +141,70 @@ public record Multiaddr(List<Component> components) {
   }
 
   private static byte[] ip(final String v, final int len) {
-    final boolean looksRight = len == 4 ? v.matches("[0-9.]+") : v.contains(":");
-    if (!looksRight) {
-      throw new MalformedInputException("ip address '" + v + "' invalid");
+    if (len == 4) {
+      final String[] parts = v.split("\\.", -1);
+      if (parts.length != 4) {
+        throw new MalformedInputException("ip4 address '" + v + "' invalid");
+      }
+      final byte[] out = new byte[4];
+      for (int i = 0; i < 4; i++) {
+        if (!parts[i].matches("[0-9]{1,3}") || Integer.parseInt(parts[i]) > 255) {
+          throw new MalformedInputException("ip4 address '" + v + "' invalid");
+        }
+        out[i] = (byte) Integer.parseInt(parts[i]);
+      }
+      return out;
+    }
+    if (!v.contains(":") || !v.matches("[0-9a-fA-F:.]+")) {
+      throw new MalformedInputException("ip6 address '" + v + "' invalid");
     }
     try {
       final byte[] b = InetAddress.getByName(v).getAddress();
-      if (b.length != len) {
-        throw new MalformedInputException("ip address '" + v + "' has the wrong family");
+      if (b.length != 16) {
+        throw new MalformedInputException("ip6 address '" + v + "' invalid");
       }
       return b;
     } catch (final UnknownHostException e) {
-      throw new MalformedInputException("ip address '" + v + "' invalid");
+      throw new MalformedInputException("ip6 address '" + v + "' invalid");
     }
+  }
+
+  /** RFC 5952 text: lower-case hex groups, the longest run of two or more zero groups as "::". */
+  static String ip6Text(final byte[] b) {
+    final int[] g = new int[8];
+    for (int i = 0; i < 8; i++) {
+      g[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+    }
+    int bestStart = -1;
+    int bestLen = 0;
+    for (int i = 0; i < 8; ) {
+      if (g[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen && j - i >= 2) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    final StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(g[i]));
+    }
+    return sb.toString();
   }
 
   public static Multiaddr fromBytes(final byte[] bytes) {

@@ -1,98 +1,69 @@
 package io.dvc.p2p.noise;
 
 import io.dvc.common.bytes.SecretBytes;
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Arrays;
 
 /**
- * Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit nonce; the 96-bit AEAD nonce is 32
- * zero bits followed by the little-endian counter. Uses the JDK's ChaCha20-Poly1305. Not thread
- * safe: one instance per direction, used from one thread.
+ * Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit nonce (the AEAD nonce is 32 zero
+ * bits followed by the little-endian counter). Not thread safe: one instance per direction, used
+ * from one thread.
  */
 public final class CipherState {
-  public static final int TAG_LENGTH = 16;
+  public static final int TAG_LENGTH = ChaCha20Poly1305.TAG_LENGTH;
+  private static final byte[] NO_AD = new byte[0];
   private final byte[] key;
-  private final SecretKeySpec keySpec;
-  private final Cipher cipher;
-  private final byte[] nonceBytes = new byte[12];
+  private final Aead aead;
   private long nonce;
 
   CipherState(final byte[] key) {
     this.key = key.clone();
-    this.keySpec = new SecretKeySpec(this.key, "ChaCha20");
-    try {
-      this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
-    } catch (final GeneralSecurityException e) {
-      throw new IllegalStateException("ChaCha20-Poly1305 unavailable", e);
-    }
+    this.aead = Aead.create(this.key);
   }
 
-  private IvParameterSpec nextNonce() {
+  private long nextNonce() {
     if (nonce == -1L) {
       throw new IllegalStateException("noise nonce exhausted");
     }
-    long n = nonce++;
-    for (int i = 4; i < 12; i++) {
-      nonceBytes[i] = (byte) n;
-      n >>>= 8;
-    }
-    return new IvParameterSpec(nonceBytes);
+    return nonce++;
   }
 
   public byte[] encryptWithAd(final byte[] ad, final byte[] plaintext) {
-    try {
-      cipher.init(Cipher.ENCRYPT_MODE, keySpec, nextNonce());
-      if (ad.length > 0) {
-        cipher.updateAAD(ad);
-      }
-      return cipher.doFinal(plaintext);
-    } catch (final GeneralSecurityException e) {
-      throw new IllegalStateException("encryption failed", e);
-    }
+    final byte[] out = Arrays.copyOf(plaintext, plaintext.length + TAG_LENGTH);
+    aead.seal(nextNonce(), ad, out, 0, plaintext.length);
+    return out;
   }
 
   /** Returns null when authentication fails. */
   public byte[] decryptWithAd(final byte[] ad, final byte[] ciphertext) {
-    try {
-      cipher.init(Cipher.DECRYPT_MODE, keySpec, nextNonce());
-      if (ad.length > 0) {
-        cipher.updateAAD(ad);
-      }
-      return cipher.doFinal(ciphertext);
-    } catch (final AEADBadTagException e) {
-      return null;
-    } catch (final GeneralSecurityException e) {
+    if (ciphertext.length < TAG_LENGTH) {
       return null;
     }
+    final byte[] buf = ciphertext.clone();
+    if (!aead.open(nextNonce(), ad, buf, 0, buf.length - TAG_LENGTH)) {
+      return null;
+    }
+    return Arrays.copyOf(buf, buf.length - TAG_LENGTH);
   }
 
-  /** Encrypts {@code in} (all remaining) into {@code out} (needs remaining + 16 bytes). */
-  public void encrypt(final ByteBuffer in, final ByteBuffer out) {
-    try {
-      cipher.init(Cipher.ENCRYPT_MODE, keySpec, nextNonce());
-      cipher.doFinal(in, out);
-    } catch (final GeneralSecurityException e) {
-      throw new IllegalStateException("encryption failed", e);
-    }
+  /**
+   * Encrypts {@code buf[off, off+len)} in place and appends the tag at {@code off+len} (the array
+   * must have room for it).
+   */
+  public void encryptInPlace(final byte[] buf, final int off, final int len) {
+    aead.seal(nextNonce(), NO_AD, buf, off, len);
   }
 
-  /** Decrypts; returns false when authentication fails. */
-  public boolean decrypt(final ByteBuffer in, final ByteBuffer out) {
-    try {
-      cipher.init(Cipher.DECRYPT_MODE, keySpec, nextNonce());
-      cipher.doFinal(in, out);
-      return true;
-    } catch (final GeneralSecurityException e) {
-      return false;
-    }
+  /**
+   * Authenticates and decrypts in place a ciphertext of {@code len} bytes followed by its tag;
+   * false when authentication fails.
+   */
+  public boolean decryptInPlace(final byte[] buf, final int off, final int len) {
+    return aead.open(nextNonce(), NO_AD, buf, off, len);
   }
 
   public void destroy() {
     SecretBytes.wipe(key);
+    aead.destroy();
   }
 
   @Override

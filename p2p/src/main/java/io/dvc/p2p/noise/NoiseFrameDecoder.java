@@ -4,7 +4,6 @@ import io.dvc.p2p.util.MalformedInputException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -32,11 +31,10 @@ public final class NoiseFrameDecoder extends ByteToMessageDecoder {
       }
       in.skipBytes(2);
       final int plainLength = length - CipherState.TAG_LENGTH;
-      final ByteBuf plain = ctx.alloc().heapBuffer(Math.max(plainLength, 1));
-      final ByteBuffer src = in.nioBuffer(in.readerIndex(), length);
-      in.skipBytes(length);
-      final ByteBuffer dst = plain.nioBuffer(0, plain.capacity());
-      if (!receiver.decrypt(src, dst)) {
+      final ByteBuf plain = ctx.alloc().heapBuffer(length);
+      final int base = plain.arrayOffset();
+      in.readBytes(plain.array(), base, length);
+      if (!receiver.decryptInPlace(plain.array(), base, plainLength)) {
         plain.release();
         throw new MalformedInputException("noise: frame failed authentication");
       }

@@ -42,10 +42,10 @@ public final class NoiseXXHandshake {
   }
 
   private final boolean initiator;
-  private final NodeKey identity;
+  private final NoiseIdentity identity;
   private final PeerId expectedRemote;
   private final SymmetricState state = new SymmetricState();
-  private final X25519.Pair s = X25519.generate();
+  private final X25519.Pair s;
   private X25519.Pair e;
   private byte[] re;
   private byte[] rs;
@@ -53,20 +53,32 @@ public final class NoiseXXHandshake {
   private PeerId remotePeer;
   private Stage stage;
 
-  private NoiseXXHandshake(final boolean initiator, final NodeKey identity, final PeerId expected) {
+  private NoiseXXHandshake(
+      final boolean initiator, final NoiseIdentity identity, final PeerId expected) {
     this.initiator = initiator;
     this.identity = identity;
+    this.s = identity.staticKey();
     this.expectedRemote = expected;
     this.stage = initiator ? Stage.WRITE_1 : Stage.READ_1;
   }
 
   /** The dialer; {@code expectedRemote} may be null to accept any authenticated identity. */
-  public static NoiseXXHandshake initiator(final NodeKey identity, final PeerId expectedRemote) {
+  public static NoiseXXHandshake initiator(
+      final NoiseIdentity identity, final PeerId expectedRemote) {
     return new NoiseXXHandshake(true, identity, expectedRemote);
   }
 
-  public static NoiseXXHandshake responder(final NodeKey identity) {
+  public static NoiseXXHandshake responder(final NoiseIdentity identity) {
     return new NoiseXXHandshake(false, identity, null);
+  }
+
+  /** With a fresh static key (tests and one-off use). */
+  public static NoiseXXHandshake initiator(final NodeKey key, final PeerId expectedRemote) {
+    return initiator(NoiseIdentity.create(key), expectedRemote);
+  }
+
+  public static NoiseXXHandshake responder(final NodeKey key) {
+    return responder(NoiseIdentity.create(key));
   }
 
   public boolean isInitiator() {
@@ -177,8 +189,7 @@ public final class NoiseXXHandshake {
   }
 
   private byte[] ourPayload() {
-    final byte[] sig = identity.sign(concat(SIGNATURE_PREFIX, s.publicKey()));
-    return new NoiseHandshakePayload(identity.publicKey().toProtobuf(), sig).encode();
+    return identity.payload();
   }
 
   private void verifyPayload(final byte[] bytes) {

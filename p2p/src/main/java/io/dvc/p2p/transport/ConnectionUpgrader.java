@@ -1,10 +1,10 @@
 package io.dvc.p2p.transport;
 
 import io.dvc.p2p.PeerId;
-import io.dvc.p2p.crypto.NodeKey;
 import io.dvc.p2p.multistream.MultistreamNegotiator;
 import io.dvc.p2p.noise.NoiseFrameDecoder;
 import io.dvc.p2p.noise.NoiseFrameEncoder;
+import io.dvc.p2p.noise.NoiseIdentity;
 import io.dvc.p2p.noise.NoiseXXHandshake;
 import io.dvc.p2p.util.MalformedInputException;
 import io.netty.buffer.ByteBuf;
@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -52,10 +53,11 @@ public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
   private ByteBuf cumulation;
   private boolean securing;
   private boolean finished;
+  private boolean failed;
   private ScheduledFuture<?> timeoutTask;
 
   public ConnectionUpgrader(
-      final NodeKey key,
+      final NoiseIdentity key,
       final boolean initiator,
       final PeerId expectedRemote,
       final Duration timeout,
@@ -188,7 +190,10 @@ public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
     ctx.pipeline().addAfter(name, "noise-decoder", new NoiseFrameDecoder(result.receiver()));
     ctx.pipeline()
         .addAfter("noise-decoder", "noise-encoder", new NoiseFrameEncoder(result.sender()));
-    ctx.pipeline().addAfter("noise-encoder", "muxer", muxer);
+    // Many small stream writes between two flushes then share one Noise frame.
+    ctx.pipeline()
+        .addAfter("noise-encoder", "flush-consolidation", new FlushConsolidationHandler(256, true));
+    ctx.pipeline().addAfter("flush-consolidation", "muxer", muxer);
     final ByteBuf rest = cumulation;
     cumulation = null;
     if (rest.isReadable()) {
@@ -200,9 +205,10 @@ public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
   }
 
   private void fail(final ChannelHandlerContext ctx, final String reason) {
-    if (finished) {
+    if (failed || ctx.isRemoved()) {
       return;
     }
+    failed = true;
     finished = true;
     if (timeoutTask != null) {
       timeoutTask.cancel(false);

@@ -120,7 +120,8 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter {
       if (cumulation != null && !cumulation.isReadable()) {
         cumulation.release();
         cumulation = null;
-      } else if (cumulation != null) {
+      } else if (cumulation != null && cumulation.refCnt() == 1) {
+        // only when no slice handed to a stream still refers to the cumulation's indices
         cumulation.discardSomeReadBytes();
       }
     }

@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
 /** Four hosts in a full mesh over loopback: bulk broadcast, then a host killed and restarted. */
 @Timeout(180)
 class ClusterMeshIT {
+  @org.junit.jupiter.api.AfterAll
+  static void noBufferLeaks() throws InterruptedException {
+    io.dvc.p2p.testing.LeakTracker.assertNoLeaks();
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMeshIT.class);
   private static final String TOPIC = "/dvc/test/mesh/1.0.0";
   private static final int HOSTS = 4;

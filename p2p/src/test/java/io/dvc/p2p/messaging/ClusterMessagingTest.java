@@ -23,6 +23,11 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class ClusterMessagingTest {
+  @org.junit.jupiter.api.AfterAll
+  static void noBufferLeaks() throws InterruptedException {
+    io.dvc.p2p.testing.LeakTracker.assertNoLeaks();
+  }
+
   private static final String TOPIC = "/dvc/test/msg/1.0.0";
   private static final String REQ = "/dvc/test/req/1.0.0";
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
