@@ -1,0 +1,225 @@
+package io.dvc.node.workflow;
+
+import static io.dvc.node.workflow.ClusterAssertions.assertAllFailedWith;
+import static io.dvc.node.workflow.ClusterAssertions.assertAllSucceeded;
+import static io.dvc.node.workflow.ClusterAssertions.assertIncluded;
+import static io.dvc.node.workflow.ClusterAssertions.assertNotIncluded;
+import static io.dvc.node.workflow.ClusterAssertions.assertSimClean;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.dvc.node.duty.Duty;
+import io.dvc.node.duty.DutyOutcome;
+import io.dvc.node.duty.FailureReason;
+import io.dvc.node.slashing.AttestationSigningRequest;
+import io.dvc.node.slashing.Pubkey;
+import io.dvc.node.slashing.Root;
+import io.dvc.node.slashing.SigningDecision;
+import io.dvc.node.testing.TestCluster;
+import io.dvc.spec.ForkName;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attestation duty end to end in one JVM: four operators (t = 3) with their own workflow, QBFT
+ * and slashing protection, an in-memory transport between them, and an embedded beacon-sim (1 s
+ * slots, minimal preset) that verifies every signature. Slots are started at one third of the slot
+ * on the sim's clock.
+ */
+class ClusterAttestationTest {
+
+  @Test
+  @Timeout(value = 40, unit = TimeUnit.SECONDS)
+  void allFourHonestOperatorsAttestForEveryValidatorOfAnEpoch() throws Exception {
+    try (TestCluster cluster =
+        TestCluster.builder().validators(16).genesisDelaySeconds(2).start()) {
+      final long perEpoch = cluster.schedule().slotsPerEpoch();
+      final long startable = cluster.nextStartableSlot();
+      final long epoch = (startable + perEpoch - 1) / perEpoch; // the first whole epoch ahead
+      final List<Long> slots = TestCluster.slots(epoch * perEpoch, epoch * perEpoch + perEpoch - 1);
+      for (final long slot : slots) {
+        cluster.runSlot(slot);
+      }
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, cluster.operators());
+
+      assertThat(duties).as("one duty per cluster validator in an epoch").hasSize(16);
+      assertAllSucceeded(outcomes, duties);
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void oneCrashedOperatorDoesNotCostAnyDuty() throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
+      cluster.crash(4);
+      final long first = cluster.nextStartableSlot();
+      // four consecutive slots: the crashed operator leads round 1 of one of them
+      final List<Long> slots = TestCluster.slots(first, first + 3);
+      cluster.runSlots(first, first + 3);
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, List.of(1, 2, 3));
+
+      assertAllSucceeded(outcomes, duties);
+      assertThat(cluster.node(4).outcomes()).as("the crashed operator did nothing").isEmpty();
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void twoCrashedOperatorsStopDutiesWithNoConsensusUntilTheyReturn() throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
+      cluster.crash(3, 4);
+      final long first = cluster.nextStartableSlot();
+      final List<Long> down = TestCluster.slots(first, first + 1);
+      cluster.runSlots(first, first + 1);
+      cluster.restart(3, 4);
+      final List<Long> back = TestCluster.slots(first + 2, first + 4);
+      cluster.runSlots(first + 2, first + 4);
+
+      final List<Duty> missed = cluster.expectedDuties(down);
+      final Map<Integer, List<DutyOutcome>> downOutcomes =
+          cluster.awaitOutcomes(down, List.of(1, 2));
+      assertAllFailedWith(downOutcomes, missed, Set.of(FailureReason.NO_CONSENSUS));
+      assertThat(cluster.awaitOutcomes(down, List.of(3, 4)).values())
+          .as("crashed operators ended no duty of the slots they missed")
+          .allMatch(List::isEmpty);
+
+      final List<Duty> duties = cluster.expectedDuties(back);
+      assertAllSucceeded(cluster.awaitOutcomes(back, cluster.operators()), duties);
+      assertIncluded(cluster, duties);
+      assertNotIncluded(cluster, missed);
+      assertSimClean(cluster);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void anOperatorSigningWithWrongKeysIsNamedAndTheOthersStillSign() throws Exception {
+    final Logger workflowLog = (Logger) LoggerFactory.getLogger(AttestationWorkflow.class);
+    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    workflowLog.addAppender(log);
+    // operator 1 has the lowest share index, so it is in every first combination it reaches
+    try (TestCluster cluster = TestCluster.builder().validators(16).signsWithWrongKeys(1).start()) {
+      final long first = cluster.nextStartableSlot();
+      final List<Long> slots = TestCluster.slots(first, first + 2);
+      cluster.runSlots(first, first + 2);
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, cluster.operators());
+
+      assertAllSucceeded(outcomes, duties);
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+      final List<String> reports =
+          new ArrayList<>(log.list)
+              .stream()
+                  .map(ILoggingEvent::getFormattedMessage)
+                  .filter(m -> m.contains("bad partial signatures from operators"))
+                  .toList();
+      assertThat(reports).as("reports of bad partial signatures").isNotEmpty();
+      assertThat(reports)
+          .as("only operator 1 is blamed")
+          .allMatch(m -> m.endsWith("bad partial signatures from operators [1]"));
+    } finally {
+      workflowLog.detachAppender(log);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void beforeElectraPhase0AttestationsWithAggregationBitsAreIncluded() throws Exception {
+    try (TestCluster cluster =
+        TestCluster.builder()
+            .fork(ForkName.CAPELLA)
+            .validators(32)
+            .extraValidators(32) // 64 validators: two committees per slot
+            .start()) {
+      final long first = cluster.nextStartableSlot();
+      final List<Long> slots = TestCluster.slots(first, first + 2);
+      assertThat(slots)
+          .as("a tested slot has cluster validators in two committees")
+          .anyMatch(slot -> cluster.clusterCommitteesAt(slot).size() >= 2);
+      cluster.runSlots(first, first + 2);
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, cluster.operators());
+
+      assertThat(cluster.sim().summary().fork()).isEqualTo("capella");
+      assertAllSucceeded(outcomes, duties);
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aValidatorThatSlashingProtectionRefusesIsNotSignedWhileOtherSlotsAre() throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
+      final long first = cluster.nextStartableSlot();
+      final long refusedSlot = first + 1;
+      final Duty refused = cluster.expectedDuties(refusedSlot).get(0);
+      final int validator = (int) refused.validatorIndex();
+      // operators 1 and 2 already signed something else for the validator's target epoch
+      for (final int operator : List.of(1, 2)) {
+        final SigningDecision earlier =
+            cluster
+                .node(operator)
+                .protection()
+                .checkAndRecordAttestation(
+                    new AttestationSigningRequest(
+                        Pubkey.of(cluster.keys().groupKeys().get(validator).toBytes()),
+                        0,
+                        cluster.clock().epochOf(refusedSlot),
+                        Root.of(filled((byte) 0x5a))));
+        assertThat(earlier.isAllowed()).isTrue();
+      }
+      final List<Long> slots = TestCluster.slots(first, first + 2);
+      cluster.runSlots(first, first + 2);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, cluster.operators());
+
+      final List<Duty> otherSlots =
+          cluster.expectedDuties(List.of(first, first + 2)).stream().toList();
+      assertAllSucceeded(onlyDuties(outcomes, otherSlots), otherSlots);
+      assertAllFailedWith(
+          onlyDuties(outcomes, List.of(refused)),
+          List.of(refused),
+          Set.of(FailureReason.SLASHING_REFUSED, FailureReason.NO_CONSENSUS));
+      assertIncluded(cluster, otherSlots);
+      assertNotIncluded(cluster, List.of(refused));
+      assertSimClean(cluster);
+    }
+  }
+
+  private static Map<Integer, List<DutyOutcome>> onlyDuties(
+      final Map<Integer, List<DutyOutcome>> outcomes, final List<Duty> duties) {
+    final Map<Integer, List<DutyOutcome>> result = new java.util.LinkedHashMap<>();
+    outcomes.forEach(
+        (op, list) ->
+            result.put(op, list.stream().filter(o -> duties.contains(o.duty())).toList()));
+    return result;
+  }
+
+  private static byte[] filled(final byte value) {
+    final byte[] bytes = new byte[32];
+    Arrays.fill(bytes, value);
+    return bytes;
+  }
+}
