@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
@@ -201,11 +202,83 @@ class ClusterAttestationTest {
       assertAllFailedWith(
           onlyDuties(outcomes, List.of(refused)),
           List.of(refused),
-          Set.of(FailureReason.SLASHING_REFUSED, FailureReason.NO_CONSENSUS));
+          // refused in the value check: no consensus; refused at signing: slashing_refused on the
+          // refusing operators and too few partial signatures on the others
+          Set.of(
+              FailureReason.SLASHING_REFUSED,
+              FailureReason.NO_CONSENSUS,
+              FailureReason.INSUFFICIENT_PARTIAL_SIGNATURES));
       assertIncluded(cluster, otherSlots);
       assertNotIncluded(cluster, List.of(refused));
       assertSimClean(cluster);
     }
+  }
+
+  @Test
+  @Disabled(
+      "BUG: AttestationWorkflow.submit drops signatures combined before the node decided; the"
+          + " store never re-emits them, so the late node ends INSUFFICIENT_PARTIAL_SIGNATURES")
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void anOperatorThatStartsItsSlotLateStillSubmitsWhatThePeersSigned() throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
+      final long first = cluster.nextStartableSlot();
+      final List<Long> slots = TestCluster.slots(first, first + 2);
+      for (final long slot : slots) {
+        // operator 4's slot timer fires 450 ms late (a busy machine, a slow beacon node): the
+        // other three decide and send their partial signatures before it has started the slot
+        cluster.runSlot(slot, Map.of(4, 450L));
+      }
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, cluster.operators());
+
+      assertAllSucceeded(onlyOperators(outcomes, List.of(1, 2, 3)), duties);
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+      assertAllSucceeded(onlyOperators(outcomes, List.of(4)), duties);
+    }
+  }
+
+  @Test
+  @Disabled(
+      "BUG: AttestationWorkflow.valueValidator rejects the whole slot's value when slashing"
+          + " protection refuses one validator, so 2 such operators stop every validator of the slot")
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aRefusedValidatorDoesNotStopTheOtherValidatorsOfItsSlot() throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
+      final long slot = cluster.nextStartableSlot();
+      final List<Duty> duties = cluster.expectedDuties(slot);
+      assertThat(duties).as("cluster validators at the slot").hasSizeGreaterThanOrEqualTo(2);
+      final Duty refused = duties.get(0);
+      final List<Duty> others = duties.subList(1, duties.size());
+      for (final int operator : List.of(1, 2)) {
+        cluster
+            .node(operator)
+            .protection()
+            .checkAndRecordAttestation(
+                new AttestationSigningRequest(
+                    Pubkey.of(
+                        cluster.keys().groupKeys().get((int) refused.validatorIndex()).toBytes()),
+                    0,
+                    cluster.clock().epochOf(slot),
+                    Root.of(filled((byte) 0x5a))));
+      }
+      cluster.runSlot(slot);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(List.of(slot), cluster.operators());
+
+      assertAllSucceeded(onlyDuties(outcomes, others), others);
+      assertIncluded(cluster, others);
+      assertNotIncluded(cluster, List.of(refused));
+      assertSimClean(cluster);
+    }
+  }
+
+  private static Map<Integer, List<DutyOutcome>> onlyOperators(
+      final Map<Integer, List<DutyOutcome>> outcomes, final List<Integer> operators) {
+    final Map<Integer, List<DutyOutcome>> result = new java.util.LinkedHashMap<>();
+    operators.forEach(op -> result.put(op, outcomes.get(op)));
+    return result;
   }
 
   private static Map<Integer, List<DutyOutcome>> onlyDuties(
