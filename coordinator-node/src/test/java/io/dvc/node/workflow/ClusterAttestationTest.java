@@ -215,6 +215,48 @@ class ClusterAttestationTest {
   }
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aWrongSignerAndACrashedOperatorLeaveTooFewGoodPartialsAndTheSignerIsBlamed()
+      throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).signsWithWrongKeys(1).start()) {
+      cluster.crash(4);
+      final long first = cluster.nextStartableSlot();
+      final List<Long> slots = TestCluster.slots(first, first + 1);
+      cluster.runSlots(first, first + 1);
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final Map<Integer, List<DutyOutcome>> outcomes = cluster.awaitOutcomes(slots, List.of(2, 3));
+
+      assertAllFailedWith(outcomes, duties, Set.of(FailureReason.INVALID_SIGNATURE));
+      assertThat(outcomes.values().stream().flatMap(List::stream))
+          .as("the failure names the operator whose partials did not verify")
+          .allMatch(o -> o.detail().contains("operators [1]"));
+      assertNotIncluded(cluster, duties);
+      assertSimClean(cluster);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aLateOperatorStillCompletesTheQuorumWhenAnotherHasCrashed() throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
+      cluster.crash(3);
+      final long first = cluster.nextStartableSlot();
+      final List<Long> slots = TestCluster.slots(first, first + 2);
+      for (final long slot : slots) {
+        cluster.runSlot(slot, Map.of(4, 300L));
+      }
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, List.of(1, 2, 4));
+
+      // operators 1 and 2 can only decide once operator 4 has started: the quorum waits for it
+      assertAllSucceeded(onlyOperators(outcomes, List.of(1, 2)), duties);
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+    }
+  }
+
+  @Test
   @Disabled(
       "BUG: AttestationWorkflow.submit drops signatures combined before the node decided; the"
           + " store never re-emits them, so the late node ends INSUFFICIENT_PARTIAL_SIGNATURES")
