@@ -62,6 +62,7 @@ public final class TestCluster implements AutoCloseable {
   private final InMemoryNetwork network = new InMemoryNetwork();
   private final Map<Integer, TestNode> nodes = new LinkedHashMap<>();
   private final Set<Integer> crashed = new HashSet<>();
+  private final Map<Integer, SwitchableBeaconClient> beacons = new HashMap<>();
 
   /** Settings of a test cluster. */
   public static final class Builder {
@@ -166,7 +167,9 @@ public final class TestCluster implements AutoCloseable {
             SlashingProtection.open(
                 InMemoryKvStore.create(SlashingSchema.SCHEMA),
                 Root.of(genesis.genesisValidatorsRoot()));
-        nodes.put(op, new TestNode(runtime, shares, beaconClient(), schedule, protection, network));
+        final SwitchableBeaconClient beacon = new SwitchableBeaconClient(beaconClient());
+        beacons.put(op, beacon);
+        nodes.put(op, new TestNode(runtime, shares, beacon, schedule, protection, network));
       }
     } catch (final Exception e) {
       close();
@@ -237,6 +240,11 @@ public final class TestCluster implements AutoCloseable {
 
   public List<Integer> operators() {
     return List.copyOf(nodes.keySet());
+  }
+
+  /** This operator's beacon node stops answering duty-time requests (or answers again). */
+  public void beaconDown(final int operator, final boolean down) {
+    beacons.get(operator).setDown(down);
   }
 
   /** These operators stop (no slot timer, no traffic) until {@link #restart}. */

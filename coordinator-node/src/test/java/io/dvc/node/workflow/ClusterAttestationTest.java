@@ -257,6 +257,31 @@ class ClusterAttestationTest {
   }
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void anOperatorWithoutItsBeaconNodeFailsWithBeaconFetchErrorWhileTheOthersSign()
+      throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
+      final long first = cluster.nextStartableSlot();
+      final List<Long> slots = TestCluster.slots(first, first + 1);
+      cluster.runSlot(first); // duties loaded while the beacon node still answered
+      cluster.beaconDown(4, true);
+      cluster.runSlot(first + 1);
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final List<Duty> whileDown = cluster.expectedDuties(first + 1);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, cluster.operators());
+
+      assertAllSucceeded(onlyOperators(outcomes, List.of(1, 2, 3)), duties);
+      assertAllFailedWith(
+          onlyOperators(onlyDuties(outcomes, whileDown), List.of(4)),
+          whileDown,
+          Set.of(FailureReason.BEACON_FETCH_ERROR));
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+    }
+  }
+
+  @Test
   @Disabled(
       "BUG: AttestationWorkflow.submit drops signatures combined before the node decided; the"
           + " store never re-emits them, so the late node ends INSUFFICIENT_PARTIAL_SIGNATURES")
