@@ -176,21 +176,9 @@ class ClusterAttestationTest {
       final long first = cluster.nextStartableSlot();
       final long refusedSlot = first + 1;
       final Duty refused = cluster.expectedDuties(refusedSlot).get(0);
-      final int validator = (int) refused.validatorIndex();
       // operators 1 and 2 already signed something else for the validator's target epoch
-      for (final int operator : List.of(1, 2)) {
-        final SigningDecision earlier =
-            cluster
-                .node(operator)
-                .protection()
-                .checkAndRecordAttestation(
-                    new AttestationSigningRequest(
-                        Pubkey.of(cluster.keys().groupKeys().get(validator).toBytes()),
-                        0,
-                        cluster.clock().epochOf(refusedSlot),
-                        Root.of(filled((byte) 0x5a))));
-        assertThat(earlier.isAllowed()).isTrue();
-      }
+      preloadDoubleVote(cluster, 1, refused);
+      preloadDoubleVote(cluster, 2, refused);
       final List<Long> slots = TestCluster.slots(first, first + 2);
       cluster.runSlots(first, first + 2);
       final Map<Integer, List<DutyOutcome>> outcomes =
@@ -282,6 +270,48 @@ class ClusterAttestationTest {
   }
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void oneOperatorsRefusalEndsItsDutyAsSlashingRefusedWhileTheOtherThreeSign() throws Exception {
+    try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
+      final long slot = cluster.nextStartableSlot();
+      final List<Duty> duties = cluster.expectedDuties(slot);
+      final Duty refused = duties.get(0);
+      final List<Duty> others = duties.subList(1, duties.size());
+      preloadDoubleVote(cluster, 1, refused);
+      cluster.runSlot(slot);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(List.of(slot), cluster.operators());
+
+      assertAllFailedWith(
+          onlyOperators(onlyDuties(outcomes, List.of(refused)), List.of(1)),
+          List.of(refused),
+          Set.of(FailureReason.SLASHING_REFUSED));
+      assertAllSucceeded(
+          onlyOperators(onlyDuties(outcomes, List.of(refused)), List.of(2, 3, 4)),
+          List.of(refused));
+      assertAllSucceeded(onlyDuties(outcomes, others), others);
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+    }
+  }
+
+  private static void preloadDoubleVote(
+      final TestCluster cluster, final int operator, final Duty duty) {
+    final SigningDecision earlier =
+        cluster
+            .node(operator)
+            .protection()
+            .checkAndRecordAttestation(
+                new AttestationSigningRequest(
+                    Pubkey.of(
+                        cluster.keys().groupKeys().get((int) duty.validatorIndex()).toBytes()),
+                    0,
+                    cluster.clock().epochOf(duty.slot()),
+                    Root.of(filled((byte) 0x5a))));
+    assertThat(earlier.isAllowed()).as("the earlier attestation is recorded").isTrue();
+  }
+
+  @Test
   @Disabled(
       "BUG: AttestationWorkflow.submit drops signatures combined before the node decided; the"
           + " store never re-emits them, so the late node ends INSUFFICIENT_PARTIAL_SIGNATURES")
@@ -318,18 +348,8 @@ class ClusterAttestationTest {
       assertThat(duties).as("cluster validators at the slot").hasSizeGreaterThanOrEqualTo(2);
       final Duty refused = duties.get(0);
       final List<Duty> others = duties.subList(1, duties.size());
-      for (final int operator : List.of(1, 2)) {
-        cluster
-            .node(operator)
-            .protection()
-            .checkAndRecordAttestation(
-                new AttestationSigningRequest(
-                    Pubkey.of(
-                        cluster.keys().groupKeys().get((int) refused.validatorIndex()).toBytes()),
-                    0,
-                    cluster.clock().epochOf(slot),
-                    Root.of(filled((byte) 0x5a))));
-      }
+      preloadDoubleVote(cluster, 1, refused);
+      preloadDoubleVote(cluster, 2, refused);
       cluster.runSlot(slot);
       final Map<Integer, List<DutyOutcome>> outcomes =
           cluster.awaitOutcomes(List.of(slot), cluster.operators());
