@@ -73,6 +73,7 @@ public final class TestCluster implements AutoCloseable {
     private ForkName fork = ForkName.ELECTRA;
     private long seed = 1;
     private long genesisDelaySeconds = 1;
+    private long genesisSecondsAgo = 0;
     private final Set<Integer> wrongKeyOperators = new HashSet<>();
 
     public Builder validators(final int value) {
@@ -93,6 +94,13 @@ public final class TestCluster implements AutoCloseable {
     /** Seconds from start to genesis, so that the test can begin at slot 0. */
     public Builder genesisDelaySeconds(final long value) {
       this.genesisDelaySeconds = value;
+      return this;
+    }
+
+    /** Genesis lies this far in the past (so that a test can start in a later epoch). */
+    public Builder genesisSecondsAgo(final long value) {
+      this.genesisSecondsAgo = value;
+      this.genesisDelaySeconds = 0;
       return this;
     }
 
@@ -118,15 +126,21 @@ public final class TestCluster implements AutoCloseable {
 
   private TestCluster(final Builder b) {
     this.keys = ClusterKeys.generate(b.validators, b.operators, b.threshold, b.seed);
+    // the sim fixes genesis from its clock at start: a clock that is behind just then puts
+    // genesis in the past; from then on it runs on real time like the nodes
+    final long[] offset = {-1000 * b.genesisSecondsAgo};
+    final TimeProvider simTime = () -> System.currentTimeMillis() + offset[0];
     this.sim =
         BeaconSimulator.start(
             BeaconSimConfig.of(keys.groupKeys())
+                .withTime(simTime)
                 .withPreset(Preset.MINIMAL)
                 .withSecondsPerSlot(1)
                 .withFork(b.fork)
                 .withExtraValidators(b.extraValidators)
                 .withSeed(b.seed)
                 .withGenesisDelaySeconds(b.genesisDelaySeconds));
+    offset[0] = 0;
     this.http =
         Executors.newFixedThreadPool(
             2,

@@ -63,6 +63,30 @@ class ClusterAttestationTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void acrossAnEpochBoundaryWithJustifiedCheckpointsEveryDutyIsIncluded() throws Exception {
+    // genesis 21 slots ago: epoch 2, whose source is the boundary of epoch 1, ends at slot 23
+    try (TestCluster cluster = TestCluster.builder().validators(16).genesisSecondsAgo(21).start()) {
+      final long first = cluster.nextStartableSlot();
+      final long perEpoch = cluster.schedule().slotsPerEpoch();
+      final long boundary = (first / perEpoch + 1) * perEpoch;
+      assertThat(cluster.clock().epochOf(first)).as("starting epoch").isGreaterThanOrEqualTo(2);
+      final List<Long> slots = TestCluster.slots(Math.max(first, boundary - 2), boundary + 1);
+      for (final long slot : slots) {
+        cluster.runSlot(slot);
+      }
+      final List<Duty> duties = cluster.expectedDuties(slots);
+      final Map<Integer, List<DutyOutcome>> outcomes =
+          cluster.awaitOutcomes(slots, cluster.operators());
+
+      assertAllSucceeded(outcomes, duties);
+      // included means source = the justified checkpoint and target = the epoch boundary
+      assertIncluded(cluster, duties);
+      assertSimClean(cluster);
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void oneCrashedOperatorDoesNotCostAnyDuty() throws Exception {
     try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
       cluster.crash(4);
