@@ -88,6 +88,7 @@ public final class AttestationWorkflow {
   private final PartialSignatureCodec codec;
   private final PartialSignatureStore store;
   private final Map<Long, SlotDuties> slots = new HashMap<>();
+  private final Map<Long, List<SignedAttestation>> combinedBeforeDecision = new HashMap<>();
 
   public AttestationWorkflow(
       final ClusterRuntime cluster,
@@ -207,15 +208,19 @@ public final class AttestationWorkflow {
           || !proposed.target().equals(own.target())) {
         return Optional.of("source/target differ from this node's beacon view");
       }
+      // Refuse only a value that no validator of the slot may sign: one refused validator must not
+      // stop the others. Each validator is checked again, and recorded, before it is signed.
+      String refusal = "";
       for (final Map.Entry<Long, AttesterDuty> entry : slotDuties.byValidator.entrySet()) {
         final SigningDecision decision =
             safety.wouldDecide(signingRequest(entry.getKey(), dataFor(proposed, entry.getValue())));
-        if (!decision.isAllowed()) {
-          return Optional.of(
-              "slashing protection refuses validator " + entry.getKey() + ": " + decision.detail());
+        if (decision.isAllowed()) {
+          return Optional.empty();
         }
+        refusal = "validator " + entry.getKey() + ": " + decision.detail();
       }
-      return Optional.empty();
+      return Optional.of(
+          "slashing protection refuses every validator of the slot (" + refusal + ")");
     };
   }
 
@@ -254,6 +259,7 @@ public final class AttestationWorkflow {
       final BlsSignature partial = sharesByIndex.get(index).secretShare().sign(root);
       partials.add(new PartialSignature(index, root, partial.toBytes()));
     }
+    submitCombinedBeforeDecision(slotDuties, validators, roots);
     if (partials.isEmpty()) {
       return;
     }
@@ -298,6 +304,15 @@ public final class AttestationWorkflow {
   }
 
   private void acceptPartials(final PartialSignatureSet set) {
+    final long current = clock.currentSlot();
+    if (set.slot() + 2 < current || set.slot() > current + 1) {
+      LOG.debug(
+          "ignored partial signatures of operator {} for slot {} (current slot {})",
+          set.operatorIndex(),
+          set.slot(),
+          current);
+      return;
+    }
     final List<ReadyToCombine> ready =
         store.add(set.slot(), set.dutyType(), set.operatorIndex(), set.partials());
     final SlotDuties slotDuties = slots.get(set.slot());
@@ -341,7 +356,9 @@ public final class AttestationWorkflow {
       if (result.isVerified()) {
         bySlot
             .computeIfAbsent(r.slot(), s -> new ArrayList<>())
-            .add(new SignedAttestation(r.validatorIndex(), result.signature().get()));
+            .add(
+                new SignedAttestation(
+                    r.validatorIndex(), r.signingRoot(), result.signature().get()));
       } else {
         final Duty duty = SlotDuties.duty(r.slot(), r.validatorIndex());
         LOG.warn(
@@ -364,18 +381,26 @@ public final class AttestationWorkflow {
     }
   }
 
-  private record SignedAttestation(long validatorIndex, BlsSignature signature) {}
+  private record SignedAttestation(
+      long validatorIndex, byte[] signingRoot, BlsSignature signature) {}
 
   private void submit(final long slot, final List<SignedAttestation> signed) {
     final SlotDuties slotDuties = slots.get(slot);
     if (slotDuties == null || slotDuties.decided.isEmpty()) {
+      // Peers' partials combined before this node decided: keep them until it knows the data.
+      combinedBeforeDecision.computeIfAbsent(slot, s -> new ArrayList<>()).addAll(signed);
       return;
     }
     final AttestationData decided = slotDuties.decided.get();
     final ForkName fork = schedule.forkAtSlot(slot);
     final ArrayNode body = JsonNodeFactory.instance.arrayNode();
+    final List<Duty> duties = new ArrayList<>();
     for (final SignedAttestation attestation : signed) {
       final AttesterDuty duty = slotDuties.byValidator.get(attestation.validatorIndex());
+      if (duty == null) {
+        continue;
+      }
+      duties.add(SlotDuties.duty(slot, attestation.validatorIndex()));
       final AttestationData data = dataFor(decided, duty);
       final Bytes signature = Bytes.of(attestation.signature().toBytes());
       if (fork.isAtLeast(ForkName.ELECTRA)) {
@@ -398,8 +423,6 @@ public final class AttestationWorkflow {
                         signature)));
       }
     }
-    final List<Duty> duties =
-        signed.stream().map(s -> SlotDuties.duty(slot, s.validatorIndex())).toList();
     beacon
         .submitAttestations(fork.jsonName(), body)
         .whenCompleteAsync(
@@ -439,10 +462,31 @@ public final class AttestationWorkflow {
     slotDuties.duties().forEach(duty -> tracker.failed(duty, reason, why));
   }
 
+  /** Submits what peers' partials combined to before the decision, if it matches the decision. */
+  private void submitCombinedBeforeDecision(
+      final SlotDuties slotDuties, final List<Long> validators, final List<Bytes> roots) {
+    final List<SignedAttestation> early = combinedBeforeDecision.remove(slotDuties.slot);
+    if (early == null) {
+      return;
+    }
+    final Map<Long, Bytes> rootByValidator = new HashMap<>();
+    for (int i = 0; i < validators.size(); i++) {
+      rootByValidator.put(validators.get(i), roots.get(i));
+    }
+    final List<SignedAttestation> matching =
+        early.stream()
+            .filter(e -> Bytes.of(e.signingRoot()).equals(rootByValidator.get(e.validatorIndex())))
+            .toList();
+    if (!matching.isEmpty()) {
+      submit(slotDuties.slot, matching);
+    }
+  }
+
   private void pruneBefore(final long slot) {
     if (slot <= 0) {
       return;
     }
+    combinedBeforeDecision.keySet().removeIf(s -> s < slot);
     slots.keySet().removeIf(s -> s < slot);
     store.pruneBefore(slot);
   }

@@ -120,7 +120,10 @@ public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
             new WireCodec(WireLimits.DEFAULT, ValueHasher.SHA256),
             new Transport() {
               @Override
-              public void send(final int operator, final byte[] message) {
+              public void send(
+                  final int operator,
+                  final io.dvc.consensus.message.QbftMessage decoded,
+                  final byte[] message) {
                 network.sendQbft(index, operator, message);
               }
             },
@@ -140,9 +143,6 @@ public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
               public void onDecided(final Decision decision) {
                 workflow.onDecided(decision);
               }
-
-              @Override
-              public void onDropped(final int from, final boolean fault, final String reason) {}
             },
             DriverLimits.DEFAULT);
     return self[0];

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
@@ -322,9 +321,6 @@ class ClusterAttestationTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: AttestationWorkflow.submit drops signatures combined before the node decided; an"
-          + " operator that refused the proposal decides late and loses the slot's other duties")
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void anOperatorThatRefusedTheProposalStillSubmitsTheSlotsOtherValidators() throws Exception {
     try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
@@ -361,9 +357,6 @@ class ClusterAttestationTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: AttestationWorkflow.submit drops signatures combined before the node decided; the"
-          + " store never re-emits them, so the late node ends INSUFFICIENT_PARTIAL_SIGNATURES")
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void anOperatorThatStartsItsSlotLateStillSubmitsWhatThePeersSigned() throws Exception {
     try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
@@ -386,9 +379,6 @@ class ClusterAttestationTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: AttestationWorkflow.valueValidator rejects the whole slot's value when slashing"
-          + " protection refuses one validator, so 2 such operators stop every validator of the slot")
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aRefusedValidatorDoesNotStopTheOtherValidatorsOfItsSlot() throws Exception {
     try (TestCluster cluster = TestCluster.builder().validators(16).start()) {
