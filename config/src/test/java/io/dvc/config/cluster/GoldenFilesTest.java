@@ -45,7 +45,7 @@ class GoldenFilesTest {
         .containsExactly("alice", "bob", "carol", "dave");
     assertThat(d.operators().get(0).addresses()).hasSize(2);
     assertThat(d.operators().get(2).addresses().get(0).toString())
-        .isEqualTo("/ip6/2001:db8:0:0:0:0:0:3/tcp/3610");
+        .isEqualTo("/ip6/2001:db8::3/tcp/3610");
     assertThat(d.threshold()).isEqualTo(3);
     assertThat(d.numValidators()).isEqualTo(2);
     assertThat(d.withdrawalType()).isEqualTo(WithdrawalType.ETH1_ADDRESS);
