@@ -76,6 +76,24 @@ public final class PeerId implements Comparable<PeerId> {
     return multihash.clone();
   }
 
+  /**
+   * The public key embedded in an identity-multihash id (secp256k1 and Ed25519 ids embed theirs);
+   * empty for sha2-256 ids or an undecodable key.
+   */
+  public java.util.Optional<PeerPublicKey> embeddedPublicKey() {
+    if (multihash.length < 2
+        || multihash[0] != 0
+        || (multihash[1] & 0xff) != multihash.length - 2) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(
+          PeerPublicKey.fromProtobuf(Arrays.copyOfRange(multihash, 2, multihash.length)));
+    } catch (final RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Whether {@code key} is the key this id was derived from. */
   public boolean matches(final PeerPublicKey key) {
     return equals(fromPublicKey(key));

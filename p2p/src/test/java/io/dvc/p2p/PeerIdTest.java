@@ -19,6 +19,16 @@ class PeerIdTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Test
+  void identityPeerIdsGiveBackTheirEmbeddedKey() {
+    final NodeKey key = NodeKey.generate(RANDOM);
+    assertThat(key.peerId().embeddedPublicKey()).contains(key.publicKey());
+    final byte[] sha256Id = new byte[34];
+    sha256Id[0] = 0x12;
+    sha256Id[1] = 0x20;
+    assertThat(PeerId.fromBytes(sha256Id).embeddedPublicKey()).isEmpty();
+  }
+
+  @Test
   void secp256k1KeysGiveIdentityMultihashPeerIds() {
     // 0x00 identity, 0x25 = 37 bytes: 08 02 (Type = Secp256k1) 12 21 (Data, 33 bytes) + point
     final byte[] bytes =

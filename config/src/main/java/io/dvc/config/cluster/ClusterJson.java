@@ -183,20 +183,10 @@ public final class ClusterJson {
 
   /** The secp256k1 public key inlined in an identity-multihash peer id. */
   static Optional<io.dvc.p2p.crypto.Secp256k1PublicKey> secp256k1Key(final PeerId peerId) {
-    final byte[] bytes = peerId.toBytes();
-    if (bytes.length < 2 || bytes[0] != 0) {
-      return Optional.empty();
-    }
-    try {
-      final var key =
-          io.dvc.p2p.crypto.PeerPublicKey.fromProtobuf(
-              java.util.Arrays.copyOfRange(bytes, 2, bytes.length));
-      return key instanceof io.dvc.p2p.crypto.Secp256k1PublicKey k
-          ? Optional.of(k)
-          : Optional.empty();
-    } catch (final RuntimeException e) {
-      return Optional.empty();
-    }
+    return peerId
+        .embeddedPublicKey()
+        .filter(io.dvc.p2p.crypto.Secp256k1PublicKey.class::isInstance)
+        .map(io.dvc.p2p.crypto.Secp256k1PublicKey.class::cast);
   }
 
   private static Multiaddr multiaddr(final JsonIn element) {

@@ -11,15 +11,11 @@ public record Operator(
 
   /** The identity key inside an identity-multihash peer id (secp256k1 and Ed25519 ids hold it). */
   public static PeerPublicKey publicKeyOf(final PeerId peerId) {
-    final byte[] multihash = peerId.toBytes();
-    if (multihash.length < 2 || multihash[0] != 0x00) {
-      throw new IllegalArgumentException(
-          "peer id " + peerId + " does not embed its public key (not an identity multihash)");
-    }
-    final int length = multihash[1] & 0xff;
-    if (length != multihash.length - 2) {
-      throw new IllegalArgumentException("peer id " + peerId + " has a malformed multihash");
-    }
-    return PeerPublicKey.fromProtobuf(java.util.Arrays.copyOfRange(multihash, 2, multihash.length));
+    return peerId
+        .embeddedPublicKey()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "peer id " + peerId + " does not embed its public key"));
   }
 }
