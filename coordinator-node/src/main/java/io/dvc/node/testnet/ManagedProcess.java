@@ -12,6 +12,7 @@ final class ManagedProcess {
   private final List<String> command;
   private final Path log;
   private Process process;
+  private double cpuSecondsOfEarlierRuns;
 
   ManagedProcess(
       final String name, final long heapMegabytes, final List<String> dvcArgs, final Path log) {
@@ -36,7 +37,20 @@ final class ManagedProcess {
     return log;
   }
 
+  /** CPU seconds used so far, over every run of this process (restarts included). */
+  synchronized double cpuSeconds() {
+    return cpuSecondsOfEarlierRuns + currentCpuSeconds();
+  }
+
+  private double currentCpuSeconds() {
+    if (process == null) {
+      return 0;
+    }
+    return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L) / 1000.0;
+  }
+
   synchronized void start() throws IOException {
+    cpuSecondsOfEarlierRuns += currentCpuSeconds();
     final ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -50,13 +64,17 @@ final class ManagedProcess {
 
   /** SIGKILL. */
   synchronized void kill() {
-    if (process != null) {
-      process.destroyForcibly();
-      try {
-        process.waitFor();
-      } catch (final InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (process == null) {
+      return;
+    }
+    cpuSecondsOfEarlierRuns += currentCpuSeconds();
+    final Process killed = process;
+    process = null;
+    killed.destroyForcibly();
+    try {
+      killed.waitFor();
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

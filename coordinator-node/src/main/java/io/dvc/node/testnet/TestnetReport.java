@@ -29,7 +29,8 @@ record TestnetReport(
     long invalidSignatures,
     long slashablePairs,
     List<ObjectNode> perEpoch,
-    List<String> events) {
+    List<String> events,
+    List<Double> cpuSecondsPerNodePerEpoch) {
 
   static TestnetReport build(
       final TestnetOptions options,
@@ -37,7 +38,8 @@ record TestnetReport(
       final DutyLedger ledger,
       final Map<Long, Map<Long, Long>> dutySlots,
       final JsonNode summary,
-      final List<String> events) {
+      final List<String> events,
+      final List<Double> cpuSecondsPerNodePerEpoch) {
     final Map<Long, Set<Long>> includedByValidator = new TreeMap<>();
     for (final JsonNode validator : summary.path("validators")) {
       final Set<Long> epochs = new HashSet<>();
@@ -85,7 +87,8 @@ record TestnetReport(
         attestations.path("invalid_signatures").asLong(),
         summary.path("slashable").path("count").asLong(),
         perEpoch,
-        events);
+        events,
+        cpuSecondsPerNodePerEpoch);
   }
 
   boolean passed() {
@@ -121,6 +124,8 @@ record TestnetReport(
     root.put("invalid_signatures", invalidSignatures);
     root.put("slashable_pairs", slashablePairs);
     root.putArray("per_epoch").addAll(perEpoch);
+    final var cpu = root.putArray("cpu_seconds_per_node_per_epoch");
+    cpuSecondsPerNodePerEpoch.forEach(c -> cpu.add(Math.round(c * 100) / 100.0));
     final var eventArray = root.putArray("events");
     events.forEach(eventArray::add);
     root.put("passed", passed());
@@ -141,6 +146,9 @@ record TestnetReport(
     out.printf(
         "beacon node saw %d invalid attestations (%d invalid signatures), %d slashable pairs%n",
         invalidAttestations, invalidSignatures, slashablePairs);
+    out.printf(
+        "CPU seconds per node per epoch: %s%n",
+        cpuSecondsPerNodePerEpoch.stream().map(c -> String.format("%.1f", c)).toList());
     out.println(passed() ? "PASSED" : "FAILED");
   }
 }
