@@ -75,6 +75,8 @@ public final class TestnetRunner {
       final long slotsPerEpoch = spec.path("SLOTS_PER_EPOCH").asLong();
       final Map<Long, Map<Long, Long>> dutySlots = attesterDutySlots(cluster, slotsPerEpoch);
       followChain(genesis, slotsPerEpoch, dutySlots);
+      final List<Double> cpuSecondsPerEpoch =
+          nodes.stream().map(n -> n.cpuSeconds() / options.epochs()).toList();
       final TestnetReport report =
           TestnetReport.build(
               options,
@@ -82,7 +84,8 @@ public final class TestnetRunner {
               ledger,
               dutySlots,
               getJson("/dvc/v1/summary"),
-              events);
+              events,
+              cpuSecondsPerEpoch);
       report.print(out);
       if (options.report().isPresent()) {
         Files.writeString(options.report().get(), report.toJson().toPrettyString());
