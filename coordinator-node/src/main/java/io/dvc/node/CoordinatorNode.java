@@ -465,6 +465,12 @@ public final class CoordinatorNode implements AutoCloseable {
         });
     health.start();
     closeables.add(health);
+    if (options.metricsAddress().isPresent()) {
+      final HealthServer metricsServer =
+          new HealthServer(options.metricsAddress().get(), metrics.registry(), () -> notReady);
+      metricsServer.start();
+      closeables.add(metricsServer);
+    }
   }
 
   private static String outcomesJson(final List<DutyOutcome> outcomes) {

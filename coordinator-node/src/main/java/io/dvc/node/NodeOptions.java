@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param p2pListen libp2p listen address
  * @param healthAddress where /metrics, /livez, /readyz and /dvc/v1/duties are served (port 0 picks
  *     one); empty disables it
+ * @param metricsAddress a second address serving /metrics, if it differs from the health one
  * @param beaconTimeout per-request beacon-node timeout
  */
 public record NodeOptions(
@@ -22,6 +23,7 @@ public record NodeOptions(
     List<String> beaconNodeUrls,
     Multiaddr p2pListen,
     Optional<InetSocketAddress> healthAddress,
+    Optional<InetSocketAddress> metricsAddress,
     Duration beaconTimeout) {
   public NodeOptions {
     beaconNodeUrls = List.copyOf(beaconNodeUrls);
