@@ -146,7 +146,11 @@ public final class JsonMutations {
     for (int k = 0; k < count; k++) {
       final int position = positions.get(random.nextInt(positions.size()));
       final byte[] copy = bytes.clone();
-      copy[position] ^= (byte) (1 + random.nextInt(255));
+      // Hex is read in any case, so a change of letter case only is no change: never make one.
+      do {
+        copy[position] = (byte) (bytes[position] ^ (1 + random.nextInt(255)));
+      } while (Character.toLowerCase((char) (copy[position] & 0xff))
+          == Character.toLowerCase((char) (bytes[position] & 0xff)));
       out.add(
           new Mutation(
               "byte " + position,
