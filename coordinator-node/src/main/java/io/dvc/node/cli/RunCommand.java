@@ -98,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
             Optional.of(new InetSocketAddress("127.0.0.1", nodeConfig.healthPort())),
             nodeConfig.metricsPort() == nodeConfig.healthPort()
                 ? Optional.empty()
-                : Optional.of(new InetSocketAddress("0.0.0.0", nodeConfig.metricsPort())),
+                : Optional.of(new InetSocketAddress("127.0.0.1", nodeConfig.metricsPort())),
             Duration.ofMillis(beaconTimeoutMillis));
     final CoordinatorNode node = new CoordinatorNode(cluster, options);
     final CountDownLatch stopped = new CountDownLatch(1);

@@ -199,8 +199,12 @@ public final class TestnetRunner {
                   cluster.operatorDirectories().get(i).toString(),
                   "--beacon-node-urls",
                   simUrl,
-                  "--health-address",
-                  "127.0.0.1:" + healthPorts.get(i)),
+                  "--p2p-listen-addresses",
+                  cluster.lock().definition().operators().get(i).addresses().get(0).toString(),
+                  "--health-port",
+                  Integer.toString(healthPorts.get(i)),
+                  "--metrics-port",
+                  Integer.toString(freePort())),
               logs.resolve("node-" + (i + 1) + ".log"));
       node.start();
       nodes.add(node);
