@@ -33,6 +33,7 @@ final class DutyLedger {
   }
 
   private final Map<Key, Entry> entries = new HashMap<>();
+  private final Map<Integer, TreeMap<Long, Integer>> successSlotsPerNode = new TreeMap<>();
   private final Map<Integer, Map<Key, Boolean>> seenPerNode = new HashMap<>();
 
   /** Adds one node's outcome list (the JSON of /dvc/v1/duties); repeated outcomes count once. */
@@ -46,6 +47,9 @@ final class DutyLedger {
       }
       final Entry entry = entries.computeIfAbsent(key, k -> new Entry());
       if (outcome.path("success").asBoolean()) {
+        successSlotsPerNode
+            .computeIfAbsent(node, n -> new TreeMap<>())
+            .merge(key.slot(), 1, Integer::sum);
         entry.bestLatencyMillis =
             Math.min(entry.bestLatencyMillis, outcome.path("latency_ms").asLong());
       } else {
@@ -53,6 +57,15 @@ final class DutyLedger {
         entry.failureDetailByNode.put(node, outcome.path("detail").asText());
       }
     }
+  }
+
+  /** Per node: how many duties it submitted successfully at or after the slot. */
+  synchronized Map<Integer, Integer> successesPerNodeSince(final long slot) {
+    final Map<Integer, Integer> result = new TreeMap<>();
+    successSlotsPerNode.forEach(
+        (node, slots) ->
+            result.put(node, slots.tailMap(slot, true).values().stream().mapToInt(i -> i).sum()));
+    return result;
   }
 
   synchronized Entry entry(final long slot, final long validatorIndex) {

@@ -30,7 +30,9 @@ record TestnetReport(
     long slashablePairs,
     List<ObjectNode> perEpoch,
     List<String> events,
-    List<Double> cpuSecondsPerNodePerEpoch) {
+    List<Double> cpuSecondsPerNodePerEpoch,
+    Map<Integer, Integer> submissionsPerNode,
+    Map<Integer, Integer> submissionsPerNodeAfterLastEvent) {
 
   static TestnetReport build(
       final TestnetOptions options,
@@ -88,7 +90,16 @@ record TestnetReport(
         summary.path("slashable").path("count").asLong(),
         perEpoch,
         events,
-        cpuSecondsPerNodePerEpoch);
+        cpuSecondsPerNodePerEpoch,
+        ledger.successesPerNodeSince(0),
+        ledger.successesPerNodeSince(lastEventSlot(options)));
+  }
+
+  private static long lastEventSlot(final TestnetOptions options) {
+    return java.util.stream.Stream.concat(options.kills().stream(), options.restarts().stream())
+        .mapToLong(NodeEvent::slot)
+        .max()
+        .orElse(0);
   }
 
   boolean passed() {
@@ -124,6 +135,11 @@ record TestnetReport(
     root.put("invalid_signatures", invalidSignatures);
     root.put("slashable_pairs", slashablePairs);
     root.putArray("per_epoch").addAll(perEpoch);
+    final ObjectNode submissions = root.putObject("duties_submitted_per_node");
+    submissionsPerNode.forEach((node, count) -> submissions.put("node-" + node, count));
+    final ObjectNode afterEvents = root.putObject("duties_submitted_per_node_after_last_event");
+    submissionsPerNodeAfterLastEvent.forEach(
+        (node, count) -> afterEvents.put("node-" + node, count));
     final var cpu = root.putArray("cpu_seconds_per_node_per_epoch");
     cpuSecondsPerNodePerEpoch.forEach(c -> cpu.add(Math.round(c * 100) / 100.0));
     final var eventArray = root.putArray("events");
@@ -146,6 +162,9 @@ record TestnetReport(
     out.printf(
         "beacon node saw %d invalid attestations (%d invalid signatures), %d slashable pairs%n",
         invalidAttestations, invalidSignatures, slashablePairs);
+    out.printf(
+        "duties each node submitted: %s (after the last kill/restart: %s)%n",
+        submissionsPerNode, submissionsPerNodeAfterLastEvent);
     out.printf(
         "CPU seconds per node per epoch: %s%n",
         cpuSecondsPerNodePerEpoch.stream().map(c -> String.format("%.1f", c)).toList());
