@@ -241,15 +241,18 @@ public final class TestnetRunner {
     out.printf(
         "genesis in %d s; following %d slots%n",
         Math.max(0, genesis - System.currentTimeMillis() / 1000), lastSlot + 1);
-    for (long slot = 0; slot <= lastSlot + 2; slot++) {
+    // A slot's line is printed three slots later, once its duties have a deadline-bound outcome
+    // (success, or the failure reason at the deadline two slots after the slot).
+    final int lag = 3;
+    for (long slot = 0; slot <= lastSlot + lag; slot++) {
       sleepUntil(genesis * 1000 + slot * slotMillis);
       applyEvents(slot);
-      pollNodes(Math.max(0, slot - 3));
-      if (slot >= 1 && slot - 1 <= lastSlot) {
-        printProgress(slot - 1, slotsPerEpoch, dutySlots);
+      pollNodes(Math.max(0, slot - lag - 2));
+      if (slot >= lag && slot - lag <= lastSlot) {
+        printProgress(slot - lag, slotsPerEpoch, dutySlots);
       }
     }
-    sleepUntil(genesis * 1000 + (lastSlot + 3) * slotMillis);
+    sleepUntil(genesis * 1000 + (lastSlot + lag + 1) * slotMillis);
     pollNodes(0);
   }
 
