@@ -38,12 +38,14 @@ import io.dvc.node.storage.KvStore;
 import io.dvc.node.workflow.AttestationSafety;
 import io.dvc.node.workflow.AttestationWorkflow;
 import io.dvc.node.workflow.AttesterDutyScheduler;
+import io.dvc.node.workflow.CryptoWarmUp;
 import io.dvc.p2p.P2PConfig;
 import io.dvc.p2p.P2PNetwork;
 import io.dvc.p2p.PeerId;
 import io.dvc.p2p.messaging.ClusterMessaging;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import io.dvc.spec.signing.ForkSchedule;
+import io.dvc.spec.signing.SigningRoots;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,6 +178,9 @@ public final class CoordinatorNode implements AutoCloseable {
     heads.start();
     closeables.add(heads);
 
+    final long warmUpMillis =
+        CryptoWarmUp.run(new SigningRoots(schedule), Math.min(256, shares.size()), 3);
+    LOG.info("warmed up the signing and combining paths in {} ms", warmUpMillis);
     final long epoch = clock.currentEpoch();
     CompletableFuture.allOf(scheduler.ensureLoaded(epoch), scheduler.ensureLoaded(epoch + 1))
         .join();

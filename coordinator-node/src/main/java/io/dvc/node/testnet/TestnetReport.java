@@ -166,7 +166,7 @@ record TestnetReport(
         "duties each node submitted: %s (after the last kill/restart: %s)%n",
         submissionsPerNode, submissionsPerNodeAfterLastEvent);
     out.printf(
-        "CPU seconds per node per epoch: %s%n",
+        "CPU seconds per node per epoch (from genesis on): %s%n",
         cpuSecondsPerNodePerEpoch.stream().map(c -> String.format("%.1f", c)).toList());
     out.println(passed() ? "PASSED" : "FAILED");
   }

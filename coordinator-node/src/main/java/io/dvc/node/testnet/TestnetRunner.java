@@ -48,6 +48,7 @@ public final class TestnetRunner {
   private final List<ManagedProcess> nodes = new ArrayList<>();
   private final List<Integer> healthPorts = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
+  private final List<Double> cpuAtGenesis = new ArrayList<>();
   private ManagedProcess sim;
   private final int simPort = freePortUnchecked();
   private final String simUrl = "http://127.0.0.1:" + simPort;
@@ -75,8 +76,11 @@ public final class TestnetRunner {
       final long slotsPerEpoch = spec.path("SLOTS_PER_EPOCH").asLong();
       final Map<Long, Map<Long, Long>> dutySlots = attesterDutySlots(cluster, slotsPerEpoch);
       followChain(genesis, slotsPerEpoch, dutySlots);
-      final List<Double> cpuSecondsPerEpoch =
-          nodes.stream().map(n -> n.cpuSeconds() / options.epochs()).toList();
+      final List<Double> cpuSecondsPerEpoch = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        cpuSecondsPerEpoch.add(
+            (nodes.get(i).cpuSeconds() - cpuAtGenesis.get(i)) / options.epochs());
+      }
       final TestnetReport report =
           TestnetReport.build(
               options,
@@ -246,6 +250,9 @@ public final class TestnetRunner {
     final int lag = 3;
     for (long slot = 0; slot <= lastSlot + lag; slot++) {
       sleepUntil(genesis * 1000 + slot * slotMillis);
+      if (slot == 0) {
+        nodes.forEach(node -> cpuAtGenesis.add(node.cpuSeconds()));
+      }
       applyEvents(slot);
       pollNodes(Math.max(0, slot - lag - 2));
       if (slot >= lag && slot - lag <= lastSlot) {
