@@ -70,6 +70,7 @@ public final class BeaconSimulator implements AutoCloseable {
    */
   public static BeaconSimulator start(final BeaconSimConfig config) {
     final BeaconSimulator simulator = new BeaconSimulator(config);
+    warmUpVerification();
     LOG.info(
         "beacon-sim listening on {} ({} preset, fork {}, {} s slots, {} cluster + {} other"
             + " validators, genesis {})",
@@ -81,6 +82,26 @@ public final class BeaconSimulator implements AutoCloseable {
         config.extraValidators(),
         simulator.chain.schedule().genesisTime());
     return simulator;
+  }
+
+  /**
+   * Runs the same-message batch verification a few times on throw-away keys, so that the first
+   * slot's submissions are not slowed down by the JIT compiler.
+   */
+  private static void warmUpVerification() {
+    final long start = System.nanoTime();
+    final byte[] message = new byte[32];
+    final java.security.SecureRandom random = new java.security.SecureRandom();
+    final List<io.dvc.bls.SignatureSet> sets = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      final BlsSecretKey key = BlsSecretKey.random(random);
+      sets.add(new io.dvc.bls.SignatureSet(key.publicKey(), message, key.sign(message)));
+      key.destroy();
+    }
+    for (int round = 0; round < 8; round++) {
+      Bls.batchVerify(sets);
+    }
+    LOG.debug("warmed up signature verification in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
   public int port() {
