@@ -233,14 +233,19 @@ public final class CoordinatorNode implements AutoCloseable {
           final long next = Math.max(slot, current) + 1;
           try {
             final long epoch = clock.epochOf(slot);
-            scheduler.ensureLoaded(epoch + 1);
-            scheduler.prune(epoch - 1);
             consensus.expireBefore(Math.max(0, slot - 2));
             if (current <= slot) {
               workflow.onSlot(slot);
             } else {
               LOG.warn("slot {} skipped: the node was too busy to start it in time", slot);
             }
+            // Duties are loaded ahead: the next epoch's from the middle of this one, away from the
+            // epoch boundary; this epoch's again only if loading them failed before.
+            scheduler.ensureLoaded(epoch);
+            if (slot % clock.slotsPerEpoch() >= clock.slotsPerEpoch() / 2) {
+              scheduler.ensureLoaded(epoch + 1);
+            }
+            scheduler.prune(epoch - 1);
             metrics.peersConnected(network.connectedPeers().size());
           } catch (final RuntimeException e) {
             LOG.error("slot {} failed: {}", slot, e.toString(), e);
