@@ -279,9 +279,19 @@ public final class RocksDbKvStore implements KvStore {
     }
   }
 
-  private final class RocksDbWriteBatch implements KvWriteBatch {
-    private final WriteBatch batch = new WriteBatch();
+  /** Staged writes over a RocksDB batch: one implementation for batches and transactions. */
+  private abstract class AbstractRocksDbBatch<B extends org.rocksdb.AbstractWriteBatch>
+      implements KvWriteBatch {
+    final B batch;
+    private final String kind;
     private boolean done;
+
+    AbstractRocksDbBatch(final B batch, final String kind) {
+      this.batch = batch;
+      this.kind = kind;
+    }
+
+    abstract void write(WriteOptions options) throws RocksDBException;
 
     @Override
     public <K, V> void put(final KvColumn<K, V> column, final K key, final V value) {
@@ -312,7 +322,7 @@ public final class RocksDbKvStore implements KvStore {
     public void commit(final Durability durability) {
       checkOpen();
       try {
-        db.write(durability == Durability.SYNCED ? syncedWrites : unsyncedWrites, batch);
+        write(durability == Durability.SYNCED ? syncedWrites : unsyncedWrites);
       } catch (final RocksDBException e) {
         throw failure("write a batch", e);
       } finally {
@@ -328,16 +338,34 @@ public final class RocksDbKvStore implements KvStore {
       }
     }
 
-    private void checkOpen() {
+    void checkOpen() {
       if (done) {
-        throw new StorageException("write batch on " + path + " is already committed or closed");
+        throw new StorageException(kind + " on " + path + " is already committed or closed");
       }
     }
   }
 
-  private final class RocksDbTransaction implements KvTransaction {
-    private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
-    private boolean done;
+  private final class RocksDbWriteBatch extends AbstractRocksDbBatch<WriteBatch> {
+    RocksDbWriteBatch() {
+      super(new WriteBatch(), "write batch");
+    }
+
+    @Override
+    void write(final WriteOptions options) throws RocksDBException {
+      db.write(options, batch);
+    }
+  }
+
+  private final class RocksDbTransaction extends AbstractRocksDbBatch<WriteBatchWithIndex>
+      implements KvTransaction {
+    RocksDbTransaction() {
+      super(new WriteBatchWithIndex(true), "transaction");
+    }
+
+    @Override
+    void write(final WriteOptions options) throws RocksDBException {
+      db.write(options, batch);
+    }
 
     @Override
     public <K, V> Optional<V> get(final KvColumn<K, V> column, final K key) {
@@ -348,57 +376,6 @@ public final class RocksDbKvStore implements KvStore {
         return Optional.ofNullable(value).map(column.valueSerializer()::deserialize);
       } catch (final RocksDBException e) {
         throw failure("read " + column.name(), e);
-      }
-    }
-
-    @Override
-    public <K, V> void put(final KvColumn<K, V> column, final K key, final V value) {
-      checkOpen();
-      try {
-        batch.put(handle(column), column.key(key), column.value(value));
-      } catch (final RocksDBException e) {
-        throw failure("stage a write to " + column.name(), e);
-      }
-    }
-
-    @Override
-    public <K, V> void delete(final KvColumn<K, V> column, final K key) {
-      checkOpen();
-      try {
-        batch.delete(handle(column), column.key(key));
-      } catch (final RocksDBException e) {
-        throw failure("stage a delete in " + column.name(), e);
-      }
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return batch.count() == 0;
-    }
-
-    @Override
-    public void commit(final Durability durability) {
-      checkOpen();
-      try {
-        db.write(durability == Durability.SYNCED ? syncedWrites : unsyncedWrites, batch);
-      } catch (final RocksDBException e) {
-        throw failure("write a batch", e);
-      } finally {
-        close();
-      }
-    }
-
-    @Override
-    public void close() {
-      if (!done) {
-        done = true;
-        batch.close();
-      }
-    }
-
-    private void checkOpen() {
-      if (done) {
-        throw new StorageException("transaction on " + path + " is already committed or closed");
       }
     }
   }
