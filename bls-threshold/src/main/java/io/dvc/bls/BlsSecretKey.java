@@ -108,6 +108,19 @@ public final class BlsSecretKey {
     }
   }
 
+  /**
+   * Sign with a message hashed beforehand: the same signature as {@link #sign(byte[])} of {@link
+   * HashedMessage#message()}, without hashing again.
+   */
+  public BlsSignature sign(final HashedMessage message) {
+    final SecretKey native_ = nativeKey();
+    try {
+      return BlsSignature.fromPoint(message.freshPoint().sign_with(native_));
+    } finally {
+      wipe(native_);
+    }
+  }
+
   /** Zeroes the secret; every later use throws {@link IllegalStateException}. */
   public void destroy() {
     destroyed = true;

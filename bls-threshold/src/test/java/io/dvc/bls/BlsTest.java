@@ -26,6 +26,19 @@ class BlsTest {
   }
 
   @Test
+  void signingAHashedMessageGivesTheSameSignatureForEveryKey() {
+    final HashedMessage hashed = HashedMessage.of(MESSAGE);
+    for (int i = 0; i < 5; i++) {
+      final BlsSecretKey key = BlsSecretKey.random(RANDOM);
+      final BlsSignature signature = key.sign(hashed);
+      assertThat(signature).isEqualTo(key.sign(MESSAGE));
+      assertThat(Bls.verify(key.publicKey(), MESSAGE, signature)).isTrue();
+    }
+    assertThat(hashed.message()).isEqualTo(MESSAGE);
+    assertThat(hashed).isEqualTo(HashedMessage.of(MESSAGE.clone()));
+  }
+
+  @Test
   void signingIsDeterministicAndValuesAreEqualByBytes() {
     final BlsSignature first = Bls.sign(alice, MESSAGE);
     final BlsSignature second = BlsSignature.fromBytes(Bls.sign(alice, MESSAGE).toBytes());

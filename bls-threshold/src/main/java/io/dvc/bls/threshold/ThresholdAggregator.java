@@ -27,13 +27,12 @@ public final class ThresholdAggregator {
    */
   public static BlsSignature combineSignatures(final Map<Integer, BlsSignature> partials) {
     final TreeMap<Integer, BlsSignature> sorted = new TreeMap<>(partials);
-    final LagrangeInterpolator.IntegerWeights weights =
-        LagrangeInterpolator.integerWeightsAtZero(new ArrayList<>(sorted.keySet()));
+    final SignatureWeights weights = SignatureWeights.of(List.copyOf(sorted.keySet()));
     final BlsSignature sum =
         BlsArithmetic.weightedSum(new ArrayList<>(sorted.values()), weights.numerators());
-    return weights.denominator().equals(BigInteger.ONE)
+    return weights.inverseDenominator() == null
         ? sum
-        : BlsArithmetic.multiply(sum, inverse(weights.denominator()));
+        : BlsArithmetic.multiply(sum, weights.inverseDenominator());
   }
 
   /** Recovers the group public key from public shares keyed by share index (at least t). */

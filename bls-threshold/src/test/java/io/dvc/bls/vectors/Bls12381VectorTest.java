@@ -9,6 +9,7 @@ import io.dvc.bls.Bls;
 import io.dvc.bls.BlsPublicKey;
 import io.dvc.bls.BlsSecretKey;
 import io.dvc.bls.BlsSignature;
+import io.dvc.bls.HashedMessage;
 import io.dvc.bls.SignatureSet;
 import io.dvc.common.bytes.Hex;
 import io.dvc.common.testing.TestVectors;
@@ -105,6 +106,9 @@ class Bls12381VectorTest {
     }
     final BlsSignature signature = Bls.sign(BlsSecretKey.fromBytes(privkey), message);
     assertThat(signature).isEqualTo(BlsSignature.fromHex(output.asText()));
+    assertThat(BlsSecretKey.fromBytes(privkey).sign(HashedMessage.of(message)))
+        .as("signing the message hashed beforehand")
+        .isEqualTo(BlsSignature.fromHex(output.asText()));
   }
 
   private static boolean verify(final JsonNode input) {
