@@ -8,16 +8,9 @@ import io.dvc.common.async.ScheduledAsyncRunner;
 import io.dvc.common.bytes.Hex;
 import io.dvc.common.time.SlotClock;
 import io.dvc.common.time.TimeProvider;
-import io.dvc.consensus.LeaderElection;
-import io.dvc.consensus.RoundTimerPolicy;
-import io.dvc.consensus.ValueHasher;
-import io.dvc.consensus.driver.DriverLimits;
 import io.dvc.consensus.driver.QbftEventLoop;
 import io.dvc.consensus.driver.QbftListener;
-import io.dvc.consensus.message.WireCodec;
-import io.dvc.consensus.message.WireLimits;
 import io.dvc.consensus.qbft.Decision;
-import io.dvc.consensus.qbft.QbftConfig;
 import io.dvc.node.beaconapi.BeaconHttp;
 import io.dvc.node.beaconapi.BeaconNodeClient;
 import io.dvc.node.beaconapi.FailoverBeaconNodeClient;
@@ -38,14 +31,14 @@ import io.dvc.node.storage.KvStore;
 import io.dvc.node.workflow.AttestationSafety;
 import io.dvc.node.workflow.AttestationWorkflow;
 import io.dvc.node.workflow.AttesterDutyScheduler;
-import io.dvc.node.workflow.CryptoWarmUp;
+import io.dvc.node.workflow.ClusterConsensus;
+import io.dvc.node.workflow.SlotRehearsal;
 import io.dvc.p2p.P2PConfig;
 import io.dvc.p2p.P2PNetwork;
 import io.dvc.p2p.PeerId;
 import io.dvc.p2p.messaging.ClusterMessaging;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import io.dvc.spec.signing.ForkSchedule;
-import io.dvc.spec.signing.SigningRoots;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,14 +171,41 @@ public final class CoordinatorNode implements AutoCloseable {
     heads.start();
     closeables.add(heads);
 
-    final long warmUpMillis =
-        CryptoWarmUp.run(new SigningRoots(schedule), Math.min(256, shares.size()), 3);
-    LOG.info("warmed up the signing and combining paths in {} ms", warmUpMillis);
+    rehearse(schedule, clock, shares.size());
     final long epoch = clock.currentEpoch();
     CompletableFuture.allOf(scheduler.ensureLoaded(epoch), scheduler.ensureLoaded(epoch + 1))
         .join();
     scheduleSlots(clock, schedule, scheduler, workflow, consensus[0], tracker, network);
     notReady = Optional.empty();
+  }
+
+  /**
+   * Runs a few slots of the attestation path in memory on throw-away keys (see {@link
+   * SlotRehearsal}) so that the first real slot runs compiled code; about as many attesters per
+   * slot as this node will have.
+   */
+  private void rehearse(final ForkSchedule schedule, final SlotClock clock, final int validators) {
+    final int perSlot =
+        (int) Math.max(16, Math.min(512, validators / Math.max(1, schedule.slotsPerEpoch())));
+    final long firstSlot = Math.max(0, clock.currentEpoch()) * schedule.slotsPerEpoch();
+    final SlotRehearsal.Result result =
+        SlotRehearsal.run(
+            schedule, cluster.operators().size(), cluster.threshold(), perSlot, firstSlot, 3);
+    if (result.allSucceeded()) {
+      LOG.info(
+          "rehearsed {} slots of {} attesters with {} virtual operators in {} ms",
+          result.slots(),
+          perSlot,
+          cluster.operators().size(),
+          result.millis());
+    } else {
+      LOG.warn(
+          "start-up rehearsal: only {} of {} duties succeeded and {} were submitted; the"
+              + " attestation path may be broken",
+          result.succeeded(),
+          result.duties(),
+          result.submitted());
+    }
   }
 
   private void scheduleSlots(
@@ -196,8 +216,7 @@ public final class CoordinatorNode implements AutoCloseable {
       final QbftEventLoop consensus,
       final DutyTracker tracker,
       final P2PNetwork network) {
-    final boolean beforeGenesis = time.currentTimeMillis() < clock.slotStartMillis(0);
-    final long first = beforeGenesis ? 0 : clock.currentSlot() + 1;
+    final long first = firstDutySlot(clock);
     scheduleSlot(first, clock, scheduler, workflow, consensus, network);
     loop.scheduleWithFixedDelay(tracker::expire, 250, 250, TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(
@@ -217,6 +236,17 @@ public final class CoordinatorNode implements AutoCloseable {
         first,
         schedule.slotsPerEpoch(),
         schedule.secondsPerSlot());
+  }
+
+  /** The first slot whose duty start (one third into the slot) is still ahead. */
+  private long firstDutySlot(final SlotClock clock) {
+    final long now = time.currentTimeMillis();
+    if (now < clock.slotStartMillis(0)) {
+      return 0;
+    }
+    final long current = clock.currentSlot();
+    final long dutyStart = clock.slotStartMillis(current) + clock.millisPerSlot() / 3;
+    return now < dutyStart ? current : current + 1;
   }
 
   /** Runs the slot's duties at one third of the slot, then schedules the next slot. */
@@ -262,26 +292,13 @@ public final class CoordinatorNode implements AutoCloseable {
       final AttestationWorkflow workflow,
       final ClusterMessaging messaging) {
     final Map<Integer, Operator> operators = cluster.operatorsByIndex();
-    // Round 1 lasts a quarter slot (at least 500 ms, at most 2 s); each later round half again.
-    final long firstRoundMillis = Math.min(2000, Math.max(500, schedule.secondsPerSlot() * 250));
-    final QbftConfig config =
-        QbftConfig.builder(
-                cluster.operatorIndices(),
-                cluster.selfIndex(),
-                root -> cluster.nodeKey().sign(root),
-                (operator, root, signature) -> {
-                  final Operator op = operators.get(operator);
-                  return op != null && op.publicKey().verify(root, signature);
-                })
-            .validator(workflow.valueValidator())
-            .leaderElection(LeaderElection.rotating((int) schedule.slotsPerEpoch()))
-            .timerPolicy(RoundTimerPolicy.increasing(firstRoundMillis, firstRoundMillis / 2))
-            .build();
     final QbftEventLoop[] self = new QbftEventLoop[1];
     self[0] =
-        new QbftEventLoop(
-            config,
-            new WireCodec(WireLimits.DEFAULT, ValueHasher.SHA256),
+        ClusterConsensus.create(
+            cluster,
+            schedule.secondsPerSlot(),
+            schedule.slotsPerEpoch(),
+            workflow.valueValidator(),
             new io.dvc.consensus.driver.Transport() {
               @Override
               public void send(
@@ -320,8 +337,7 @@ public final class CoordinatorNode implements AutoCloseable {
                   final int from, final io.dvc.consensus.qbft.Rejection rejection) {
                 LOG.debug("dropped QBFT message from operator {}: {}", from, rejection);
               }
-            },
-            DriverLimits.DEFAULT);
+            });
     return self[0];
   }
 

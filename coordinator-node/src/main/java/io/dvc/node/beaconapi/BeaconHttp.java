@@ -98,7 +98,8 @@ public final class BeaconHttp {
       throw new CompletionException(
           new BeaconApiException(
               baseUrl + endpoint + ": HTTP " + status + " " + errorMessage(response.body()),
-              status));
+              status,
+              jsonOrNull(response.body())));
     }
     if (response.body() == null || response.body().isBlank()) {
       return MAPPER.nullNode();
@@ -108,6 +109,17 @@ public final class BeaconHttp {
     } catch (final IOException e) {
       throw new CompletionException(
           new BeaconApiException(baseUrl + endpoint + ": response is not JSON", e));
+    }
+  }
+
+  private static JsonNode jsonOrNull(final String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      return MAPPER.readTree(body);
+    } catch (final IOException e) {
+      return null;
     }
   }
 

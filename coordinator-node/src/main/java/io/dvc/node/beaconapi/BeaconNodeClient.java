@@ -25,9 +25,11 @@ public interface BeaconNodeClient {
 
   /**
    * Submits attestations: v2 with {@code Eth-Consensus-Version} (electra SingleAttestation[] or
-   * phase0 Attestation[]).
+   * phase0 Attestation[]). A 400 answer listing the failing elements completes normally with those
+   * positions rejected; any other error answer fails the future.
    */
-  CompletableFuture<Void> submitAttestations(String consensusVersion, JsonNode attestations);
+  CompletableFuture<SubmitResult> submitAttestations(
+      String consensusVersion, JsonNode attestations);
 
   /** {@code /eth/v1/validator/beacon_committee_subscriptions}. */
   CompletableFuture<Void> subscribeToBeaconCommittees(JsonNode subscriptions);

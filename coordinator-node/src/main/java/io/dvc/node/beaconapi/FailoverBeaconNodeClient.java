@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -54,9 +56,47 @@ public final class FailoverBeaconNodeClient implements BeaconNodeClient {
   }
 
   @Override
-  public CompletableFuture<Void> submitAttestations(
+  public CompletableFuture<SubmitResult> submitAttestations(
       final String consensusVersion, final JsonNode attestations) {
-    return toAll(node -> node.submitAttestations(consensusVersion, attestations));
+    final List<CompletableFuture<Object>> outcomes = new ArrayList<>();
+    for (final BeaconNodeClient node : nodes) {
+      CompletableFuture<SubmitResult> submitted;
+      try {
+        submitted = node.submitAttestations(consensusVersion, attestations);
+      } catch (final RuntimeException e) {
+        submitted = CompletableFuture.failedFuture(e);
+      }
+      outcomes.add(submitted.handle((ok, error) -> error == null ? ok : message(error)));
+    }
+    return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> merge(outcomes.stream().map(CompletableFuture::join).toList()));
+  }
+
+  /**
+   * An element is rejected only when every beacon node rejected it (a node whose whole request
+   * failed rejected every element); the message is the first node's. Fails when every node failed
+   * the whole request.
+   */
+  private static SubmitResult merge(final List<Object> outcomes) {
+    final List<String> errors = new ArrayList<>();
+    Map<Integer, String> rejected = null;
+    for (final Object outcome : outcomes) {
+      if (outcome instanceof String error) {
+        errors.add(error);
+      } else {
+        final Map<Integer, String> byNode = ((SubmitResult) outcome).rejected();
+        if (rejected == null) {
+          rejected = new TreeMap<>(byNode);
+        } else {
+          rejected.keySet().retainAll(byNode.keySet());
+        }
+      }
+    }
+    if (rejected == null) {
+      throw new CompletionException(
+          new BeaconApiException("every beacon node refused: " + String.join("; ", errors), -1));
+    }
+    return new SubmitResult(rejected);
   }
 
   @Override

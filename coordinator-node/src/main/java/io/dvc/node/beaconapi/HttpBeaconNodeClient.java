@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The Beacon API over HTTP/JSON against one beacon node. */
 public final class HttpBeaconNodeClient implements BeaconNodeClient {
@@ -107,13 +109,55 @@ public final class HttpBeaconNodeClient implements BeaconNodeClient {
   }
 
   @Override
-  public CompletableFuture<Void> submitAttestations(
+  public CompletableFuture<SubmitResult> submitAttestations(
       final String consensusVersion, final JsonNode attestations) {
     return http.post(
             "/eth/v2/beacon/pool/attestations",
             attestations,
             Map.of("Eth-Consensus-Version", consensusVersion))
-        .thenApply(body -> null);
+        .handle(
+            (body, error) -> {
+              if (error == null) {
+                return SubmitResult.ACCEPTED;
+              }
+              return perElementFailures(error, attestations.size())
+                  .orElseThrow(
+                      () ->
+                          error instanceof CompletionException
+                              ? (CompletionException) error
+                              : new CompletionException(error));
+            });
+  }
+
+  /**
+   * The Beacon API's answer when some elements fail: 400 with {@code failures: [{index, message}]}.
+   * Positions outside the submitted array make the answer unusable.
+   */
+  static Optional<SubmitResult> perElementFailures(final Throwable error, final int submitted) {
+    final Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (!(cause instanceof BeaconApiException api) || api.status() != 400) {
+      return Optional.empty();
+    }
+    final JsonNode failures = api.errorBody().map(b -> b.path("failures")).orElse(null);
+    if (failures == null || !failures.isArray() || failures.isEmpty()) {
+      return Optional.empty();
+    }
+    final Map<Integer, String> rejected = new java.util.TreeMap<>();
+    for (final JsonNode failure : failures) {
+      final JsonNode index = failure.path("index");
+      final int position =
+          index.isIntegralNumber()
+              ? index.asInt(-1)
+              : index.isTextual() && index.asText().matches("\\d{1,9}")
+                  ? Integer.parseInt(index.asText())
+                  : -1;
+      if (position < 0 || position >= submitted) {
+        return Optional.empty();
+      }
+      rejected.put(position, failure.path("message").asText("rejected"));
+    }
+    return Optional.of(new SubmitResult(rejected));
   }
 
   @Override

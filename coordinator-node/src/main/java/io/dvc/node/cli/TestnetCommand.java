@@ -87,10 +87,10 @@ public final class TestnetCommand implements Callable<Integer> {
 
   @Option(
       names = "--genesis-delay",
-      defaultValue = "10",
       description =
-          "Seconds from start-up to genesis, time for the nodes to start (default ${DEFAULT-VALUE}).")
-  long genesisDelaySeconds;
+          "Seconds from the beacon node's start to genesis: time for the nodes to connect, look up"
+              + " their validators and rehearse a slot (default 10, plus 1 per 1,000 validators).")
+  Long genesisDelaySeconds;
 
   @Override
   public Integer call() throws Exception {
@@ -109,7 +109,7 @@ public final class TestnetCommand implements Callable<Integer> {
             Optional.ofNullable(report),
             Optional.ofNullable(keep),
             nodeHeapMegabytes,
-            genesisDelaySeconds);
+            genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 1000);
     return new TestnetRunner(options, System.out).run();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.dvc.bls.BlsPublicKey;
 import io.dvc.bls.BlsSignature;
+import io.dvc.bls.HashedMessage;
 import io.dvc.bls.threshold.CombineAndVerify;
 import io.dvc.common.time.SlotClock;
 import io.dvc.consensus.InstanceId;
@@ -57,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * thread (the {@code loop} executor); beacon answers hop back onto it.
  */
 public final class AttestationWorkflow {
-  private static final Logger LOG = LoggerFactory.getLogger(AttestationWorkflow.class);
+  /** The logger of the workflows of the start-up rehearsal (WARN by default). */
+  static final Logger REHEARSAL_LOG =
+      LoggerFactory.getLogger(AttestationWorkflow.class.getName() + ".rehearsal");
 
   /** Starts the slot's consensus instance with this node's value. */
   @FunctionalInterface
@@ -71,6 +74,7 @@ public final class AttestationWorkflow {
     void broadcast(byte[] signedMessage);
   }
 
+  private final Logger log;
   private final ClusterRuntime cluster;
   private final Map<Long, ValidatorShare> sharesByIndex;
   private final BeaconNodeClient beacon;
@@ -103,6 +107,38 @@ public final class AttestationWorkflow {
       final DutyTracker tracker,
       final NodeMetrics metrics,
       final Executor loop) {
+    this(
+        cluster,
+        sharesByIndex,
+        beacon,
+        schedule,
+        clock,
+        scheduler,
+        safety,
+        consensus,
+        broadcaster,
+        tracker,
+        metrics,
+        loop,
+        LoggerFactory.getLogger(AttestationWorkflow.class));
+  }
+
+  /** As above, logging to {@code log}. */
+  public AttestationWorkflow(
+      final ClusterRuntime cluster,
+      final Map<Long, ValidatorShare> sharesByIndex,
+      final BeaconNodeClient beacon,
+      final ForkSchedule schedule,
+      final SlotClock clock,
+      final AttesterDutyScheduler scheduler,
+      final AttestationSafety safety,
+      final ConsensusStarter consensus,
+      final PartialSignatureBroadcaster broadcaster,
+      final DutyTracker tracker,
+      final NodeMetrics metrics,
+      final Executor loop,
+      final Logger log) {
+    this.log = log;
     this.cluster = cluster;
     this.sharesByIndex = Map.copyOf(sharesByIndex);
     this.beacon = beacon;
@@ -176,6 +212,7 @@ public final class AttestationWorkflow {
       return;
     }
     slotDuties.ownView = Optional.of(data);
+    slotDuties.mark("data", now());
     for (final Duty duty : slotDuties.duties()) {
       tracker.waitingFor(duty, FailureReason.NO_CONSENSUS, "consensus did not decide in time");
     }
@@ -211,9 +248,11 @@ public final class AttestationWorkflow {
       // Refuse only a value that no validator of the slot may sign: one refused validator must not
       // stop the others. Each validator is checked again, and recorded, before it is signed.
       String refusal = "";
+      final Map<AttestationData, Root> rootsByData = new HashMap<>();
       for (final Map.Entry<Long, AttesterDuty> entry : slotDuties.byValidator.entrySet()) {
         final SigningDecision decision =
-            safety.wouldDecide(signingRequest(entry.getKey(), dataFor(proposed, entry.getValue())));
+            safety.wouldDecide(
+                signingRequest(entry.getKey(), dataFor(proposed, entry.getValue()), rootsByData));
         if (decision.isAllowed()) {
           return Optional.empty();
         }
@@ -239,14 +278,19 @@ public final class AttestationWorkflow {
     final List<Long> validators = new ArrayList<>(new TreeSet<>(slotDuties.byValidator.keySet()));
     final List<AttestationSigningRequest> requests = new ArrayList<>();
     final List<Bytes> roots = new ArrayList<>();
+    final Map<AttestationData, Root> rootsByData = new HashMap<>();
     for (final long index : validators) {
       final AttestationData data = dataFor(decided, slotDuties.byValidator.get(index));
-      final AttestationSigningRequest request = signingRequest(index, data);
+      final AttestationSigningRequest request = signingRequest(index, data, rootsByData);
       requests.add(request);
       roots.add(Bytes.of(request.signingRoot().toBytes()));
     }
+    slotDuties.mark("decided", now());
     final List<AttestationDecision> decisions = safety.checkAndRecord(requests);
+    slotDuties.mark("recorded", now());
     final List<PartialSignature> partials = new ArrayList<>();
+    // After electra every attester of the slot signs the same root: hash it to G2 once.
+    final Map<Bytes, HashedMessage> hashed = new HashMap<>();
     for (int i = 0; i < validators.size(); i++) {
       final long index = validators.get(i);
       final SigningDecision outcome = decisions.get(i).decision();
@@ -256,7 +300,9 @@ public final class AttestationWorkflow {
         continue;
       }
       final byte[] root = roots.get(i).toArray();
-      final BlsSignature partial = sharesByIndex.get(index).secretShare().sign(root);
+      final HashedMessage message =
+          hashed.computeIfAbsent(roots.get(i), r -> HashedMessage.of(root));
+      final BlsSignature partial = sharesByIndex.get(index).secretShare().sign(message);
       partials.add(new PartialSignature(index, root, partial.toBytes()));
     }
     submitCombinedBeforeDecision(slotDuties, validators, roots);
@@ -269,6 +315,7 @@ public final class AttestationWorkflow {
     final byte[] payload = codec.encodePayload(set);
     final byte[] signature = cluster.nodeKey().sign(PartialSignatureCodec.sha256(payload));
     broadcaster.broadcast(codec.encodeSigned(payload, signature));
+    slotDuties.mark("signed", now());
     acceptPartials(set);
   }
 
@@ -278,7 +325,7 @@ public final class AttestationWorkflow {
     try {
       signed = codec.decodeSigned(wire);
     } catch (final IllegalArgumentException e) {
-      LOG.warn(
+      log.warn(
           "operator {} sent a malformed partial-signature message: {}",
           fromOperator,
           e.getMessage());
@@ -291,7 +338,7 @@ public final class AttestationWorkflow {
             .get(fromOperator)
             .publicKey()
             .verify(signed.digest(), signed.operatorSignature())) {
-      LOG.warn("operator {} sent partial signatures with a bad operator signature", fromOperator);
+      log.warn("operator {} sent partial signatures with a bad operator signature", fromOperator);
       return;
     }
     final SlotDuties slotDuties = slots.get(set.slot());
@@ -306,7 +353,7 @@ public final class AttestationWorkflow {
   private void acceptPartials(final PartialSignatureSet set) {
     final long current = clock.currentSlot();
     if (set.slot() + 2 < current || set.slot() > current + 1) {
-      LOG.debug(
+      log.debug(
           "ignored partial signatures of operator {} for slot {} (current slot {})",
           set.operatorIndex(),
           set.slot(),
@@ -348,6 +395,12 @@ public final class AttestationWorkflow {
               partials));
     }
     final List<CombineAndVerify.Result> results = CombineAndVerify.combineAndVerify(requests);
+    ready.stream()
+        .map(ReadyToCombine::slot)
+        .distinct()
+        .map(slots::get)
+        .filter(java.util.Objects::nonNull)
+        .forEach(s -> s.mark("combined", now()));
     final Map<Long, List<SignedAttestation>> bySlot = new TreeMap<>();
     final List<ReadyToCombine> retry = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
@@ -361,7 +414,7 @@ public final class AttestationWorkflow {
                     r.validatorIndex(), r.signingRoot(), result.signature().get()));
       } else {
         final Duty duty = SlotDuties.duty(r.slot(), r.validatorIndex());
-        LOG.warn(
+        log.warn(
             "validator {} slot {}: bad partial signatures from operators {}",
             r.validatorIndex(),
             r.slot(),
@@ -426,16 +479,36 @@ public final class AttestationWorkflow {
     beacon
         .submitAttestations(fork.jsonName(), body)
         .whenCompleteAsync(
-            (ok, error) -> {
-              for (final Duty duty : duties) {
-                if (error == null) {
-                  tracker.succeeded(duty);
-                } else {
+            (result, error) -> {
+              final int rejected = error == null ? result.rejected().size() : duties.size();
+              if (!slotDuties.marked("submitted")) {
+                slotDuties.mark("submitted", now());
+                log.info(
+                    "slot {}: {} attestations submitted, {} rejected; {}",
+                    slot,
+                    duties.size(),
+                    rejected,
+                    slotDuties.timeline());
+              }
+              for (int i = 0; i < duties.size(); i++) {
+                final Duty duty = duties.get(i);
+                if (error != null) {
                   tracker.failed(duty, FailureReason.SUBMIT_ERROR, rootMessage(error));
+                } else if (result.isRejected(i)) {
+                  tracker.failed(
+                      duty,
+                      FailureReason.SUBMIT_ERROR,
+                      "beacon node rejected the attestation: " + result.rejected().get(i));
+                } else {
+                  tracker.succeeded(duty);
                 }
               }
             },
             loop);
+  }
+
+  private long now() {
+    return clock.time().currentTimeMillis();
   }
 
   private AttestationData dataFor(final AttestationData decided, final AttesterDuty duty) {
@@ -443,14 +516,17 @@ public final class AttestationWorkflow {
         decided, isElectra(decided.slot()) ? 0 : duty.committeeIndex());
   }
 
+  /** The signing request of one validator; {@code rootsByData} memoizes the signing roots. */
   private AttestationSigningRequest signingRequest(
-      final long validatorIndex, final AttestationData data) {
+      final long validatorIndex,
+      final AttestationData data,
+      final Map<AttestationData, Root> rootsByData) {
     final BlsPublicKey pubkey = sharesByIndex.get(validatorIndex).groupPublicKey();
     return new AttestationSigningRequest(
         Pubkey.of(pubkey.toBytes()),
         data.source().epoch(),
         data.target().epoch(),
-        Root.of(signingRoots.attestation(data).toArray()));
+        rootsByData.computeIfAbsent(data, d -> Root.of(signingRoots.attestation(d).toArray())));
   }
 
   private boolean isElectra(final long slot) {
@@ -458,7 +534,7 @@ public final class AttestationWorkflow {
   }
 
   private void failAll(final SlotDuties slotDuties, final FailureReason reason, final String why) {
-    LOG.warn("slot {}: {} ({})", slotDuties.slot, reason.label(), why);
+    log.warn("slot {}: {} ({})", slotDuties.slot, reason.label(), why);
     slotDuties.duties().forEach(duty -> tracker.failed(duty, reason, why));
   }
 

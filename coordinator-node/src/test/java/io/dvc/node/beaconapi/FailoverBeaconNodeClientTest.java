@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,16 @@ class FailoverBeaconNodeClientTest {
     final String name;
     final boolean healthy;
     final List<JsonNode> submitted = new ArrayList<>();
+    final SubmitResult result;
 
     FakeNode(final String name, final boolean healthy) {
+      this(name, healthy, SubmitResult.ACCEPTED);
+    }
+
+    FakeNode(final String name, final boolean healthy, final SubmitResult result) {
       this.name = name;
       this.healthy = healthy;
+      this.result = result;
     }
 
     private <T> CompletableFuture<T> answer(final T value) {
@@ -62,9 +69,10 @@ class FailoverBeaconNodeClientTest {
     }
 
     @Override
-    public CompletableFuture<Void> submitAttestations(final String version, final JsonNode body) {
+    public CompletableFuture<SubmitResult> submitAttestations(
+        final String version, final JsonNode body) {
       submitted.add(body);
-      return answer(null);
+      return answer(result);
     }
 
     @Override
@@ -108,5 +116,59 @@ class FailoverBeaconNodeClientTest {
     assertThatThrownBy(
             () -> client.submitAttestations("electra", JsonNodeFactory.instance.arrayNode()).join())
         .hasMessageContaining("every beacon node refused");
+  }
+
+  @Test
+  void anElementIsRejectedOnlyWhenEveryNodeRejectedIt() {
+    final FailoverBeaconNodeClient client =
+        new FailoverBeaconNodeClient(
+            List.of(
+                new FakeNode("a", true, new SubmitResult(Map.of(0, "a: bad", 2, "a: late"))),
+                new FakeNode("b", false),
+                new FakeNode("c", true, new SubmitResult(Map.of(2, "c: late", 3, "c: bad")))));
+
+    final SubmitResult result =
+        client.submitAttestations("electra", JsonNodeFactory.instance.arrayNode()).join();
+
+    assertThat(result.rejected()).containsExactly(Map.entry(2, "a: late"));
+  }
+
+  @Test
+  void aBadRequestListingFailuresBecomesPerElementRejections() {
+    final JsonNode body =
+        json(
+            "{\"code\":400,\"message\":\"some failed\",\"failures\":"
+                + "[{\"index\":1,\"message\":\"invalid signature\"},{\"index\":\"3\",\"message\":\"x\"}]}");
+    final BeaconApiException error = new BeaconApiException("http://bn: HTTP 400", 400, body);
+
+    assertThat(HttpBeaconNodeClient.perElementFailures(error, 4))
+        .contains(new SubmitResult(Map.of(1, "invalid signature", 3, "x")));
+  }
+
+  @Test
+  void otherErrorsAndFailuresOutsideTheArrayStayWholeRequestErrors() {
+    final JsonNode outside = json("{\"failures\":[{\"index\":4,\"message\":\"x\"}]}");
+    final JsonNode none = json("{\"code\":400,\"message\":\"bad body\"}");
+
+    assertThat(
+            HttpBeaconNodeClient.perElementFailures(
+                new BeaconApiException("HTTP 400", 400, outside), 4))
+        .isEmpty();
+    assertThat(
+            HttpBeaconNodeClient.perElementFailures(
+                new BeaconApiException("HTTP 400", 400, none), 4))
+        .isEmpty();
+    assertThat(
+            HttpBeaconNodeClient.perElementFailures(
+                new BeaconApiException("HTTP 500", 500, outside), 9))
+        .isEmpty();
+  }
+
+  private static JsonNode json(final String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (final java.io.IOException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.dvc.node.beaconapi.AttesterDuties;
 import io.dvc.node.beaconapi.BeaconApiException;
 import io.dvc.node.beaconapi.BeaconNodeClient;
 import io.dvc.node.beaconapi.Genesis;
+import io.dvc.node.beaconapi.SubmitResult;
 import io.dvc.node.beaconapi.ValidatorInfo;
 import java.util.Collection;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class SwitchableBeaconClient implements BeaconNodeClient {
   }
 
   @Override
-  public CompletableFuture<Void> submitAttestations(
+  public CompletableFuture<SubmitResult> submitAttestations(
       final String consensusVersion, final JsonNode attestations) {
     return down
         ? unreachable("/eth/v2/beacon/pool/attestations")
