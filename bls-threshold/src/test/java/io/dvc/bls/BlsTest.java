@@ -39,6 +39,31 @@ class BlsTest {
   }
 
   @Test
+  void uncompressedFormRoundTripsAndRefusesOffCurveBytes() {
+    final BlsSignature signature = Bls.sign(alice, MESSAGE);
+    final byte[] uncompressed = signature.toUncompressedBytes();
+
+    assertThat(uncompressed).hasSize(BlsSignature.UNCOMPRESSED_SIZE);
+    final BlsSignature decoded = BlsSignature.fromUncompressed(uncompressed);
+    assertThat(decoded).isEqualTo(signature);
+    assertThat(Bls.verify(alice.publicKey(), MESSAGE, decoded)).isTrue();
+
+    final byte[] offCurve = uncompressed.clone();
+    offCurve[191] ^= 1;
+    assertThatThrownBy(() -> BlsSignature.fromUncompressed(offCurve))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("curve point");
+    final byte[] flagged = uncompressed.clone();
+    flagged[0] |= (byte) 0x80;
+    assertThatThrownBy(() -> BlsSignature.fromUncompressed(flagged))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compression flag");
+    assertThatThrownBy(() -> BlsSignature.fromUncompressed(signature.toBytes()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("192 bytes");
+  }
+
+  @Test
   void signingIsDeterministicAndValuesAreEqualByBytes() {
     final BlsSignature first = Bls.sign(alice, MESSAGE);
     final BlsSignature second = BlsSignature.fromBytes(Bls.sign(alice, MESSAGE).toBytes());

@@ -24,8 +24,10 @@ import io.dvc.node.duty.DutyOutcome;
 import io.dvc.node.duty.DutyTracker;
 import io.dvc.node.metrics.HealthServer;
 import io.dvc.node.metrics.NodeMetrics;
+import io.dvc.node.slashing.PruningConfig;
 import io.dvc.node.slashing.Root;
 import io.dvc.node.slashing.SlashingProtection;
+import io.dvc.node.slashing.SlashingPruner;
 import io.dvc.node.slashing.SlashingSchema;
 import io.dvc.node.storage.KvStore;
 import io.dvc.node.workflow.AttestationSafety;
@@ -76,6 +78,16 @@ public final class CoordinatorNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+
+  /** Slashing-protection pruning, off the workflow thread. */
+  private final ScheduledExecutorService maintenance =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            final Thread thread = new Thread(r, "dvc-maintenance");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final ScheduledAsyncRunner io = new ScheduledAsyncRunner("dvc-io", 1);
   private final java.util.concurrent.ExecutorService ioExecutor =
       Executors.newFixedThreadPool(
@@ -90,6 +102,7 @@ public final class CoordinatorNode implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile Optional<String> notReady = Optional.of("starting");
   private HealthServer health;
+  private SlashingProtection protection;
 
   public CoordinatorNode(final ClusterRuntime cluster, final NodeOptions options) {
     this.cluster = cluster;
@@ -112,7 +125,7 @@ public final class CoordinatorNode implements AutoCloseable {
     final io.dvc.node.beaconapi.Genesis genesis = beacon.genesis().join();
     final ForkSchedule schedule = ForkSchedule.fromBeaconApi(specJson, genesisJson(genesis));
     checkNetwork(genesis.genesisForkVersion());
-    final SlashingProtection protection = openSlashingProtection(genesis.genesisValidatorsRoot());
+    protection = openSlashingProtection(genesis.genesisValidatorsRoot());
     final Map<Long, ValidatorShare> shares = resolveIndices(beacon);
     final SlotClock clock = schedule.slotClock(time);
 
@@ -238,6 +251,24 @@ public final class CoordinatorNode implements AutoCloseable {
         schedule.secondsPerSlot());
   }
 
+  /**
+   * Deletes slashing-protection history older than the default retention (256 epochs of
+   * attestations, 8192 slots of blocks), raising the watermarks over what it deletes.
+   */
+  private void pruneSlashingProtection() {
+    try {
+      final SlashingPruner.Result result = protection.prune(PruningConfig.defaults());
+      if (result.deletedAttestations() + result.deletedBlocks() > 0) {
+        LOG.info(
+            "slashing protection pruned: {} attestations and {} blocks older than the retention",
+            result.deletedAttestations(),
+            result.deletedBlocks());
+      }
+    } catch (final RuntimeException e) {
+      LOG.warn("slashing-protection pruning failed: {}", e.toString());
+    }
+  }
+
   /** The first slot whose duty start (one third into the slot) is still ahead. */
   private long firstDutySlot(final SlotClock clock) {
     final long now = time.currentTimeMillis();
@@ -276,6 +307,11 @@ public final class CoordinatorNode implements AutoCloseable {
               scheduler.ensureLoaded(epoch + 1);
             }
             scheduler.prune(epoch - 1);
+            if (slot % clock.slotsPerEpoch() == 1) {
+              // Once per epoch, two thirds into its second slot: after that slot's attestations.
+              maintenance.schedule(
+                  this::pruneSlashingProtection, clock.millisPerSlot() / 3, TimeUnit.MILLISECONDS);
+            }
             metrics.peersConnected(network.connectedPeers().size());
           } catch (final RuntimeException e) {
             LOG.error("slot {} failed: {}", slot, e.toString(), e);
@@ -526,6 +562,13 @@ public final class CoordinatorNode implements AutoCloseable {
   public void close() {
     notReady = Optional.of("stopping");
     loop.shutdownNow();
+    maintenance.shutdownNow();
+    try {
+      // The database closes below: let a pruning run stop first.
+      maintenance.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (int i = closeables.size() - 1; i >= 0; i--) {
       try {
         closeables.get(i).close();

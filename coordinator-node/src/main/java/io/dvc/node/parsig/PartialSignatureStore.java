@@ -1,5 +1,6 @@
 package io.dvc.node.parsig;
 
+import io.dvc.bls.BlsSignature;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,14 +93,14 @@ public final class PartialSignatureStore {
 
   private java.util.Optional<ReadyToCombine> readyGroup(
       final long slot, final Key key, final Entry entry) {
-    final Map<ByteBuffer, Map<Integer, byte[]>> byRoot = new HashMap<>();
+    final Map<ByteBuffer, Map<Integer, BlsSignature>> byRoot = new HashMap<>();
     for (final Map.Entry<Integer, PartialSignature> e : entry.byOperator.entrySet()) {
-      final Map<Integer, byte[]> group =
+      final Map<Integer, BlsSignature> group =
           byRoot.computeIfAbsent(ByteBuffer.wrap(e.getValue().signingRoot()), r -> new TreeMap<>());
       group.put(e.getKey(), e.getValue().signature());
       if (group.size() >= threshold) {
         entry.emitted = true;
-        final Map<Integer, byte[]> chosen = new TreeMap<>();
+        final Map<Integer, BlsSignature> chosen = new TreeMap<>();
         group.entrySet().stream()
             .limit(threshold)
             .forEach(g -> chosen.put(g.getKey(), g.getValue()));

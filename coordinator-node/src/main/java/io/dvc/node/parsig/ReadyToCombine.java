@@ -1,5 +1,6 @@
 package io.dvc.node.parsig;
 
+import io.dvc.bls.BlsSignature;
 import java.util.Map;
 
 /** t partial signatures of one validator that agree on the signing root. */
@@ -8,7 +9,7 @@ public record ReadyToCombine(
     int dutyType,
     long validatorIndex,
     byte[] signingRoot,
-    Map<Integer, byte[]> partials) {
+    Map<Integer, BlsSignature> partials) {
   public ReadyToCombine {
     partials = Map.copyOf(partials);
   }

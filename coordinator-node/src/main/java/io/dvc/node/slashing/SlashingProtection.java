@@ -238,13 +238,19 @@ public final class SlashingProtection {
     return locks.callExclusive(() -> new InterchangeV5Exporter(history, root).write(output));
   }
 
-  /** Deletes history older than the configured retention, raising watermarks to cover it. */
+  /**
+   * Deletes history older than the configured retention, raising watermarks to cover it. Stops
+   * early, between validators, when the thread is interrupted.
+   */
   public SlashingPruner.Result prune(final PruningConfig config) {
     final SlashingPruner pruner = new SlashingPruner(store, history, config);
     long blocks = 0;
     long attestations = 0;
     final List<Pubkey> validators = history.validators();
     for (final Pubkey pubkey : validators) {
+      if (Thread.currentThread().isInterrupted()) {
+        break; // shutting down: the others wait for the next run
+      }
       final SlashingPruner.Result result =
           locks.call(
               List.of(pubkey),

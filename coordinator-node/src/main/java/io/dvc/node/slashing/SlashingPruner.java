@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * and target > every deleted target, so it can neither double vote with, surround, nor be
  * surrounded by a deleted one. The write is not synced: if it is lost, the history is still there.
  */
-final class SlashingPruner {
+public final class SlashingPruner {
   private final KvStore store;
   private final SlashingHistory history;
   private final PruningConfig config;

@@ -303,7 +303,7 @@ public final class AttestationWorkflow {
       final HashedMessage message =
           hashed.computeIfAbsent(roots.get(i), r -> HashedMessage.of(root));
       final BlsSignature partial = sharesByIndex.get(index).secretShare().sign(message);
-      partials.add(new PartialSignature(index, root, partial.toBytes()));
+      partials.add(new PartialSignature(index, root, partial));
     }
     submitCombinedBeforeDecision(slotDuties, validators, roots);
     if (partials.isEmpty()) {
@@ -385,7 +385,7 @@ public final class AttestationWorkflow {
     for (final ReadyToCombine r : ready) {
       final ValidatorShare share = sharesByIndex.get(r.validatorIndex());
       final Map<Integer, BlsSignature> partials = new TreeMap<>();
-      r.partials().forEach((operator, sig) -> partials.put(operator, BlsSignature.fromBytes(sig)));
+      partials.putAll(r.partials());
       requests.add(
           new CombineAndVerify.Request(
               share.groupPublicKey(),

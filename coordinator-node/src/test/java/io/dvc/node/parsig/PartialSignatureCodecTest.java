@@ -3,6 +3,8 @@ package io.dvc.node.parsig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dvc.bls.BlsSecretKey;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -10,6 +12,7 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class PartialSignatureCodecTest {
+  private static final BlsSecretKey KEY = BlsSecretKey.random(new SecureRandom());
   private final PartialSignatureCodec codec = new PartialSignatureCodec(16);
 
   private static PartialSignatureSet sample(final int count) {
@@ -19,9 +22,7 @@ class PartialSignatureCodecTest {
                 i -> {
                   final byte[] root = new byte[32];
                   Arrays.fill(root, (byte) i);
-                  final byte[] sig = new byte[96];
-                  Arrays.fill(sig, (byte) (i + 1));
-                  return new PartialSignature(i, root, sig);
+                  return new PartialSignature(i, root, KEY.sign(root));
                 })
             .toList();
     return new PartialSignatureSet(1234, 1, 3, partials);
@@ -36,6 +37,34 @@ class PartialSignatureCodecTest {
     assertThat(decoded.set()).isEqualTo(set);
     assertThat(decoded.digest()).isEqualTo(PartialSignatureCodec.sha256(payload));
     assertThat(decoded.operatorSignature()).containsExactly(1, 2);
+  }
+
+  @Test
+  void signaturesTravelUncompressedAndOffCurvePointsAreRefused() {
+    final PartialSignatureSet set = sample(1);
+    final byte[] payload = codec.encodePayload(set);
+    final byte[] uncompressed = set.partials().get(0).signature().toUncompressedBytes();
+    final int at = indexOf(payload, uncompressed);
+    assertThat(at).isPositive();
+
+    payload[at + 100] ^= 1;
+    final byte[] wire = codec.encodeSigned(payload, new byte[] {1});
+    assertThatThrownBy(() -> codec.decodeSigned(wire))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("curve point");
+  }
+
+  private static int indexOf(final byte[] haystack, final byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.dvc.node.parsig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dvc.bls.BlsSignature;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,7 @@ class PartialSignatureStoreTest {
   private static PartialSignature partial(final long validator, final int rootByte, final int op) {
     final byte[] sig = new byte[96];
     sig[0] = (byte) op;
-    return new PartialSignature(validator, root(rootByte), sig);
+    return new PartialSignature(validator, root(rootByte), BlsSignature.fromBytes(sig));
   }
 
   @Test
