@@ -75,10 +75,6 @@ final class ChaCha20Vector extends ChaCha20 {
     Arrays.fill(stream, 0);
   }
 
-  private static IntVector rotl(final IntVector v, final int n) {
-    return v.lanewise(ROL, n);
-  }
-
   private void xorBlocks(final byte[] buf, final int off, final int blocks) {
     final int[] s = stream;
     for (int j = 0; j < blocks; j++) {
@@ -90,77 +86,110 @@ final class ChaCha20Vector extends ChaCha20 {
     }
   }
 
-  /**
-   * Fills {@link #stream} with blocks {@code counter .. counter + LANES - 1}. The state lives in
-   * {@link #stream} between quarter rounds: C2 compiles vector code only when everything inlines,
-   * and a whole double round in one method exceeds its inlining budget on JDK 17.
-   */
+  /** Fills {@link #stream} with blocks {@code counter .. counter + LANES - 1}. */
   private void keystream(final int counter, final int n0, final int n1, final int n2) {
-    final int[] s = stream;
-    initial(s, counter, n0, n1, n2);
+    final int[] k = key;
+    final IntVector i12 = LANE_INDEX.add(counter);
+    IntVector x0 = IntVector.broadcast(SPECIES, C0);
+    IntVector x1 = IntVector.broadcast(SPECIES, C1);
+    IntVector x2 = IntVector.broadcast(SPECIES, C2);
+    IntVector x3 = IntVector.broadcast(SPECIES, C3);
+    IntVector x4 = IntVector.broadcast(SPECIES, k[0]);
+    IntVector x5 = IntVector.broadcast(SPECIES, k[1]);
+    IntVector x6 = IntVector.broadcast(SPECIES, k[2]);
+    IntVector x7 = IntVector.broadcast(SPECIES, k[3]);
+    IntVector x8 = IntVector.broadcast(SPECIES, k[4]);
+    IntVector x9 = IntVector.broadcast(SPECIES, k[5]);
+    IntVector x10 = IntVector.broadcast(SPECIES, k[6]);
+    IntVector x11 = IntVector.broadcast(SPECIES, k[7]);
+    IntVector x12 = i12;
+    IntVector x13 = IntVector.broadcast(SPECIES, n0);
+    IntVector x14 = IntVector.broadcast(SPECIES, n1);
+    IntVector x15 = IntVector.broadcast(SPECIES, n2);
     for (int round = 0; round < 10; round++) {
-      quarterRound(s, 0, 4, 8, 12);
-      quarterRound(s, 1, 5, 9, 13);
-      quarterRound(s, 2, 6, 10, 14);
-      quarterRound(s, 3, 7, 11, 15);
-      quarterRound(s, 0, 5, 10, 15);
-      quarterRound(s, 1, 6, 11, 12);
-      quarterRound(s, 2, 7, 8, 13);
-      quarterRound(s, 3, 4, 9, 14);
+      // column rounds
+      x0 = x0.add(x4);
+      x12 = x12.lanewise(XOR, x0).lanewise(ROL, 16);
+      x8 = x8.add(x12);
+      x4 = x4.lanewise(XOR, x8).lanewise(ROL, 12);
+      x0 = x0.add(x4);
+      x12 = x12.lanewise(XOR, x0).lanewise(ROL, 8);
+      x8 = x8.add(x12);
+      x4 = x4.lanewise(XOR, x8).lanewise(ROL, 7);
+      x1 = x1.add(x5);
+      x13 = x13.lanewise(XOR, x1).lanewise(ROL, 16);
+      x9 = x9.add(x13);
+      x5 = x5.lanewise(XOR, x9).lanewise(ROL, 12);
+      x1 = x1.add(x5);
+      x13 = x13.lanewise(XOR, x1).lanewise(ROL, 8);
+      x9 = x9.add(x13);
+      x5 = x5.lanewise(XOR, x9).lanewise(ROL, 7);
+      x2 = x2.add(x6);
+      x14 = x14.lanewise(XOR, x2).lanewise(ROL, 16);
+      x10 = x10.add(x14);
+      x6 = x6.lanewise(XOR, x10).lanewise(ROL, 12);
+      x2 = x2.add(x6);
+      x14 = x14.lanewise(XOR, x2).lanewise(ROL, 8);
+      x10 = x10.add(x14);
+      x6 = x6.lanewise(XOR, x10).lanewise(ROL, 7);
+      x3 = x3.add(x7);
+      x15 = x15.lanewise(XOR, x3).lanewise(ROL, 16);
+      x11 = x11.add(x15);
+      x7 = x7.lanewise(XOR, x11).lanewise(ROL, 12);
+      x3 = x3.add(x7);
+      x15 = x15.lanewise(XOR, x3).lanewise(ROL, 8);
+      x11 = x11.add(x15);
+      x7 = x7.lanewise(XOR, x11).lanewise(ROL, 7);
+      // diagonal rounds
+      x0 = x0.add(x5);
+      x15 = x15.lanewise(XOR, x0).lanewise(ROL, 16);
+      x10 = x10.add(x15);
+      x5 = x5.lanewise(XOR, x10).lanewise(ROL, 12);
+      x0 = x0.add(x5);
+      x15 = x15.lanewise(XOR, x0).lanewise(ROL, 8);
+      x10 = x10.add(x15);
+      x5 = x5.lanewise(XOR, x10).lanewise(ROL, 7);
+      x1 = x1.add(x6);
+      x12 = x12.lanewise(XOR, x1).lanewise(ROL, 16);
+      x11 = x11.add(x12);
+      x6 = x6.lanewise(XOR, x11).lanewise(ROL, 12);
+      x1 = x1.add(x6);
+      x12 = x12.lanewise(XOR, x1).lanewise(ROL, 8);
+      x11 = x11.add(x12);
+      x6 = x6.lanewise(XOR, x11).lanewise(ROL, 7);
+      x2 = x2.add(x7);
+      x13 = x13.lanewise(XOR, x2).lanewise(ROL, 16);
+      x8 = x8.add(x13);
+      x7 = x7.lanewise(XOR, x8).lanewise(ROL, 12);
+      x2 = x2.add(x7);
+      x13 = x13.lanewise(XOR, x2).lanewise(ROL, 8);
+      x8 = x8.add(x13);
+      x7 = x7.lanewise(XOR, x8).lanewise(ROL, 7);
+      x3 = x3.add(x4);
+      x14 = x14.lanewise(XOR, x3).lanewise(ROL, 16);
+      x9 = x9.add(x14);
+      x4 = x4.lanewise(XOR, x9).lanewise(ROL, 12);
+      x3 = x3.add(x4);
+      x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
+      x9 = x9.add(x14);
+      x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
     }
-    addInitial(s, 0, C0, C1, C2, C3);
-    addInitial(s, 4, key[0], key[1], key[2], key[3]);
-    addInitial(s, 8, key[4], key[5], key[6], key[7]);
-    final IntVector c = LANE_INDEX.add(counter);
-    IntVector.fromArray(SPECIES, s, 12 * LANES).add(c).intoArray(s, 12 * LANES);
-    addWord(s, 13, n0);
-    addWord(s, 14, n1);
-    addWord(s, 15, n2);
-  }
-
-  private void initial(final int[] s, final int counter, final int n0, final int n1, final int n2) {
-    IntVector.broadcast(SPECIES, C0).intoArray(s, 0);
-    IntVector.broadcast(SPECIES, C1).intoArray(s, LANES);
-    IntVector.broadcast(SPECIES, C2).intoArray(s, 2 * LANES);
-    IntVector.broadcast(SPECIES, C3).intoArray(s, 3 * LANES);
-    for (int i = 0; i < 8; i++) {
-      IntVector.broadcast(SPECIES, key[i]).intoArray(s, (4 + i) * LANES);
-    }
-    LANE_INDEX.add(counter).intoArray(s, 12 * LANES);
-    IntVector.broadcast(SPECIES, n0).intoArray(s, 13 * LANES);
-    IntVector.broadcast(SPECIES, n1).intoArray(s, 14 * LANES);
-    IntVector.broadcast(SPECIES, n2).intoArray(s, 15 * LANES);
-  }
-
-  private static void addInitial(
-      final int[] s, final int first, final int w0, final int w1, final int w2, final int w3) {
-    addWord(s, first, w0);
-    addWord(s, first + 1, w1);
-    addWord(s, first + 2, w2);
-    addWord(s, first + 3, w3);
-  }
-
-  private static void addWord(final int[] s, final int word, final int value) {
-    IntVector.fromArray(SPECIES, s, word * LANES).add(value).intoArray(s, word * LANES);
-  }
-
-  private static void quarterRound(
-      final int[] s, final int ia, final int ib, final int ic, final int id) {
-    IntVector a = IntVector.fromArray(SPECIES, s, ia * LANES);
-    IntVector b = IntVector.fromArray(SPECIES, s, ib * LANES);
-    IntVector c = IntVector.fromArray(SPECIES, s, ic * LANES);
-    IntVector d = IntVector.fromArray(SPECIES, s, id * LANES);
-    a = a.add(b);
-    d = rotl(d.lanewise(XOR, a), 16);
-    c = c.add(d);
-    b = rotl(b.lanewise(XOR, c), 12);
-    a = a.add(b);
-    d = rotl(d.lanewise(XOR, a), 8);
-    c = c.add(d);
-    b = rotl(b.lanewise(XOR, c), 7);
-    a.intoArray(s, ia * LANES);
-    b.intoArray(s, ib * LANES);
-    c.intoArray(s, ic * LANES);
-    d.intoArray(s, id * LANES);
+    final int[] s = stream;
+    x0.add(C0).intoArray(s, 0);
+    x1.add(C1).intoArray(s, LANES);
+    x2.add(C2).intoArray(s, 2 * LANES);
+    x3.add(C3).intoArray(s, 3 * LANES);
+    x4.add(k[0]).intoArray(s, 4 * LANES);
+    x5.add(k[1]).intoArray(s, 5 * LANES);
+    x6.add(k[2]).intoArray(s, 6 * LANES);
+    x7.add(k[3]).intoArray(s, 7 * LANES);
+    x8.add(k[4]).intoArray(s, 8 * LANES);
+    x9.add(k[5]).intoArray(s, 9 * LANES);
+    x10.add(k[6]).intoArray(s, 10 * LANES);
+    x11.add(k[7]).intoArray(s, 11 * LANES);
+    x12.add(i12).intoArray(s, 12 * LANES);
+    x13.add(n0).intoArray(s, 13 * LANES);
+    x14.add(n1).intoArray(s, 14 * LANES);
+    x15.add(n2).intoArray(s, 15 * LANES);
   }
 }
