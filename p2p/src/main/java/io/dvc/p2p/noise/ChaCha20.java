@@ -2,8 +2,10 @@ package io.dvc.p2p.noise;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Constructor;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * The ChaCha20 stream cipher (RFC 8439 section 2.4): XORs the keystream of a 32-byte key and a
@@ -48,22 +50,20 @@ class ChaCha20 {
     return VECTOR != null;
   }
 
-  private static final java.util.function.Function<byte[], ChaCha20> VECTOR = vectorFactory();
+  private static final Function<byte[], ChaCha20> VECTOR = vectorFactory();
 
-  @SuppressWarnings("unchecked")
-  private static java.util.function.Function<byte[], ChaCha20> vectorFactory() {
+  private static Function<byte[], ChaCha20> vectorFactory() {
     if (Boolean.getBoolean("dvc.p2p.scalarChaCha")
         || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
       return null;
     }
     try {
       final Class<?> type = Class.forName("io.dvc.p2p.noise.ChaCha20Vector");
-      final java.lang.reflect.Method lanes = type.getDeclaredMethod("lanes");
-      if ((int) lanes.invoke(null) < 8) {
+      if ((int) type.getDeclaredMethod("lanes").invoke(null) < 8) {
         return null; // 128-bit vectors: not worth it
       }
-      final java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructor(byte[].class);
-      final java.util.function.Function<byte[], ChaCha20> factory =
+      final Constructor<?> ctor = type.getDeclaredConstructor(byte[].class);
+      final Function<byte[], ChaCha20> factory =
           key -> {
             try {
               return (ChaCha20) ctor.newInstance((Object) key);

@@ -42,6 +42,7 @@ final class ChaCha20Poly1305 implements Aead {
     chacha.destroy();
     poly.destroy();
     Arrays.fill(polyKey, (byte) 0);
+    Arrays.fill(padded, (byte) 0);
   }
 
   /**

@@ -73,6 +73,14 @@ class ChaCha20Poly1305Properties {
   }
 
   @Test
+  void theVectorCodeIsChosenWhenItsModuleIsPresentAndVectorsAreWide() {
+    // the p2p pom starts test JVMs with --add-modules jdk.incubator.vector
+    assertThat(ChaCha20.vectorized()).isEqualTo(ChaCha20Vector.lanes() >= 8);
+    assertThat(ChaCha20.create(new byte[32]).getClass())
+        .isEqualTo(ChaCha20Vector.lanes() >= 8 ? ChaCha20Vector.class : ChaCha20.class);
+  }
+
+  @Test
   void everyLengthUpTo300AtEveryOffsetMatchesTheJdk() throws Exception {
     final Random random = new Random(8439);
     for (int len = 0; len <= 300; len++) {
