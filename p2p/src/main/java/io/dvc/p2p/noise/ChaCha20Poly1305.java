@@ -21,7 +21,7 @@ final class ChaCha20Poly1305 implements Aead {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final ChaCha20 chacha;
-  private final Poly1305 poly = new Poly1305();
+  private final Poly1305 poly;
   private final int chunk;
   private final byte[] polyKey = new byte[ChaCha20.BLOCK];
   private final byte[] lengths = new byte[16];
@@ -29,11 +29,17 @@ final class ChaCha20Poly1305 implements Aead {
   private final byte[] tag = new byte[TAG_LENGTH];
 
   ChaCha20Poly1305(final byte[] keyBytes) {
-    this(ChaCha20.create(keyBytes));
+    this(ChaCha20.create(keyBytes), Poly1305.create());
   }
 
+  /** Scalar Poly1305 with the given ChaCha20. */
   ChaCha20Poly1305(final ChaCha20 chacha) {
+    this(chacha, new Poly1305(null));
+  }
+
+  ChaCha20Poly1305(final ChaCha20 chacha, final Poly1305 poly) {
     this.chacha = chacha;
+    this.poly = poly;
     this.chunk = Math.max(1024, chacha.stride());
   }
 

@@ -23,11 +23,15 @@ import org.junit.jupiter.api.Test;
  * provider (an independent implementation of RFC 8439).
  */
 class ChaCha20Poly1305Properties {
-  /** Both keystream implementations; the Vector API one needs the module, which the pom adds. */
+  /**
+   * Scalar code, Vector API ChaCha20 with serial Poly1305, and both on the Vector API (the module
+   * is added by the pom).
+   */
   static final List<Function<byte[], ChaCha20Poly1305>> IMPLEMENTATIONS =
       List.of(
           key -> new ChaCha20Poly1305(new ChaCha20(key)),
-          key -> new ChaCha20Poly1305(new ChaCha20Vector(key)));
+          key -> new ChaCha20Poly1305(new ChaCha20Vector(key)),
+          key -> new ChaCha20Poly1305(new ChaCha20Vector(key), new Poly1305(new Poly1305Vector())));
 
   private static byte[] jdkSeal(
       final byte[] key, final long counter, final byte[] ad, final byte[] pt) throws Exception {
@@ -76,6 +80,7 @@ class ChaCha20Poly1305Properties {
   void theVectorCodeIsChosenWhenItsModuleIsPresentAndVectorsAreWide() {
     // the p2p pom starts test JVMs with --add-modules jdk.incubator.vector
     assertThat(ChaCha20.vectorized()).isEqualTo(ChaCha20Vector.lanes() >= 8);
+    assertThat(Poly1305.vectorized()).isEqualTo(Poly1305Vector.lanes() >= 8);
     assertThat(ChaCha20.create(new byte[32]).getClass())
         .isEqualTo(ChaCha20Vector.lanes() >= 8 ? ChaCha20Vector.class : ChaCha20.class);
   }
@@ -190,6 +195,62 @@ class ChaCha20Poly1305Properties {
     assertThat(a).isEqualTo(b);
     assertThat(new Aead.Jdk(key).open(counter, ad, b, 0, plaintext.length)).isTrue();
     assertThat(Arrays.copyOf(b, plaintext.length)).isEqualTo(plaintext);
+  }
+
+  @Provide
+  Arbitrary<byte[]> polyKeys() {
+    // random keys, and r with every bit the clamp allows (the largest limbs)
+    return Arbitraries.oneOf(
+        Arbitraries.bytes().array(byte[].class).ofSize(32),
+        Arbitraries.bytes().array(byte[].class).ofSize(16).map(s -> concat(filled(16, 0xff), s)));
+  }
+
+  @Provide
+  Arbitrary<byte[]> polyMessages() {
+    // random blocks, and all-ones blocks (the largest accumulator values)
+    return Arbitraries.integers()
+        .between(0, 400)
+        .flatMap(
+            blocks ->
+                Arbitraries.oneOf(
+                    Arbitraries.bytes().array(byte[].class).ofSize(16 * blocks),
+                    Arbitraries.just(filled(16 * blocks, 0xff))));
+  }
+
+  private static byte[] filled(final int n, final int value) {
+    final byte[] b = new byte[n];
+    Arrays.fill(b, (byte) value);
+    return b;
+  }
+
+  private static byte[] concat(final byte[] a, final byte[] b) {
+    final byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Property(tries = 300)
+  void poly1305LanesEqualTheSerialCodeForAnySplitOfTheMessage(
+      @ForAll("polyKeys") final byte[] key,
+      @ForAll("polyMessages") final byte[] message,
+      @ForAll @IntRange(max = 400) final int split1,
+      @ForAll @IntRange(max = 400) final int split2) {
+    final int blocks = message.length / 16;
+    final int a = Math.min(split1, split2) % (blocks + 1);
+    final int b = Math.max(a, Math.max(split1, split2) % (blocks + 1));
+    final Poly1305 serial = new Poly1305(null);
+    serial.init(key, 0);
+    serial.blocks(message, 0, blocks);
+    final byte[] expected = new byte[16];
+    serial.finish(expected, 0);
+    final Poly1305 lanes = new Poly1305(new Poly1305Vector());
+    lanes.init(key, 0);
+    lanes.blocks(message, 0, a);
+    lanes.blocks(message, 16 * a, b - a);
+    lanes.blocks(message, 16 * b, blocks - b);
+    final byte[] actual = new byte[16];
+    lanes.finish(actual, 0);
+    assertThat(actual).isEqualTo(expected);
   }
 
   @Property(tries = 100)

@@ -24,7 +24,7 @@ class ChaCha20Poly1305VectorsTest {
   }
 
   private static byte[] mac(final byte[] key, final byte[] message) {
-    final Poly1305 poly = new Poly1305();
+    final Poly1305 poly = new Poly1305(null);
     poly.init(key, 0);
     poly.update(message, 0, message.length);
     final byte[] tag = new byte[16];
