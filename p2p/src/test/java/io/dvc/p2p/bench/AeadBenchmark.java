@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ChaCha20-Poly1305 alone: sealing one Noise frame (or a small message) in place, our scalar and
- * Vector API code against the JDK provider. MiB/s = size / 2^20 x ops/s. Run: {@code ./bench p2p -f
- * 1 -wi 3 -i 5 AeadBenchmark}.
+ * Vector API code (ChaCha20 only, or both) against the JDK provider. MiB/s = size / 2^20 x ops/s.
+ * Run: {@code ./bench p2p -f 1 -wi 3 -i 5 AeadBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class AeadBenchmark {
-  @Param({"scalar", "vector", "jdk"})
+  @Param({"scalar", "vector-chacha", "vector", "jdk"})
   public String implementation;
 
   /** A full Noise frame's plaintext (65535 - 16) and a small message. */

@@ -5,14 +5,17 @@ public final class AeadFixture {
   private final Aead aead;
 
   /**
-   * @param implementation {@code scalar} (our code, scalar ChaCha20), {@code vector} (our code,
-   *     Vector API ChaCha20) or {@code jdk} (the JDK provider)
+   * @param implementation {@code scalar} (our code, scalar), {@code vector-chacha} (our code,
+   *     ChaCha20 on the Vector API), {@code vector} (our code, ChaCha20 and Poly1305 on the Vector
+   *     API) or {@code jdk} (the JDK provider)
    */
   public AeadFixture(final String implementation, final byte[] key) {
     this.aead =
         switch (implementation) {
           case "scalar" -> new ChaCha20Poly1305(new ChaCha20(key));
-          case "vector" -> new ChaCha20Poly1305(new ChaCha20Vector(key));
+          case "vector-chacha" -> new ChaCha20Poly1305(new ChaCha20Vector(key));
+          case "vector" ->
+              new ChaCha20Poly1305(new ChaCha20Vector(key), new Poly1305(new Poly1305Vector()));
           case "jdk" -> new Aead.Jdk(key);
           default -> throw new IllegalArgumentException("unknown AEAD " + implementation);
         };
