@@ -3,8 +3,8 @@ package io.dvc.p2p.noise;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 
-import java.nio.ByteOrder;
 import java.util.Arrays;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -19,6 +19,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Poly1305Vector implements Poly1305.Lanes {
   static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
+
+  /**
+   * Message bytes are loaded as bytes and reinterpreted as longs (the platform's byte order, which
+   * the self-test checks): {@code LongVector.fromByteArray} was removed in JDK 22.
+   */
+  private static final VectorSpecies<Byte> BYTES =
+      VectorSpecies.of(byte.class, SPECIES.vectorShape());
+
   private static final int LANES = SPECIES.length();
   private static final long M26 = 0x3ffffff;
   private static final VectorShuffle<Long> LOW_WORDS = deinterleave(0);
@@ -132,9 +140,9 @@ final class Poly1305Vector implements Poly1305.Lanes {
     LongVector a4 = LongVector.fromArray(SPECIES, acc, 4 * LANES);
     int off = start;
     for (int step = 0; step < steps; step++, off += 16 * LANES) {
-      final LongVector v0 = LongVector.fromByteArray(SPECIES, m, off, ByteOrder.LITTLE_ENDIAN);
+      final LongVector v0 = (LongVector) ByteVector.fromArray(BYTES, m, off).reinterpretAsLongs();
       final LongVector v1 =
-          LongVector.fromByteArray(SPECIES, m, off + 8 * LANES, ByteOrder.LITTLE_ENDIAN);
+          (LongVector) ByteVector.fromArray(BYTES, m, off + 8 * LANES).reinterpretAsLongs();
       final LongVector lo = v0.rearrange(LOW_WORDS, v1);
       final LongVector hi = v0.rearrange(HIGH_WORDS, v1);
       final LongVector m0 = lo.and(M26);
