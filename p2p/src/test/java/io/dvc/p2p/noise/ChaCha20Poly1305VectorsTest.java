@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** The test vectors of RFC 8439 (sections 2.5.2 and 2.8.2, appendices A.1, A.3, A.4 and A.5). */
+/** Test vectors of RFC 8439: sections 2.5.2 and 2.8.2, A.1 #1, A.3 #1 and #5-#11, A.4 #1. */
 class ChaCha20Poly1305VectorsTest {
   private static final String ZERO16 = "00000000000000000000000000000000";
   private static final String FF16 = "ffffffffffffffffffffffffffffffff";
