@@ -7,8 +7,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * ChaCha20-Poly1305 in place on byte arrays. On JDK 21 and later the JDK provider has AVX
- * intrinsics for ChaCha20 and Poly1305 and is used; on older JDKs our pure-Java {@link
- * ChaCha20Poly1305} is about 1.3x faster than the provider and is used instead.
+ * intrinsics for ChaCha20 and Poly1305 and is used (3.6 GB/s per core here on JDK 25); on older
+ * JDKs our {@link ChaCha20Poly1305} is used instead: 1.05 GB/s with its Vector API ChaCha20, 0.47
+ * GB/s scalar, against 0.36 GB/s for JDK 17's provider.
  */
 interface Aead {
   /** Encrypts {@code buf[off, off+len)} in place and writes the tag after it. */
