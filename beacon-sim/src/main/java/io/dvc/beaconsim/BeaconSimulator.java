@@ -69,8 +69,20 @@ public final class BeaconSimulator implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be bound
    */
   public static BeaconSimulator start(final BeaconSimConfig config) {
+    final long warmUpStart = System.nanoTime();
+    final int warmUpValidators =
+        (int)
+            Math.max(
+                64, Math.min(10_240, config.clusterValidators().size() + config.extraValidators()));
+    final SubmissionWarmUp.Result warmedUp = SubmissionWarmUp.run(config, warmUpValidators, 4);
+    LOG.info(
+        "warmed up the request path: {} of {} attestations of {} throw-away validators accepted"
+            + " in {} ms",
+        warmedUp.accepted(),
+        warmedUp.submitted(),
+        warmUpValidators,
+        (System.nanoTime() - warmUpStart) / 1_000_000);
     final BeaconSimulator simulator = new BeaconSimulator(config);
-    warmUpVerification();
     LOG.info(
         "beacon-sim listening on {} ({} preset, fork {}, {} s slots, {} cluster + {} other"
             + " validators, genesis {})",
@@ -82,26 +94,6 @@ public final class BeaconSimulator implements AutoCloseable {
         config.extraValidators(),
         simulator.chain.schedule().genesisTime());
     return simulator;
-  }
-
-  /**
-   * Runs the same-message batch verification a few times on throw-away keys, so that the first
-   * slot's submissions are not slowed down by the JIT compiler.
-   */
-  private static void warmUpVerification() {
-    final long start = System.nanoTime();
-    final byte[] message = new byte[32];
-    final java.security.SecureRandom random = new java.security.SecureRandom();
-    final List<io.dvc.bls.SignatureSet> sets = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
-      final BlsSecretKey key = BlsSecretKey.random(random);
-      sets.add(new io.dvc.bls.SignatureSet(key.publicKey(), message, key.sign(message)));
-      key.destroy();
-    }
-    for (int round = 0; round < 8; round++) {
-      Bls.batchVerify(sets);
-    }
-    LOG.debug("warmed up signature verification in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
   public int port() {
@@ -161,23 +153,28 @@ public final class BeaconSimulator implements AutoCloseable {
     }
     final Bytes gvr =
         SimChain.genesisValidatorsRoot(validators.stream().map(SimValidator::publicKey).toList());
+    final long genesisTime =
+        Math.floorDiv(config.time().currentTimeMillis(), 1000) + config.genesisDelaySeconds();
+    final ForkSchedule schedule = forkSchedule(config, gvr, genesisTime);
+    final SlotClock clock = schedule.slotClock(config.time());
+    return new SimChain(schedule, clock, ChainParameters.of(config.preset()), validators);
+  }
+
+  /** The configured fork (and every earlier one) active from genesis. */
+  static ForkSchedule forkSchedule(
+      final BeaconSimConfig config, final Bytes genesisValidatorsRoot, final long genesisTime) {
     final Map<ForkName, Long> epochs = new EnumMap<>(ForkName.class);
     for (final ForkName fork : ForkName.values()) {
       epochs.put(fork, fork.compareTo(config.fork()) <= 0 ? 0L : ForkSchedule.FAR_FUTURE_EPOCH);
     }
     epochs.put(ForkName.PHASE0, 0L);
-    final long genesisTime =
-        Math.floorDiv(config.time().currentTimeMillis(), 1000) + config.genesisDelaySeconds();
-    final ForkSchedule schedule =
-        ForkSchedule.of(
-            ForkVersions.derive(config.genesisForkVersion()),
-            epochs,
-            gvr,
-            genesisTime,
-            config.secondsPerSlot(),
-            config.preset());
-    final SlotClock clock = schedule.slotClock(config.time());
-    return new SimChain(schedule, clock, ChainParameters.of(config.preset()), validators);
+    return ForkSchedule.of(
+        ForkVersions.derive(config.genesisForkVersion()),
+        epochs,
+        genesisValidatorsRoot,
+        genesisTime,
+        config.secondsPerSlot(),
+        config.preset());
   }
 
   /** A simulated validator's key: scalar = sha256(seed | i) mod (r - 1) + 1. */

@@ -1,0 +1,45 @@
+package io.dvc.beaconsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dvc.bls.BlsSecretKey;
+import io.dvc.spec.ForkName;
+import io.dvc.spec.Preset;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubmissionWarmUpTest {
+  private static BeaconSimConfig config(final Preset preset, final ForkName fork) {
+    return BeaconSimConfig.of(List.of(BlsSecretKey.random(new SecureRandom()).publicKey()))
+        .withPreset(preset)
+        .withFork(fork);
+  }
+
+  @Test
+  void everyWarmUpAttestationIsAcceptedAfterElectra() {
+    final SubmissionWarmUp.Result result =
+        SubmissionWarmUp.run(config(Preset.MINIMAL, ForkName.ELECTRA), 64, 3);
+
+    assertThat(result.submitted()).isPositive();
+    assertThat(result.accepted()).isEqualTo(result.submitted());
+  }
+
+  @Test
+  void beforeElectraThePhase0FormIsAcceptedToo() {
+    final SubmissionWarmUp.Result result =
+        SubmissionWarmUp.run(config(Preset.MINIMAL, ForkName.CAPELLA), 64, 3);
+
+    assertThat(result.submitted()).isPositive();
+    assertThat(result.accepted()).isEqualTo(result.submitted());
+  }
+
+  @Test
+  void onTheMainnetPresetEachSlotCarriesItsShare() {
+    final SubmissionWarmUp.Result result =
+        SubmissionWarmUp.run(config(Preset.MAINNET, ForkName.ELECTRA), 320, 2);
+
+    assertThat(result.submitted()).isEqualTo(20);
+    assertThat(result.accepted()).isEqualTo(20);
+  }
+}
