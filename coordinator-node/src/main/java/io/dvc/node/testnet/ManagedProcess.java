@@ -22,11 +22,6 @@ final class ManagedProcess {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heapMegabytes + "m");
     cmd.add("-XX:+UseSerialGC");
-    if (!dvcArgs.isEmpty() && dvcArgs.get(0).equals("run")) {
-      // As ./dvc run: the Vector API for the Noise encryption (p2p/README.md).
-      cmd.add("--add-modules");
-      cmd.add("jdk.incubator.vector");
-    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.dvc.node.cli.Dvc");
