@@ -72,37 +72,29 @@ public final class CoordinatorNode implements AutoCloseable {
   private final NodeOptions options;
   private final TimeProvider time = TimeProvider.SYSTEM;
   private final ScheduledExecutorService loop =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            final Thread thread = new Thread(r, "dvc-workflow");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(daemon("dvc-workflow"));
 
   /** Slashing-protection pruning, off the workflow thread. */
   private final ScheduledExecutorService maintenance =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            final Thread thread = new Thread(r, "dvc-maintenance");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(daemon("dvc-maintenance"));
 
   private final ScheduledAsyncRunner io = new ScheduledAsyncRunner("dvc-io", 1);
   private final java.util.concurrent.ExecutorService ioExecutor =
-      Executors.newFixedThreadPool(
-          2,
-          r -> {
-            final Thread thread = new Thread(r, "dvc-http");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newFixedThreadPool(2, daemon("dvc-http"));
   private final NodeMetrics metrics = new NodeMetrics();
   private final RecentOutcomes recent = new RecentOutcomes(200_000);
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile Optional<String> notReady = Optional.of("starting");
   private HealthServer health;
   private SlashingProtection protection;
+
+  private static java.util.concurrent.ThreadFactory daemon(final String name) {
+    return r -> {
+      final Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
 
   public CoordinatorNode(final ClusterRuntime cluster, final NodeOptions options) {
     this.cluster = cluster;
@@ -151,7 +143,8 @@ public final class CoordinatorNode implements AutoCloseable {
             bytes -> broadcast(messaging, PARSIG_PROTOCOL, bytes),
             tracker,
             metrics,
-            loop);
+            loop,
+            LoggerFactory.getLogger(AttestationWorkflow.class));
     consensus[0] = qbft(schedule, workflow, messaging);
     messaging.registerHandler(
         QBFT_PROTOCOL,

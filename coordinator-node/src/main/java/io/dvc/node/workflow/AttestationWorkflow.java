@@ -106,36 +106,6 @@ public final class AttestationWorkflow {
       final PartialSignatureBroadcaster broadcaster,
       final DutyTracker tracker,
       final NodeMetrics metrics,
-      final Executor loop) {
-    this(
-        cluster,
-        sharesByIndex,
-        beacon,
-        schedule,
-        clock,
-        scheduler,
-        safety,
-        consensus,
-        broadcaster,
-        tracker,
-        metrics,
-        loop,
-        LoggerFactory.getLogger(AttestationWorkflow.class));
-  }
-
-  /** As above, logging to {@code log}. */
-  public AttestationWorkflow(
-      final ClusterRuntime cluster,
-      final Map<Long, ValidatorShare> sharesByIndex,
-      final BeaconNodeClient beacon,
-      final ForkSchedule schedule,
-      final SlotClock clock,
-      final AttesterDutyScheduler scheduler,
-      final AttestationSafety safety,
-      final ConsensusStarter consensus,
-      final PartialSignatureBroadcaster broadcaster,
-      final DutyTracker tracker,
-      final NodeMetrics metrics,
       final Executor loop,
       final Logger log) {
     this.log = log;

@@ -86,7 +86,8 @@ public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
             bytes -> network.broadcastPartialSignatures(index, bytes),
             tracker,
             metrics,
-            loop);
+            loop,
+            org.slf4j.LoggerFactory.getLogger(AttestationWorkflow.class));
     consensus[0] = qbft(cluster, schedule, time, network);
     this.qbft = consensus[0];
     network.register(index, this);
