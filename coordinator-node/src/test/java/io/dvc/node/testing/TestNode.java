@@ -2,20 +2,12 @@ package io.dvc.node.testing;
 
 import io.dvc.common.time.SlotClock;
 import io.dvc.common.time.TimeProvider;
-import io.dvc.consensus.LeaderElection;
-import io.dvc.consensus.RoundTimerPolicy;
-import io.dvc.consensus.ValueHasher;
-import io.dvc.consensus.driver.DriverLimits;
 import io.dvc.consensus.driver.QbftEventLoop;
 import io.dvc.consensus.driver.QbftListener;
 import io.dvc.consensus.driver.Transport;
-import io.dvc.consensus.message.WireCodec;
-import io.dvc.consensus.message.WireLimits;
 import io.dvc.consensus.qbft.Decision;
-import io.dvc.consensus.qbft.QbftConfig;
 import io.dvc.node.beaconapi.BeaconNodeClient;
 import io.dvc.node.cluster.ClusterRuntime;
-import io.dvc.node.cluster.Operator;
 import io.dvc.node.cluster.ValidatorShare;
 import io.dvc.node.duty.DutyOutcome;
 import io.dvc.node.duty.DutyTracker;
@@ -24,6 +16,7 @@ import io.dvc.node.slashing.SlashingProtection;
 import io.dvc.node.workflow.AttestationSafety;
 import io.dvc.node.workflow.AttestationWorkflow;
 import io.dvc.node.workflow.AttesterDutyScheduler;
+import io.dvc.node.workflow.ClusterConsensus;
 import io.dvc.spec.signing.ForkSchedule;
 import java.util.List;
 import java.util.Map;
@@ -99,26 +92,13 @@ public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
       final ForkSchedule schedule,
       final TimeProvider time,
       final InMemoryNetwork network) {
-    final Map<Integer, Operator> operators = cluster.operatorsByIndex();
-    final long roundMillis = Math.max(200, schedule.secondsPerSlot() * 1000 / 8);
-    final QbftConfig config =
-        QbftConfig.builder(
-                cluster.operatorIndices(),
-                index,
-                root -> cluster.nodeKey().sign(root),
-                (operator, root, signature) -> {
-                  final Operator op = operators.get(operator);
-                  return op != null && op.publicKey().verify(root, signature);
-                })
-            .validator(workflow.valueValidator())
-            .leaderElection(LeaderElection.rotating((int) schedule.slotsPerEpoch()))
-            .timerPolicy(RoundTimerPolicy.fixed(roundMillis))
-            .build();
     final QbftEventLoop[] self = new QbftEventLoop[1];
     self[0] =
-        new QbftEventLoop(
-            config,
-            new WireCodec(WireLimits.DEFAULT, ValueHasher.SHA256),
+        ClusterConsensus.create(
+            cluster,
+            schedule.secondsPerSlot(),
+            schedule.slotsPerEpoch(),
+            workflow.valueValidator(),
             new Transport() {
               @Override
               public void send(
@@ -144,8 +124,7 @@ public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
               public void onDecided(final Decision decision) {
                 workflow.onDecided(decision);
               }
-            },
-            DriverLimits.DEFAULT);
+            });
     return self[0];
   }
 
