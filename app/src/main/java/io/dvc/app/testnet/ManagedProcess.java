@@ -22,11 +22,18 @@ final class ManagedProcess {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heapMegabytes + "m");
     cmd.add("-XX:+UseSerialGC");
+    // A node out of memory is dead for duties; exit so the supervisor (or testnet) restarts it.
+    cmd.add("-XX:+ExitOnOutOfMemoryError");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.dvc.app.cli.Dvc");
     cmd.addAll(dvcArgs);
     this.command = List.copyOf(cmd);
+  }
+
+  /** The child's command line. */
+  List<String> command() {
+    return command;
   }
 
   String name() {

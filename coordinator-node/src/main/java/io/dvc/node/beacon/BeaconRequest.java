@@ -20,7 +20,11 @@ public interface BeaconRequest<T> {
 
   Kind kind();
 
-  /** The route, for logs and metric labels, e.g. {@code /eth/v1/validator/attestation_data}. */
+  /**
+   * The route, for logs, metric labels and the remembered fallback, e.g. {@code
+   * /eth/v1/validator/attestation_data}; requests with path parameters return the template ({@code
+   * /eth/v1/validator/duties/proposer/{epoch}}).
+   */
   default String endpoint() {
     return form().path();
   }
@@ -63,8 +67,7 @@ public interface BeaconRequest<T> {
         "every beacon node refused "
             + endpoint()
             + ": "
-            + String.join(
-                "; ", results.stream().map(r -> r.node() + ": " + r.error().orElse("")).toList()),
+            + String.join("; ", results.stream().map(r -> r.error().orElse(r.node())).toList()),
         -1);
   }
 }

@@ -2,7 +2,10 @@ package io.dvc.node.beacon;
 
 import java.util.Optional;
 
-/** One beacon node's result for a request: a value or an error message, and how long it took. */
+/**
+ * One beacon node's result for a request: a value or an error message (escaped, naming the node and
+ * the endpoint), and how long it took.
+ */
 public record NodeResult<T>(String node, Optional<T> value, Optional<String> error, long nanos) {
   public static <T> NodeResult<T> ok(final String node, final T value, final long nanos) {
     return new NodeResult<>(node, Optional.of(value), Optional.empty(), nanos);
