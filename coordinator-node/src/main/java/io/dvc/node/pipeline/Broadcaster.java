@@ -91,7 +91,7 @@ public final class Broadcaster {
               for (final Combined c : matching) {
                 final Duty duty = new Duty(state.plugin.type(), state.slot, c.validatorIndex());
                 if (error != null) {
-                  tracker.failed(duty, FailureReason.SUBMIT_ERROR, Scheduler.rootMessage(error));
+                  tracker.failed(duty, FailureReason.SUBMIT_ERROR, Errors.rootMessage(error));
                 } else if (report.failures().containsKey(c.validatorIndex())) {
                   final SubmitReport.Failure f = report.failures().get(c.validatorIndex());
                   tracker.failed(duty, f.reason(), f.detail());

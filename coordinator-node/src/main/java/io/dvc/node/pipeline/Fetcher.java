@@ -80,7 +80,7 @@ public final class Fetcher {
                     cause instanceof DutyFailure failure
                         ? failure.reason()
                         : FailureReason.BEACON_FETCH_ERROR;
-                failAll(state, reason, Scheduler.rootMessage(error));
+                failAll(state, reason, Errors.rootMessage(error));
                 return;
               }
               state.own = java.util.Optional.of(value);

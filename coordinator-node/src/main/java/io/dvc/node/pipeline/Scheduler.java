@@ -149,7 +149,7 @@ public final class Scheduler {
                     "{} duties of epoch {} not loaded: {}",
                     plugin.type().name().toLowerCase(java.util.Locale.ROOT),
                     epoch,
-                    rootMessage(error));
+                    Errors.rootMessage(error));
               } else if (plugin.offset() == SlotOffset.AHEAD) {
                 startAhead(plugin, epoch);
               }
@@ -173,13 +173,5 @@ public final class Scheduler {
     if (!validators.isEmpty()) {
       starts.deliver(new DutyStart(plugin, slot, validators));
     }
-  }
-
-  static String rootMessage(final Throwable error) {
-    Throwable cause = error;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return String.valueOf(cause.getMessage());
   }
 }

@@ -92,9 +92,10 @@ public record ProduceBlock(
 
   @Override
   public ProducedBlock read(final BeaconAnswer answer) {
-    final String where = answer.node() + endpoint().replace("{slot}", Long.toString(slot));
-    answer.requireSuccess(where);
-    final JsonNode json = answer.json(where);
+    final String path = endpoint().replace("{slot}", Long.toString(slot));
+    final String where = answer.node() + path;
+    answer.requireSuccess(path);
+    final JsonNode json = answer.json(path);
     final String version =
         json.path("version").asText(answer.header("eth-consensus-version").orElse(""));
     final ForkName fork;
@@ -108,7 +109,7 @@ public record ProduceBlock(
           where + ": block of fork " + version + ", slot is " + expectedFork.jsonName(), 200);
     }
     final boolean blinded = !v2 && json.path("execution_payload_blinded").asBoolean(false);
-    final JsonNode data = answer.data(where);
+    final JsonNode data = answer.data(path);
     final ProposalBlock block;
     try {
       block = parse(schemas.at(fork), fork, blinded, data);
