@@ -9,8 +9,6 @@ import io.dvc.bls.BlsPublicKey;
 import io.dvc.spec.ForkName;
 import io.dvc.spec.signing.ForkSchedule;
 import io.dvc.spec.ssz.Bytes;
-import io.dvc.spec.ssz.Json;
-import io.dvc.spec.ssz.SszException;
 import io.dvc.spec.types.BeaconBlockHeader;
 import io.dvc.spec.types.Checkpoint;
 import io.dvc.spec.types.Fork;
@@ -19,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,25 +27,83 @@ import java.util.regex.Pattern;
  * follow ethereum/beacon-APIs; numbers are decimal strings, bytes 0x-hex.
  */
 public final class BeaconApi {
+  // helpers shared with the other endpoint classes
+  private static ApiResponse only(
+      final boolean allowed,
+      final ApiRequest r,
+      final java.util.function.Supplier<ApiResponse> handler) {
+    return ApiSupport.only(allowed, r, handler);
+  }
+
+  private static JsonNode parseBody(final ApiRequest r) {
+    return ApiSupport.parseBody(r);
+  }
+
+  private static List<String> strings(final JsonNode node, final String field) {
+    return ApiSupport.strings(node, field);
+  }
+
+  private static String single(final ApiRequest r, final String name) {
+    return ApiSupport.single(r, name);
+  }
+
+  private static ObjectNode data(final JsonNode value) {
+    return ApiSupport.data(value);
+  }
+
   static final String VERSION = "dvc-beacon-sim/0.1.0";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final Pattern STATE = Pattern.compile("/eth/v1/beacon/states/([^/]+)/(.+)");
   private static final Pattern HEADER = Pattern.compile("/eth/v1/beacon/headers/([^/]+)");
   private static final Pattern BLOCK_ROOT = Pattern.compile("/eth/v1/beacon/blocks/([^/]+)/root");
   private static final Pattern DUTIES =
-      Pattern.compile("/eth/v1/validator/duties/(attester|proposer|sync)/([^/]+)");
+      Pattern.compile("/eth/v1/validator/duties/(attester|sync)/([^/]+)");
   private static final Pattern VALIDATOR = Pattern.compile("validators/([^/]+)");
 
   private final SimChain chain;
   private final AttestationLedger ledger;
   private final AttestationPool pool;
+  private final ProposalLedger proposals;
+  private final BlockEndpoints blocks;
   private final long genesisDelaySeconds;
 
   BeaconApi(final SimChain chain, final AttestationLedger ledger, final long genesisDelaySeconds) {
+    this(chain, ledger, genesisDelaySeconds, 0, false, slot -> {});
+  }
+
+  /**
+   * @param blobsPerBlock blobs in produced blocks (Deneb on)
+   * @param builder whether the fake builder is connected
+   * @param onBlockImported called with the slot of every published block that became the head
+   */
+  BeaconApi(
+      final SimChain chain,
+      final AttestationLedger ledger,
+      final long genesisDelaySeconds,
+      final int blobsPerBlock,
+      final boolean builder,
+      final LongConsumer onBlockImported) {
     this.chain = chain;
     this.ledger = ledger;
     this.pool = new AttestationPool(chain, ledger);
+    this.proposals = new ProposalLedger(chain);
+    final BlockFactory factory = new BlockFactory(chain, proposals, blobsPerBlock, builder);
+    this.blocks =
+        new BlockEndpoints(
+            chain,
+            proposals,
+            factory,
+            new BlockPublisher(chain, proposals, factory, onBlockImported));
     this.genesisDelaySeconds = genesisDelaySeconds;
+  }
+
+  /** What the simulator has seen (also {@code GET /dvc/v1/summary}). */
+  public SimSummary summary() {
+    return ledger.summary(proposals.summary());
+  }
+
+  int slashableProposalCount() {
+    return proposals.slashableCount();
   }
 
   /** Forgets which signatures already verified, so the next submissions verify afresh. */
@@ -96,9 +153,13 @@ public final class BeaconApi {
       case "/eth/v1/validator/beacon_committee_subscriptions":
         return only(post, r, () -> committeeSubscriptions(r));
       case "/dvc/v1/summary":
-        return only(get, r, () -> ApiResponse.ok(ledger.summary().toJson()));
+        return only(get, r, () -> ApiResponse.ok(summary().toJson()));
       default:
         break;
+    }
+    final Optional<ApiResponse> block = blocks.route(r, path);
+    if (block.isPresent()) {
+      return block.get();
     }
     Matcher m = STATE.matcher(path);
     if (m.matches()) {
@@ -119,7 +180,6 @@ public final class BeaconApi {
       final long epoch = uint64(m.group(2), "epoch");
       return switch (m.group(1)) {
         case "attester" -> only(post, r, () -> attesterDuties(epoch, r));
-        case "proposer" -> only(get, r, () -> proposerDuties(epoch));
         default -> only(post, r, () -> syncDuties(epoch, r));
       };
     }
@@ -161,16 +221,6 @@ public final class BeaconApi {
           });
     }
     throw ApiException.notFound("no such endpoint: " + r.method() + " " + r.path());
-  }
-
-  private static ApiResponse only(
-      final boolean allowed,
-      final ApiRequest r,
-      final java.util.function.Supplier<ApiResponse> handler) {
-    if (!allowed) {
-      return ApiResponse.error(405, "method " + r.method() + " not allowed on " + r.path());
-    }
-    return handler.get();
   }
 
   // ---- beacon ----
@@ -253,18 +303,19 @@ public final class BeaconApi {
     throw ApiException.badRequest("invalid state ID: " + stateId);
   }
 
+  /** The slot of the block a block_id names (an empty slot has no block: 404). */
   private long blockSlot(final String blockId) {
     final long head = chain.headSlot();
     final long epoch = chain.epochOf(head);
     switch (blockId) {
       case "head":
-        return head;
+        return chain.headBlockSlot();
       case "genesis":
         return 0;
       case "finalized":
-        return chain.startSlot(chain.finalized(epoch).epoch());
+        return chain.slotOfBlock(chain.finalized(epoch).root()).orElse(0L);
       case "justified":
-        return chain.startSlot(chain.justified(epoch).epoch());
+        return chain.slotOfBlock(chain.justified(epoch).root()).orElse(0L);
       default:
         break;
     }
@@ -273,6 +324,9 @@ public final class BeaconApi {
       if (slot > head) {
         throw ApiException.notFound(
             "block at slot " + slot + " not found (head slot " + head + ")");
+      }
+      if (chain.blockAt(slot).isEmpty()) {
+        throw ApiException.notFound("no block at slot " + slot + " (missed proposal)");
       }
       return slot;
     }
@@ -453,24 +507,6 @@ public final class BeaconApi {
     return ApiResponse.ok(body);
   }
 
-  private ApiResponse proposerDuties(final long epoch) {
-    checkDutyEpoch(epoch);
-    final ArrayNode data = F.arrayNode();
-    for (long slot = chain.startSlot(epoch); slot < chain.startSlot(epoch + 1); slot++) {
-      final int proposer = chain.proposerIndex(slot);
-      data.addObject()
-          .put("pubkey", chain.validators().get(proposer).publicKey().toHex())
-          .put("validator_index", Integer.toString(proposer))
-          .put("slot", Long.toString(slot));
-    }
-    final ObjectNode body =
-        F.objectNode()
-            .put("dependent_root", chain.proposerDependentRoot(epoch).toHex())
-            .put("execution_optimistic", false);
-    body.set("data", data);
-    return ApiResponse.ok(body);
-  }
-
   private ApiResponse syncDuties(final long epoch, final ApiRequest r) {
     final long period = chain.syncCommitteePeriod(epoch);
     final long currentPeriod = chain.syncCommitteePeriod(chain.currentEpoch());
@@ -600,65 +636,8 @@ public final class BeaconApi {
 
   // ---- helpers ----
 
-  private static JsonNode parseBody(final ApiRequest r) {
-    if (r.body().isBlank()) {
-      throw ApiException.badRequest("request body is empty");
-    }
-    try {
-      return Json.parse(r.body());
-    } catch (final SszException e) {
-      throw ApiException.badRequest("malformed JSON body: " + firstLine(e.getMessage()));
-    }
-  }
-
-  private static String firstLine(final String message) {
-    final int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  private static List<String> strings(final JsonNode node, final String field) {
-    if (node == null || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw ApiException.badRequest(field + " must be an array of strings");
-    }
-    final List<String> values = new ArrayList<>();
-    for (final JsonNode item : node) {
-      if (!item.isTextual()) {
-        throw ApiException.badRequest(field + " must be an array of strings, got " + item);
-      }
-      values.add(item.textValue());
-    }
-    return values;
-  }
-
-  private static String single(final ApiRequest r, final String name) {
-    final List<String> values = r.query().getOrDefault(name, List.of());
-    if (values.size() != 1) {
-      throw ApiException.badRequest(
-          values.isEmpty()
-              ? "missing query parameter " + name
-              : "query parameter " + name + " given " + values.size() + " times");
-    }
-    return values.get(0);
-  }
-
   static long uint64(final String text, final String what) {
-    if (text == null || !text.matches("[0-9]{1,20}")) {
-      throw ApiException.badRequest("invalid " + what + ": " + text);
-    }
-    try {
-      return Long.parseUnsignedLong(text);
-    } catch (final NumberFormatException e) {
-      throw ApiException.badRequest("invalid " + what + ": " + text);
-    }
-  }
-
-  private static ObjectNode data(final JsonNode value) {
-    final ObjectNode body = F.objectNode();
-    body.set("data", value);
-    return body;
+    return ApiSupport.uint64(text, what);
   }
 
   private static ObjectNode forkJson(final Fork fork) {
