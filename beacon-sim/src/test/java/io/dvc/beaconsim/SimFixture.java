@@ -37,6 +37,16 @@ final class SimFixture implements AutoCloseable {
 
   SimFixture(
       final int clusterValidators, final int extra, final Preset preset, final ForkName fork) {
+    this(clusterValidators, extra, preset, fork, c -> c);
+  }
+
+  /** With further settings (blobs, builder) applied to the config. */
+  SimFixture(
+      final int clusterValidators,
+      final int extra,
+      final Preset preset,
+      final ForkName fork,
+      final java.util.function.UnaryOperator<BeaconSimConfig> settings) {
     final SecureRandom random = new SecureRandom();
     final List<BlsPublicKey> publicKeys = new ArrayList<>();
     for (int i = 0; i < clusterValidators; i++) {
@@ -46,12 +56,13 @@ final class SimFixture implements AutoCloseable {
     }
     sim =
         BeaconSimulator.start(
-            BeaconSimConfig.of(publicKeys)
-                .withExtraValidators(extra)
-                .withSecondsPerSlot(1)
-                .withPreset(preset)
-                .withFork(fork)
-                .withTime(time));
+            settings.apply(
+                BeaconSimConfig.of(publicKeys)
+                    .withExtraValidators(extra)
+                    .withSecondsPerSlot(1)
+                    .withPreset(preset)
+                    .withFork(fork)
+                    .withTime(time)));
     http = new SimHttp(sim.url());
     schedule =
         ForkSchedule.fromBeaconApi(
