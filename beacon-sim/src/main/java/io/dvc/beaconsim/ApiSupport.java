@@ -7,6 +7,7 @@ import io.dvc.spec.ForkName;
 import io.dvc.spec.ssz.Bytes;
 import io.dvc.spec.ssz.Json;
 import io.dvc.spec.ssz.SszException;
+import io.dvc.spec.types.Fork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -115,5 +116,12 @@ final class ApiSupport {
     final ObjectNode body = F.objectNode();
     body.set("data", value);
     return body;
+  }
+
+  static ObjectNode forkJson(final Fork fork) {
+    return F.objectNode()
+        .put("previous_version", fork.previousVersion().toHex())
+        .put("current_version", fork.currentVersion().toHex())
+        .put("epoch", Long.toUnsignedString(fork.epoch()));
   }
 }

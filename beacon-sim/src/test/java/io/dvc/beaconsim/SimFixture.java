@@ -137,6 +137,11 @@ final class SimFixture implements AutoCloseable {
         "/eth/v2/beacon/pool/attestations", attestations, Map.of("Eth-Consensus-Version", fork));
   }
 
+  /** get_block_root_at_slot on the simulator's chain (a cluster slot may have no block). */
+  String rootAt(final long slot) {
+    return sim.chain().blockRoot(slot).toHex();
+  }
+
   JsonNode summary() {
     return http.get("/dvc/v1/summary").body();
   }
