@@ -83,10 +83,12 @@ public final class BeaconSimulator implements AutoCloseable {
                 64, Math.min(10_240, config.clusterValidators().size() + config.extraValidators()));
     final SubmissionWarmUp.Result warmedUp = SubmissionWarmUp.run(config, warmUpValidators, 4);
     LOG.info(
-        "warmed up the request path: {} of {} attestations of {} throw-away validators accepted"
-            + " in {} ms",
+        "warmed up the request path: {} of {} attestations and {} of {} blocks of {} throw-away"
+            + " validators accepted in {} ms",
         warmedUp.accepted(),
         warmedUp.submitted(),
+        warmedUp.blocksImported(),
+        warmedUp.blocksPublished(),
         warmUpValidators,
         (System.nanoTime() - warmUpStart) / 1_000_000);
     final BeaconSimulator simulator = new BeaconSimulator(config);

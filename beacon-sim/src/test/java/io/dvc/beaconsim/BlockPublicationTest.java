@@ -238,4 +238,29 @@ class BlockPublicationTest {
     assertThat(published.status()).as(published.raw()).isEqualTo(200);
     assertThat(client.proposals().get("included").asInt()).isEqualTo(1);
   }
+
+  @Test
+  void anAttestationMadeBeforeALateBoundaryBlockLosesItsTarget() {
+    fx.atSlot(8); // epoch 1; its boundary slot 8 is still empty
+    int validator = -1;
+    JsonNode duty = null;
+    for (int i = 0; i < 8 && validator < 0; i++) {
+      final JsonNode candidate = fx.duty(1, i);
+      if (SimFixture.uint(candidate, "slot") == 8) {
+        validator = i;
+        duty = candidate;
+      }
+    }
+    assertThat(validator).as("one attester per slot: someone attests at slot 8").isNotNegative();
+    final AttestationData early = fx.attestationData(8, 0);
+    assertThat(
+            fx.submitV2("electra", fx.single(duty, early, fx.sign(fx.keys.get(validator), early)))
+                .status())
+        .isEqualTo(200);
+    assertThat(fx.summary().at("/epochs/1/cluster_included").asInt()).isEqualTo(1);
+    assertThat(client.signAndPublish(produced(8, "")).status()).isEqualTo(200);
+    // the boundary of epoch 1 is now the new block: the early vote's target is wrong
+    assertThat(fx.summary().at("/epochs/1/cluster_included").asInt()).isZero();
+    assertThat(fx.attestationData(8, 0).target().root()).isNotEqualTo(early.target().root());
+  }
 }
