@@ -78,6 +78,33 @@ public record BeaconSimConfig(
     }
   }
 
+  /** Without blobs and without a builder (the settings before block production existed). */
+  public BeaconSimConfig(
+      final int port,
+      final List<BlsPublicKey> clusterValidators,
+      final int extraValidators,
+      final long secondsPerSlot,
+      final Preset preset,
+      final ForkName fork,
+      final long genesisDelaySeconds,
+      final Bytes genesisForkVersion,
+      final long seed,
+      final TimeProvider time) {
+    this(
+        port,
+        clusterValidators,
+        extraValidators,
+        secondsPerSlot,
+        preset,
+        fork,
+        genesisDelaySeconds,
+        genesisForkVersion,
+        seed,
+        time,
+        0,
+        false);
+  }
+
   /** MAX_BLOBS_PER_BLOCK of a fork (Fulu: the latest mainnet blob schedule entry, 21). */
   public static int maxBlobsPerBlock(final ForkName fork) {
     if (fork.isAtLeast(ForkName.FULU)) {
