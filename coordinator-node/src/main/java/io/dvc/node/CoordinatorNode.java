@@ -142,7 +142,7 @@ public final class CoordinatorNode implements AutoCloseable {
         network.localPeerId());
 
     final BeaconEvents events =
-        BeaconClients.events(options.beaconNodeUrls(), httpExecutor, io, Duration.ofSeconds(1));
+        BeaconClients.events(options.beaconNodeUrls(), httpExecutor, io);
     events.onHead(head -> loop.execute(() -> pipeline.onHead(head)));
     events.onConnected(node -> loop.execute(() -> pipeline.onBeaconConnected(node)));
     events.start();
