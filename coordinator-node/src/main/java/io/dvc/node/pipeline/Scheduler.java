@@ -105,20 +105,15 @@ public final class Scheduler {
    */
   public void runTick(final long slot, final SlotOffset offset) {
     try {
-      final long current = clock.currentSlot();
-      if (current > slot) {
-        log.warn("slot {} skipped: the node was too busy to start it in time", slot);
-      } else {
-        if (offset == SlotOffset.START) {
-          slots.deliver(slot);
-          loadAhead(slot);
-        }
-        for (final DutyPlugin plugin : plugins) {
-          final SlotOffset due =
-              plugin.offset() == SlotOffset.AHEAD ? SlotOffset.START : plugin.offset();
-          if (due == offset) {
-            startIfAny(plugin, slot);
-          }
+      if (offset == SlotOffset.START) {
+        slots.deliver(slot);
+        loadAhead(slot);
+      }
+      for (final DutyPlugin plugin : plugins) {
+        final SlotOffset due =
+            plugin.offset() == SlotOffset.AHEAD ? SlotOffset.START : plugin.offset();
+        if (due == offset) {
+          startIfAny(plugin, slot);
         }
       }
       ticks.deliver(slot);
@@ -168,9 +163,19 @@ public final class Scheduler {
     }
   }
 
+  /** Starts the plug-in's duty at the slot, unless its deadline has passed (a stalled node). */
   private void startIfAny(final DutyPlugin plugin, final long slot) {
     final List<Long> validators = plugin.validatorsAt(slot);
-    if (!validators.isEmpty()) {
+    if (validators.isEmpty()) {
+      return;
+    }
+    if (clock.time().currentTimeMillis() >= plugin.deadlineMillis(slot)) {
+      log.warn(
+          "{} skipped: the node was too busy to start it before its deadline",
+          plugin.describe(slot));
+      return;
+    }
+    {
       starts.deliver(new DutyStart(plugin, slot, validators));
     }
   }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules of the duty pipeline's design (../shared/design/architecture.md), checked on the
- * compiled classes of the node: duty plug-ins are independent, stages know no other stage, only
- * the slashing-protected signer reaches the secret shares, and state machines take their time and
+ * compiled classes of the node: duty plug-ins are independent, stages know no other stage, only the
+ * slashing-protected signer reaches the secret shares, and state machines take their time and
  * threads from outside.
  */
 class ArchitectureTest {

@@ -199,8 +199,8 @@ public final class TestCluster implements AutoCloseable {
   private HttpBeaconNode httpNode() {
     return new HttpBeaconNode(
         sim.url(),
-        HttpBeaconNode.httpClient(Duration.ofSeconds(3), http),
-        Duration.ofSeconds(3),
+        HttpBeaconNode.httpClient(Duration.ofSeconds(10), http),
+        Duration.ofSeconds(10),
         HttpBeaconNode.LatencyListener.NONE,
         System::nanoTime);
   }
@@ -210,7 +210,7 @@ public final class TestCluster implements AutoCloseable {
         List.of(httpNode()),
         probeRunner,
         System::nanoTime,
-        FailoverBeaconClient.Options.forTimeout(Duration.ofSeconds(3)));
+        FailoverBeaconClient.Options.forTimeout(Duration.ofSeconds(10)));
   }
 
   private Map<Long, Integer> resolveIndices(final FailoverBeaconClient beacon) throws Exception {
