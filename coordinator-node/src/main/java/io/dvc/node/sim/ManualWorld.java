@@ -30,6 +30,7 @@ public final class ManualWorld {
       new HashMap<>();
   private final Set<Integer> crashed = new HashSet<>();
   private final Set<Long> cutLinks = new HashSet<>();
+  private Interceptor interceptor = (from, to, protocol, message) -> message;
   private long seq;
   private long latencyMillis;
   private long executed;
@@ -40,6 +41,16 @@ public final class ManualWorld {
 
   public FakeTimeProvider time() {
     return time;
+  }
+
+  /** Rewrites (or drops, by returning null) a message in flight: a hostile sender in tests. */
+  @FunctionalInterface
+  public interface Interceptor {
+    byte[] intercept(int from, int to, String protocol, byte[] message);
+  }
+
+  public void setInterceptor(final Interceptor value) {
+    this.interceptor = value;
   }
 
   /** Every message takes this long to arrive (default 0). */
@@ -95,7 +106,10 @@ public final class ManualWorld {
         if (crashed.contains(node) || cutLinks.contains(link(node, operator))) {
           return;
         }
-        final byte[] copy = message.clone();
+        final byte[] copy = interceptor.intercept(node, operator, protocol, message.clone());
+        if (copy == null) {
+          return;
+        }
         add(
             time.currentTimeMillis() + latencyMillis,
             operator,

@@ -195,6 +195,10 @@ public final class SimulatedCluster {
     return beacons.get(operator);
   }
 
+  public io.dvc.p2p.crypto.NodeKey nodeKey(final int operator) {
+    return keys.nodeKey(operator);
+  }
+
   public SlashingProtection protection(final int operator) {
     return protections.get(operator);
   }

@@ -144,6 +144,23 @@ class ProposalClusterTest {
   }
 
   @Test
+  void anEquivocatingLeaderGetsNoConflictingBlockSignedAndProposalsStillHappen() {
+    final EquivocatingLeader[] hostile = new EquivocatingLeader[1];
+    final SimulatedCluster cluster =
+        run(
+            SimulatedCluster.builder(),
+            c -> {
+              hostile[0] =
+                  new EquivocatingLeader(
+                      1, java.util.Set.of(3, 4), c.nodeKey(1), c.schedule().schemas());
+              c.world().setInterceptor(hostile[0]);
+            });
+    assertThat(hostile[0].equivocations).as("proposals the leader equivocated on").isPositive();
+    assertNothingInvalidOrSlashable(cluster);
+    assertEveryProposalSucceeded(cluster, List.of(2, 3, 4));
+  }
+
+  @Test
   void aBlockThatSlashingProtectionRefusesIsNeitherSignedNorPublished() {
     final long refusedSlot = FIRST + 3;
     final SimulatedCluster cluster =
