@@ -72,6 +72,11 @@ public final class SubmitAttestations implements BeaconRequest<SubmitResult> {
     return array.toString();
   }
 
+  /** How many attestations the submission holds. */
+  public int count() {
+    return count;
+  }
+
   @Override
   public Kind kind() {
     return Kind.WRITE;
