@@ -43,19 +43,25 @@ public final class BeaconClients {
 
   /**
    * The head-event stream over the same nodes ({@code /eth/v1/events?topics=head}): reconnects
-   * after 0.5 s, doubling to 8 s; 10 s for the stream's response headers.
+   * after {@code reconnectDelay}, doubling up to 8 s (at least {@code reconnectDelay}) while it
+   * fails; 10 s for the stream's response headers; a stream silent for 60 s is reconnected.
    */
   public static HttpBeaconEvents events(
-      final List<String> urls, final Executor httpExecutor, final AsyncRunner runner) {
+      final List<String> urls,
+      final Executor httpExecutor,
+      final AsyncRunner runner,
+      final Duration reconnectDelay) {
     final Duration connectTimeout = Duration.ofSeconds(10);
+    final Duration maxDelay = Duration.ofSeconds(8);
     return new HttpBeaconEvents(
         urls,
         List.of("head"),
         HttpBeaconNode.httpClient(connectTimeout, httpExecutor),
         runner,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(8),
+        reconnectDelay,
+        reconnectDelay.compareTo(maxDelay) > 0 ? reconnectDelay : maxDelay,
         connectTimeout,
+        Duration.ofSeconds(60),
         MAX_EVENT_LINE_BYTES);
   }
 }

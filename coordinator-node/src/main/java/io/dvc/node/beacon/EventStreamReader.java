@@ -30,6 +30,7 @@ final class EventStreamReader implements HttpResponse.BodySubscriber<Void> {
   private String event = "message";
   private Flow.Subscription subscription;
   private boolean finished;
+  private volatile long chunks;
 
   EventStreamReader(final int maxLineBytes, final Sink sink) {
     this.maxLineBytes = maxLineBytes;
@@ -57,6 +58,7 @@ final class EventStreamReader implements HttpResponse.BodySubscriber<Void> {
 
   @Override
   public void onNext(final List<ByteBuffer> buffers) {
+    chunks++;
     synchronized (this) {
       if (finished) {
         return;
@@ -147,6 +149,11 @@ final class EventStreamReader implements HttpResponse.BodySubscriber<Void> {
   @Override
   public void onComplete() {
     done.complete(null);
+  }
+
+  /** How many chunks have arrived so far (a watchdog compares it over time). */
+  long chunksReceived() {
+    return chunks;
   }
 
   /** Closes the stream from outside (the node is shutting down). */

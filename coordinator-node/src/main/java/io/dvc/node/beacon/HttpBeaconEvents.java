@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * One stream at a time: when it ends or fails it reconnects after a backoff (doubling from {@code
  * minDelay} to {@code maxDelay}, reset once a stream delivers an event), to the same node if that
  * stream delivered an event, else to the next node in configured order (a node that refuses, or
- * accepts and then closes without events, is passed over). Lines are bounded ({@link
- * EventStreamReader}); text from the node is escaped before it is logged.
+ * accepts and then closes without events, is passed over). A stream on which nothing at all arrives
+ * for a whole {@code idleTimeout} (no event, no keep-alive comment) is closed and reconnected, so a
+ * silently dead connection does not end head events. Lines are bounded ({@link EventStreamReader});
+ * text from the node is escaped before it is logged.
  */
 public final class HttpBeaconEvents implements BeaconEvents {
   private static final Logger LOG = LoggerFactory.getLogger(HttpBeaconEvents.class);
@@ -36,6 +38,7 @@ public final class HttpBeaconEvents implements BeaconEvents {
   private final Duration minDelay;
   private final Duration maxDelay;
   private final Duration connectTimeout;
+  private final Duration idleTimeout;
   private final int maxLineBytes;
   private final Subscribers<HeadEvent> heads = new Subscribers<>();
   private final Subscribers<String> connected = new Subscribers<>();
@@ -48,6 +51,7 @@ public final class HttpBeaconEvents implements BeaconEvents {
    * @param urls the beacon nodes' base URLs, in preference order
    * @param topics e.g. {@code List.of("head")}; only head events are delivered so far
    * @param connectTimeout how long to wait for the stream's response headers
+   * @param idleTimeout a stream silent for this long (checked every {@code idleTimeout}) is closed
    */
   public HttpBeaconEvents(
       final List<String> urls,
@@ -57,6 +61,7 @@ public final class HttpBeaconEvents implements BeaconEvents {
       final Duration minDelay,
       final Duration maxDelay,
       final Duration connectTimeout,
+      final Duration idleTimeout,
       final int maxLineBytes) {
     if (urls.isEmpty() || topics.isEmpty()) {
       throw new IllegalArgumentException("at least one beacon node and one topic are required");
@@ -69,6 +74,7 @@ public final class HttpBeaconEvents implements BeaconEvents {
     this.minDelay = minDelay;
     this.maxDelay = maxDelay;
     this.connectTimeout = connectTimeout;
+    this.idleTimeout = idleTimeout;
     this.maxLineBytes = maxLineBytes;
   }
 
@@ -150,6 +156,29 @@ public final class HttpBeaconEvents implements BeaconEvents {
               return reader;
             })
         .whenComplete((response, error) -> onEnded(url, attempt, response, error));
+    watch(url, reader, -1);
+  }
+
+  /** Closes the stream when no chunk arrived since the last look, {@code idleTimeout} ago. */
+  private void watch(final String url, final EventStreamReader reader, final long seen) {
+    runner.runAfterDelay(
+        () -> {
+          if (!running || current.get() != reader) {
+            return null;
+          }
+          final long now = reader.chunksReceived();
+          if (now == seen) {
+            LOG.warn(
+                "event stream of {} sent nothing for {} ms; closing it",
+                url,
+                idleTimeout.toMillis());
+            reader.cancel();
+          } else {
+            watch(url, reader, now);
+          }
+          return null;
+        },
+        idleTimeout);
   }
 
   /** What one connection attempt achieved. */

@@ -99,6 +99,11 @@ class HttpBeaconEventsTest {
   }
 
   private void start(final List<String> urls, final List<String> topics, final int maxLine) {
+    start(urls, topics, maxLine, Duration.ofSeconds(30));
+  }
+
+  private void start(
+      final List<String> urls, final List<String> topics, final int maxLine, final Duration idle) {
     events =
         new HttpBeaconEvents(
             urls,
@@ -108,6 +113,7 @@ class HttpBeaconEventsTest {
             Duration.ofMillis(10),
             Duration.ofMillis(40),
             Duration.ofSeconds(2),
+            idle,
             maxLine);
     events.onHead(heads::add);
     events.onConnected(connects::add);
@@ -220,6 +226,20 @@ class HttpBeaconEventsTest {
             .toList();
     assertThat(warnings).hasSize(1);
     assertThat(warnings.get(0)).doesNotContain("\n").contains("in: \"x\\n12:00 INFO forge");
+  }
+
+  @Test
+  void aStreamThatFallsSilentIsClosedAndReconnected() throws Exception {
+    final String url =
+        serve(
+            (n, out) -> {
+              write(out, String.format(HEAD, n));
+              release.await(10, TimeUnit.SECONDS); // then silence, connection open
+            });
+    start(List.of(url), List.of("head"), 4096, Duration.ofMillis(200));
+    assertThat(heads.poll(5, TimeUnit.SECONDS).slot()).isEqualTo(0);
+    assertThat(heads.poll(5, TimeUnit.SECONDS).slot()).isEqualTo(1);
+    assertThat(connects).hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dvc.node.beacon.BeaconApiException;
 import io.dvc.node.beacon.FailoverBeaconClient;
-import io.dvc.node.beacon.FakeBeaconNode;
 import io.dvc.node.beacon.ManualRunner;
 import io.dvc.node.beacon.NodeResult;
+import io.dvc.node.beacon.ScriptedBeaconNode;
 import io.dvc.spec.ForkName;
 import io.dvc.spec.Schemas;
 import io.dvc.spec.ssz.Bits;
@@ -41,7 +41,7 @@ class AttestationRequestsTest {
     return "{\"data\":" + SCHEMAS.attestationData.toJson(data) + "}";
   }
 
-  private static FailoverBeaconClient client(final FakeBeaconNode... nodes) {
+  private static FailoverBeaconClient client(final ScriptedBeaconNode... nodes) {
     final ManualRunner runner = new ManualRunner();
     return new FailoverBeaconClient(
         List.of(nodes),
@@ -74,9 +74,10 @@ class AttestationRequestsTest {
         .isInstanceOf(BeaconApiException.class)
         .hasMessageEndingWith("data is for slot 99, asked for 100");
 
-    final FakeBeaconNode first = new FakeBeaconNode("http://first").answering(200, dataJson(wrong));
-    final FakeBeaconNode second =
-        new FakeBeaconNode("http://second").answering(200, dataJson(DATA));
+    final ScriptedBeaconNode first =
+        new ScriptedBeaconNode("http://first").answering(200, dataJson(wrong));
+    final ScriptedBeaconNode second =
+        new ScriptedBeaconNode("http://second").answering(200, dataJson(DATA));
     assertThat(client(first, second).call(request).join()).isEqualTo(DATA);
   }
 
@@ -118,8 +119,8 @@ class AttestationRequestsTest {
   /** Issue 13: a node without the v2 pool endpoint gets the v1 form, before Electra only. */
   @Test
   void preElectraAttestationsFallBackToV1OnANodeWithoutV2() {
-    final FakeBeaconNode old =
-        new FakeBeaconNode("http://old")
+    final ScriptedBeaconNode old =
+        new ScriptedBeaconNode("http://old")
             .behaving(
                 form ->
                     CompletableFuture.completedFuture(
@@ -183,12 +184,12 @@ class AttestationRequestsTest {
 
   @Test
   void submittingToTwoNodesMergesTheirAnswers() {
-    final FakeBeaconNode a =
-        new FakeBeaconNode("http://a")
+    final ScriptedBeaconNode a =
+        new ScriptedBeaconNode("http://a")
             .answering(
                 400,
                 "{\"code\":400,\"message\":\"m\",\"failures\":[{\"index\":\"0\",\"message\":\"old\"}]}");
-    final FakeBeaconNode b = new FakeBeaconNode("http://b").answering(200, "");
+    final ScriptedBeaconNode b = new ScriptedBeaconNode("http://b").answering(200, "");
     assertThat(client(a, b).call(electra(2)).join()).isEqualTo(SubmitResult.ACCEPTED);
   }
 

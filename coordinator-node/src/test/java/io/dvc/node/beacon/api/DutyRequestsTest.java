@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dvc.node.beacon.BeaconApiException;
 import io.dvc.node.beacon.FailoverBeaconClient;
-import io.dvc.node.beacon.FakeBeaconNode;
 import io.dvc.node.beacon.ManualRunner;
+import io.dvc.node.beacon.ScriptedBeaconNode;
 import io.dvc.spec.ssz.Bytes;
 import java.time.Duration;
 import java.util.List;
@@ -122,9 +122,9 @@ class DutyRequestsTest {
         .isInstanceOf(BeaconApiException.class)
         .hasMessageEndingWith("proposer duty at slot 16 is not in epoch 3");
 
-    final FakeBeaconNode lodestar = new FakeBeaconNode("http://lodestar");
+    final ScriptedBeaconNode lodestar = new ScriptedBeaconNode("http://lodestar");
     lodestar.answering(200, proposerDuties(16));
-    final FakeBeaconNode other = new FakeBeaconNode("http://other");
+    final ScriptedBeaconNode other = new ScriptedBeaconNode("http://other");
     other.answering(200, proposerDuties(24));
     final ManualRunner runner = new ManualRunner();
     final FailoverBeaconClient client =

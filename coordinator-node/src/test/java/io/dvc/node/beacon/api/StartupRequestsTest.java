@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dvc.node.beacon.BeaconApiException;
 import io.dvc.node.beacon.FailoverBeaconClient;
-import io.dvc.node.beacon.FakeBeaconNode;
 import io.dvc.node.beacon.HttpForm;
 import io.dvc.node.beacon.ManualRunner;
+import io.dvc.node.beacon.ScriptedBeaconNode;
 import io.dvc.spec.ssz.Bytes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,8 +146,8 @@ class StartupRequestsTest {
   /** Issue 13: Lodestar 1.5.1 answers the POST form with 404; the GET form works. */
   @Test
   void againstANodeWithoutThePostFormTheGetFormIsUsed() {
-    final FakeBeaconNode lodestar =
-        new FakeBeaconNode(NODE)
+    final ScriptedBeaconNode lodestar =
+        new ScriptedBeaconNode(NODE)
             .behaving(
                 form ->
                     CompletableFuture.completedFuture(

@@ -11,23 +11,23 @@ import java.util.function.Function;
  * An in-process beacon node: answers each form with what the test scripted (recorded answers as
  * JSON strings), or holds the exchange open until the test completes it.
  */
-public final class FakeBeaconNode implements BeaconNode {
+public final class ScriptedBeaconNode implements BeaconNode {
   private final String url;
   private final List<HttpForm> asked = new ArrayList<>();
   private final List<CompletableFuture<BeaconAnswer>> held = new ArrayList<>();
   private Function<HttpForm, CompletableFuture<BeaconAnswer>> behaviour;
 
-  public FakeBeaconNode(final String url) {
+  public ScriptedBeaconNode(final String url) {
     this.url = url;
     answering(200, "{\"data\":\"" + url + "\"}");
   }
 
   /** Answers every form with this status and body. */
-  public FakeBeaconNode answering(final int status, final String json) {
+  public ScriptedBeaconNode answering(final int status, final String json) {
     return behaving(form -> CompletableFuture.completedFuture(answer(status, json)));
   }
 
-  public FakeBeaconNode behaving(final Function<HttpForm, CompletableFuture<BeaconAnswer>> b) {
+  public ScriptedBeaconNode behaving(final Function<HttpForm, CompletableFuture<BeaconAnswer>> b) {
     synchronized (this) {
       this.behaviour = b;
     }
@@ -35,7 +35,7 @@ public final class FakeBeaconNode implements BeaconNode {
   }
 
   /** Keeps every exchange open; complete them with {@link #complete}. */
-  public FakeBeaconNode holding() {
+  public ScriptedBeaconNode holding() {
     return behaving(
         form -> {
           final CompletableFuture<BeaconAnswer> future = new CompletableFuture<>();
@@ -47,7 +47,7 @@ public final class FakeBeaconNode implements BeaconNode {
   }
 
   /** Fails every exchange as a transport error would. */
-  public FakeBeaconNode down(final String reason) {
+  public ScriptedBeaconNode down(final String reason) {
     return behaving(
         form -> CompletableFuture.failedFuture(new BeaconApiException(url + ": " + reason, -1)));
   }
