@@ -118,7 +118,7 @@ class StartupRequestsTest {
     final HttpForm older =
         new PostStateValidators(List.of("7", "9")).olderForm().orElseThrow().form();
     assertThat(older.method()).isEqualTo("GET");
-    assertThat(older.pathAndQuery()).isEqualTo("/eth/v1/beacon/states/head/validators?id=7,9");
+    assertThat(older.pathAndQuery()).isEqualTo("/eth/v1/beacon/states/head/validators?id=7&id=9");
     assertThat(new PostStateValidators(List.of("7")).olderForm().orElseThrow().olderForm())
         .isEmpty();
   }
@@ -170,7 +170,7 @@ class StartupRequestsTest {
     assertThat(lodestar.askedPaths())
         .containsExactly(
             "POST /eth/v1/beacon/states/head/validators",
-            "GET /eth/v1/beacon/states/head/validators?id=4,5");
+            "GET /eth/v1/beacon/states/head/validators?id=4&id=5");
   }
 
   private static String entry(final int index, final int key) {
