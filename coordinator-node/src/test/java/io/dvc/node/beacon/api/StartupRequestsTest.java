@@ -138,7 +138,7 @@ class StartupRequestsTest {
     for (final PostStateValidators chunk : chunks) {
       final String url = chunk.olderForm().orElseThrow().form().pathAndQuery();
       assertThat(url.length()).isLessThan(8192);
-      again.addAll(List.of(url.substring(url.indexOf("?id=") + 4).split(",")));
+      again.addAll(List.of(url.substring(url.indexOf("?id=") + 4).split("&id=")));
     }
     assertThat(again).isEqualTo(ids);
   }
