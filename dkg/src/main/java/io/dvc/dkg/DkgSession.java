@@ -1,0 +1,593 @@
+package io.dvc.dkg;
+
+import io.dvc.bls.Bls;
+import io.dvc.bls.BlsSignature;
+import io.dvc.bls.threshold.SecretShare;
+import io.dvc.common.time.TimeProvider;
+import io.dvc.config.ClusterConfigException;
+import io.dvc.config.cluster.ClusterLock;
+import io.dvc.config.cluster.ClusterLockVerifier;
+import io.dvc.config.cluster.DistributedValidator;
+import io.dvc.config.cluster.LockHashCalculator;
+import io.dvc.spec.ssz.Bytes;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One operator's side of a DKG ceremony (Joint-Feldman for all validators of a definition at once,
+ * then the deposit and lock): a pure state machine. It does no I/O: messages go out through the
+ * injected {@link Outbox}, arrive through {@link #onMessage}, and time comes from the injected
+ * {@link TimeProvider}; the driver calls {@link #onTick()} to let phase deadlines pass. Not thread
+ * safe: one thread drives it. The transcript (phases, deal digests, complaints, outcome) is logged,
+ * never a secret.
+ *
+ * <p>Each phase waits for one message from every other operator (see {@link DkgPhase}). Abort rule:
+ * the ceremony needs all n operators (every one of them holds a share and signs the lock), so any
+ * fault — a missing message at a phase deadline, a different definition, a bad deal signature,
+ * commitment or proof of knowledge, an equivocating dealer, a complaint the accused dealer cannot
+ * resolve by revealing matching shares (GJKR's justification), a bad deposit partial, a different
+ * lock hash or a bad lock signature — aborts the ceremony, names the operator(s) at fault, and
+ * tells the others. (GJKR would disqualify such a dealer and continue with the qualified set; we
+ * abort instead, because an operator caught cheating should not hold a share of the cluster.)
+ */
+public final class DkgSession {
+  private static final Logger LOG = LoggerFactory.getLogger(DkgSession.class);
+
+  /** Where the session's messages go: operator index 1..n. */
+  @FunctionalInterface
+  public interface Outbox {
+    void send(int operator, DkgMessage message);
+  }
+
+  private final DkgSettings settings;
+  private final int n;
+  private final int me;
+  private final TimeProvider time;
+  private final SecureRandom random;
+  private final Outbox outbox;
+  private final Map<DkgPhase, Map<Integer, DkgMessage>> inbox = new EnumMap<>(DkgPhase.class);
+  private final Map<Integer, DkgMessage.Shares> sharesIn = new TreeMap<>();
+
+  private DkgPhase phase;
+  private long deadline = Long.MAX_VALUE;
+  private DkgOutcome outcome;
+  private Bytes nonce;
+  private Bytes sessionId;
+  private Dealing dealing;
+  private Set<Integer> awaitedJustifications = Set.of();
+  private final Map<Integer, Set<Integer>> complaints = new TreeMap<>();
+  private List<KeyAssembly.ValidatorKeys> keys;
+  private List<Bytes> depositRoots;
+  private List<DistributedValidator> validators;
+  private Bytes lockHash;
+
+  public DkgSession(
+      final DkgSettings settings,
+      final TimeProvider time,
+      final SecureRandom random,
+      final Outbox outbox) {
+    this.settings = settings;
+    this.n = settings.operatorCount();
+    this.me = settings.ownIndex();
+    this.time = time;
+    this.random = random;
+    this.outbox = outbox;
+    for (final DkgPhase p : DkgPhase.values()) {
+      inbox.put(p, new TreeMap<>());
+    }
+  }
+
+  /** Sends HELLO and starts the first phase's timer. */
+  public void start() {
+    if (phase != null) {
+      throw new IllegalStateException("already started");
+    }
+    final byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    nonce = Bytes.of(bytes);
+    enter(DkgPhase.HELLO);
+    broadcast(
+        new DkgMessage.Hello(LockHashCalculator.definitionHash(settings.definition()), nonce));
+    advance();
+  }
+
+  public Optional<DkgOutcome> outcome() {
+    return Optional.ofNullable(outcome);
+  }
+
+  public DkgPhase phase() {
+    return phase;
+  }
+
+  /** When the current phase times out (epoch millis); {@code Long.MAX_VALUE} when finished. */
+  public long deadline() {
+    return outcome == null ? deadline : Long.MAX_VALUE;
+  }
+
+  /** Aborts when the current phase's deadline has passed. */
+  public void onTick() {
+    if (outcome != null || phase == null || time.currentTimeMillis() < deadline) {
+      return;
+    }
+    final List<String> missing = new ArrayList<>();
+    final Set<Integer> culprits = new TreeSet<>();
+    for (final int i : awaited()) {
+      if (!hasAll(i)) {
+        missing.add(settings.describe(i));
+        culprits.add(i);
+      }
+    }
+    abort(
+        "no "
+            + phase.expects()
+            + " from "
+            + String.join(", ", missing)
+            + " within "
+            + timeout(phase) / 1000.0
+            + " s",
+        culprits,
+        true);
+  }
+
+  /** Aborts from outside (the transport failed, the user interrupted). */
+  public void abortLocally(final String reason) {
+    if (outcome == null) {
+      abort(reason, Set.of(), true);
+    }
+  }
+
+  /** A message from operator {@code from} (1..n, authenticated by the transport). */
+  public void onMessage(final int from, final DkgMessage message) {
+    if (outcome != null || from == me || from < 1 || from > n) {
+      destroyIfShares(message);
+      return;
+    }
+    if (message instanceof DkgMessage.Abort a) {
+      abort(settings.describe(from) + " aborted: " + a.reason(), Set.of(), false);
+      return;
+    }
+    if (message instanceof DkgMessage.Shares s) {
+      if (sharesIn.putIfAbsent(from, s) != null) {
+        s.destroy();
+      }
+    } else {
+      final DkgMessage previous = inbox.get(message.phase()).putIfAbsent(from, message);
+      if (previous != null && !previous.equals(message)) {
+        abort(
+            settings.describe(from) + " sent two different " + message.phase().expects(),
+            Set.of(from),
+            true);
+        return;
+      }
+    }
+    if (phase != null) {
+      advance();
+    }
+  }
+
+  // ------------------------------------------------------------------ phases
+
+  private void advance() {
+    while (outcome == null && phase != DkgPhase.DONE && awaited().stream().allMatch(this::hasAll)) {
+      try {
+        complete(phase);
+      } catch (final RuntimeException e) {
+        LOG.debug("DKG phase {} failed", phase, e);
+        abort("internal error in phase " + phase + ": " + e, Set.of(), true);
+      }
+    }
+  }
+
+  private void complete(final DkgPhase done) {
+    switch (done) {
+      case HELLO -> completeHello();
+      case DEAL -> completeDeal();
+      case VERDICT -> completeVerdict();
+      case JUSTIFY -> completeJustify();
+      case DEPOSIT -> completeDeposit();
+      case LOCK -> completeLock();
+      default -> throw new IllegalStateException("no phase after " + done);
+    }
+  }
+
+  private void completeHello() {
+    final Bytes definitionHash = LockHashCalculator.definitionHash(settings.definition());
+    final List<Bytes> nonces = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      if (i == me) {
+        nonces.add(nonce);
+        continue;
+      }
+      final DkgMessage.Hello hello = (DkgMessage.Hello) message(DkgPhase.HELLO, i);
+      if (!hello.definitionHash().equals(definitionHash)) {
+        abort(
+            settings.describe(i)
+                + " runs a different cluster definition (hash "
+                + hello.definitionHash().toHex()
+                + ", ours "
+                + definitionHash.toHex()
+                + ")",
+            Set.of(i),
+            true);
+        return;
+      }
+      nonces.add(hello.nonce());
+    }
+    sessionId = DealDigest.sessionId(definitionHash, nonces);
+    LOG.info("DKG session {}: all {} operators connected", sessionId.toHex(), n);
+    enter(DkgPhase.DEAL);
+    dealing =
+        Dealing.create(
+            sessionId,
+            me,
+            n,
+            settings.definition().threshold(),
+            settings.definition().numValidators(),
+            settings.identity(),
+            random);
+    LOG.info("DKG deal of {} (own): digest {}", settings.describe(me), dealing.digest().toHex());
+    broadcast(dealing.deal());
+    for (int i = 1; i <= n; i++) {
+      if (i != me) {
+        outbox.send(i, new DkgMessage.Shares(dealing.sharesFor(i)));
+      }
+    }
+  }
+
+  private void completeDeal() {
+    final Set<Integer> mine = new TreeSet<>();
+    for (int j = 1; j <= n; j++) {
+      if (j == me) {
+        continue;
+      }
+      final DkgMessage.Deal deal = (DkgMessage.Deal) message(DkgPhase.DEAL, j);
+      final Optional<String> fault = DealChecks.checkDeal(settings, sessionId, j, deal);
+      if (fault.isPresent()) {
+        abort(settings.describe(j) + " " + fault.get(), Set.of(j), true);
+        return;
+      }
+      LOG.info(
+          "DKG deal of {}: digest {}",
+          settings.describe(j),
+          DealDigest.of(sessionId, j, deal.validators()).toHex());
+      if (!DealChecks.sharesMatch(deal.validators(), me, sharesIn.get(j).scalars())) {
+        LOG.warn(
+            "DKG complaint: shares from {} do not match its commitments", settings.describe(j));
+        mine.add(j);
+      }
+    }
+    enter(DkgPhase.VERDICT);
+    complaints.put(me, mine);
+    final List<DkgMessage.Echo> echoes = new ArrayList<>();
+    for (int j = 1; j <= n; j++) {
+      if (j != me) {
+        final DkgMessage.Deal deal = (DkgMessage.Deal) message(DkgPhase.DEAL, j);
+        echoes.add(
+            new DkgMessage.Echo(
+                j, DealDigest.of(sessionId, j, deal.validators()), deal.signature()));
+      }
+    }
+    broadcast(new DkgMessage.Verdict(List.copyOf(mine), echoes));
+  }
+
+  private void completeVerdict() {
+    for (int k = 1; k <= n; k++) {
+      if (k == me) {
+        continue;
+      }
+      final DkgMessage.Verdict verdict = (DkgMessage.Verdict) message(DkgPhase.VERDICT, k);
+      for (final DkgMessage.Echo echo : verdict.echoes()) {
+        if (echo.dealer() == k) {
+          continue;
+        }
+        final Bytes ours = digestOf(echo.dealer());
+        if (ours.equals(echo.digest())) {
+          continue;
+        }
+        if (DealChecks.signedBy(settings, echo.dealer(), echo.digest(), echo.signature())) {
+          abort(
+              settings.describe(echo.dealer())
+                  + " sent different deals to "
+                  + settings.describe(me)
+                  + " and "
+                  + settings.describe(k),
+              Set.of(echo.dealer()),
+              true);
+        } else {
+          abort(
+              settings.describe(k)
+                  + " echoed a deal of operator "
+                  + echo.dealer()
+                  + " that operator never signed",
+              Set.of(k),
+              true);
+        }
+        return;
+      }
+      final Set<Integer> theirs = new TreeSet<>(verdict.complaints());
+      theirs.remove(k);
+      complaints.put(k, theirs);
+      for (final int j : theirs) {
+        LOG.warn(
+            "DKG complaint: {} says shares from {} do not match its commitments",
+            settings.describe(k),
+            settings.describe(j));
+      }
+    }
+    final Set<Integer> accused = new TreeSet<>();
+    complaints.values().forEach(accused::addAll);
+    if (accused.isEmpty()) {
+      enterDeposit();
+      return;
+    }
+    enter(DkgPhase.JUSTIFY);
+    accused.remove(me);
+    awaitedJustifications = Set.copyOf(accused);
+    final List<DkgMessage.Revealed> revealed = new ArrayList<>();
+    complaints.forEach(
+        (k, js) -> {
+          if (js.contains(me)) {
+            revealed.add(new DkgMessage.Revealed(k, dealing.sharesFor(k)));
+          }
+        });
+    if (!revealed.isEmpty()) {
+      broadcast(new DkgMessage.Justification(revealed));
+    }
+  }
+
+  /**
+   * GJKR's rule for complaints: a complaint against dealer j is resolved when j's revealed shares
+   * for the complainer match j's commitments (the complainer then uses them); otherwise j is
+   * disqualified, and since the ceremony needs every operator, it aborts naming j.
+   */
+  private void completeJustify() {
+    final List<String> faults = new ArrayList<>();
+    final Set<Integer> culprits = new TreeSet<>();
+    final Map<Integer, byte[]> corrected = new TreeMap<>();
+    complaints.forEach(
+        (k, js) -> {
+          for (final int j : js) {
+            final Optional<byte[]> shown = revealedShares(j, k);
+            if (shown.isPresent() && DealChecks.sharesMatch(dealOf(j), k, shown.get())) {
+              LOG.warn(
+                  "DKG complaint of {} against operator {} resolved by the revealed shares",
+                  settings.describe(k),
+                  j);
+              if (k == me) {
+                corrected.put(j, shown.get().clone());
+              }
+            } else {
+              faults.add(
+                  settings.describe(j)
+                      + " dealt shares to operator "
+                      + k
+                      + " that do not match its commitments");
+              culprits.add(j);
+            }
+          }
+        });
+    if (!faults.isEmpty()) {
+      corrected.values().forEach(b -> java.util.Arrays.fill(b, (byte) 0));
+      abort(String.join("; ", faults), culprits, true);
+      return;
+    }
+    corrected.forEach((j, scalars) -> sharesIn.put(j, new DkgMessage.Shares(scalars)).destroy());
+    enterDeposit();
+  }
+
+  private void enterDeposit() {
+    final List<List<DkgMessage.ValidatorDeal>> deals = new ArrayList<>();
+    final List<byte[]> shares = new ArrayList<>();
+    final byte[] own = dealing.sharesFor(me);
+    try {
+      for (int j = 1; j <= n; j++) {
+        deals.add(dealOf(j));
+        shares.add(j == me ? own : sharesIn.get(j).scalars());
+      }
+      keys = KeyAssembly.assemble(deals, shares, me, n);
+    } finally {
+      java.util.Arrays.fill(own, (byte) 0);
+      destroySecretsOfDealing();
+    }
+    depositRoots = CeremonyTail.depositRoots(settings.definition(), keys);
+    final List<BlsSignature> partials = new ArrayList<>(keys.size());
+    for (int v = 0; v < keys.size(); v++) {
+      partials.add(keys.get(v).ownShare().secretKey().sign(depositRoots.get(v).toArray()));
+    }
+    enter(DkgPhase.DEPOSIT);
+    inbox.get(DkgPhase.DEPOSIT).put(me, new DkgMessage.DepositPartials(partials));
+    broadcast(new DkgMessage.DepositPartials(partials));
+  }
+
+  private void completeDeposit() {
+    final Map<Integer, List<BlsSignature>> partials = new TreeMap<>();
+    for (int i = 1; i <= n; i++) {
+      final DkgMessage.DepositPartials p =
+          (DkgMessage.DepositPartials) message(DkgPhase.DEPOSIT, i);
+      if (p.partials().size() != keys.size()) {
+        abort(
+            settings.describe(i) + " sent " + p.partials().size() + " deposit partials",
+            Set.of(i),
+            true);
+        return;
+      }
+      partials.put(i, p.partials());
+    }
+    final CeremonyTail.Deposits deposits =
+        CeremonyTail.combineDeposits(settings.definition(), keys, depositRoots, partials);
+    if (!deposits.badOperators().isEmpty() || deposits.failedValidator() >= 0) {
+      final List<String> named = deposits.badOperators().stream().map(settings::describe).toList();
+      abort(
+          named.isEmpty()
+              ? "the deposit signature of validator "
+                  + deposits.failedValidator()
+                  + " does not verify"
+              : String.join(", ", named) + " sent invalid deposit partial signatures",
+          deposits.badOperators(),
+          true);
+      return;
+    }
+    validators = CeremonyTail.validators(settings.definition(), keys, deposits.signatures());
+    lockHash = CeremonyTail.lockHash(settings.definition(), validators);
+    final byte[] hash = lockHash.toArray();
+    final List<BlsSignature> own = new ArrayList<>(keys.size());
+    keys.forEach(k -> own.add(k.ownShare().secretKey().sign(hash)));
+    final DkgMessage.LockSignatures mine =
+        new DkgMessage.LockSignatures(
+            lockHash, Bytes.of(settings.identity().sign(lockHash.toArray())), Bls.aggregate(own));
+    LOG.info("DKG lock hash {}", lockHash.toHex());
+    enter(DkgPhase.LOCK);
+    inbox.get(DkgPhase.LOCK).put(me, mine);
+    broadcast(mine);
+  }
+
+  private void completeLock() {
+    final List<Optional<Bytes>> signatures = new ArrayList<>();
+    final List<BlsSignature> aggregates = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      final DkgMessage.LockSignatures l = (DkgMessage.LockSignatures) message(DkgPhase.LOCK, i);
+      if (!l.lockHash().equals(lockHash)) {
+        abort(
+            settings.describe(i)
+                + " computed lock hash "
+                + l.lockHash().toHex()
+                + ", we computed "
+                + lockHash.toHex(),
+            Set.of(i),
+            true);
+        return;
+      }
+      if (!DealChecks.signedBy(settings, i, lockHash, l.operatorSignature())
+          || !CeremonyTail.shareAggregateValid(validators, i, lockHash, l.shareAggregate())) {
+        abort(settings.describe(i) + " sent an invalid lock signature", Set.of(i), true);
+        return;
+      }
+      signatures.add(Optional.of(l.operatorSignature()));
+      aggregates.add(l.shareAggregate());
+    }
+    final ClusterLock lock =
+        new ClusterLock(
+            ClusterLock.VERSION,
+            settings.definition(),
+            validators,
+            lockHash,
+            signatures,
+            Bls.aggregate(aggregates));
+    try {
+      ClusterLockVerifier.verify(lock, "DKG lock");
+    } catch (final ClusterConfigException e) {
+      abort("the assembled lock does not verify: " + e.getMessage(), Set.of(), true);
+      return;
+    }
+    final List<SecretShare> shares =
+        keys.stream().map(KeyAssembly.ValidatorKeys::ownShare).toList();
+    phase = DkgPhase.DONE;
+    outcome = new DkgOutcome.Completed(lock, me, shares);
+    LOG.info("DKG completed: lock hash {}, {} validators", lockHash.toHex(), validators.size());
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void enter(final DkgPhase next) {
+    phase = next;
+    deadline = time.currentTimeMillis() + timeout(next);
+    LOG.debug("DKG phase {}", next);
+  }
+
+  private long timeout(final DkgPhase p) {
+    return (p == DkgPhase.HELLO ? settings.helloTimeout() : settings.phaseTimeout()).toMillis();
+  }
+
+  /** Operators whose message the current phase waits for. */
+  private Set<Integer> awaited() {
+    if (phase == DkgPhase.JUSTIFY) {
+      return awaitedJustifications;
+    }
+    final Set<Integer> all = new TreeSet<>();
+    for (int i = 1; i <= n; i++) {
+      if (i != me) {
+        all.add(i);
+      }
+    }
+    return all;
+  }
+
+  private boolean hasAll(final int from) {
+    final boolean message = inbox.get(phase).containsKey(from);
+    return phase == DkgPhase.DEAL ? message && sharesIn.containsKey(from) : message;
+  }
+
+  private DkgMessage message(final DkgPhase p, final int from) {
+    return inbox.get(p).get(from);
+  }
+
+  private List<DkgMessage.ValidatorDeal> dealOf(final int dealer) {
+    return dealer == me
+        ? dealing.deal().validators()
+        : ((DkgMessage.Deal) message(DkgPhase.DEAL, dealer)).validators();
+  }
+
+  private Bytes digestOf(final int dealer) {
+    return dealer == me ? dealing.digest() : DealDigest.of(sessionId, dealer, dealOf(dealer));
+  }
+
+  private Optional<byte[]> revealedShares(final int dealer, final int complainer) {
+    if (dealer == me) {
+      return Optional.of(dealing.sharesFor(complainer));
+    }
+    final DkgMessage m = message(DkgPhase.JUSTIFY, dealer);
+    if (m == null) {
+      return Optional.empty();
+    }
+    return ((DkgMessage.Justification) m)
+        .revealed().stream()
+            .filter(r -> r.complainer() == complainer)
+            .map(DkgMessage.Revealed::scalars)
+            .findFirst();
+  }
+
+  private void broadcast(final DkgMessage message) {
+    for (int i = 1; i <= n; i++) {
+      if (i != me) {
+        outbox.send(i, message);
+      }
+    }
+  }
+
+  private void abort(final String reason, final Set<Integer> culprits, final boolean tellOthers) {
+    outcome = new DkgOutcome.Aborted(phase, reason, culprits);
+    LOG.warn("DKG aborted in phase {}: {}", phase, reason);
+    if (tellOthers) {
+      broadcast(new DkgMessage.Abort(reason));
+    }
+    destroySecretsOfDealing();
+    if (keys != null) {
+      keys.forEach(k -> k.ownShare().destroy());
+    }
+  }
+
+  private void destroySecretsOfDealing() {
+    if (dealing != null) {
+      dealing.destroy();
+    }
+    sharesIn.values().forEach(DkgMessage.Shares::destroy);
+    inbox.get(DkgPhase.JUSTIFY).values().stream()
+        .map(DkgMessage.Justification.class::cast)
+        .forEach(j -> j.revealed().forEach(r -> java.util.Arrays.fill(r.scalars(), (byte) 0)));
+  }
+
+  private static void destroyIfShares(final DkgMessage message) {
+    if (message instanceof DkgMessage.Shares s) {
+      s.destroy();
+    }
+  }
+}
