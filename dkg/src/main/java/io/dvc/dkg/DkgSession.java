@@ -161,7 +161,8 @@ public final class DkgSession {
       }
     } else {
       final DkgMessage previous = inbox.get(message.phase()).putIfAbsent(from, message);
-      if (previous != null && !previous.equals(message)) {
+      if (previous != null
+          && !java.util.Arrays.equals(DkgCodec.encode(previous), DkgCodec.encode(message))) {
         abort(
             settings.describe(from) + " sent two different " + message.phase().expects(),
             Set.of(from),

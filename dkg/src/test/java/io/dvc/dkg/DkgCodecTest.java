@@ -23,14 +23,14 @@ class DkgCodecTest {
     final DkgMessage.ValidatorDeal deal =
         new DkgMessage.ValidatorDeal(
             List.of(a.publicKey(), a.publicKey(), a.publicKey()),
-            SchnorrProof.prove(
-                a.toScalar(), a.publicKey(), Bytes.zero(32), 1, 0, random));
+            SchnorrProof.prove(a.toScalar(), a.publicKey(), Bytes.zero(32), 1, 0, random));
     final List<DkgMessage> messages =
         List.of(
             new DkgMessage.Hello(Bytes.zero(32), Bytes.fromHex("0x" + "11".repeat(32))),
             new DkgMessage.Deal(List.of(deal, deal), Bytes.fromHex("0x3044")),
             new DkgMessage.Verdict(
-                List.of(2, 3), List.of(new DkgMessage.Echo(4, Bytes.zero(32), Bytes.of(new byte[71])))),
+                List.of(2, 3),
+                List.of(new DkgMessage.Echo(4, Bytes.zero(32), Bytes.of(new byte[71])))),
             new DkgMessage.DepositPartials(List.of(sig, sig)),
             new DkgMessage.LockSignatures(Bytes.zero(32), Bytes.fromHex("0x3045"), sig),
             new DkgMessage.Abort("operator 2 did something"));
@@ -53,8 +53,7 @@ class DkgCodecTest {
 
   @Test
   void truncatedTrailingAndOversizedMessagesAreRefusedWithAReason() {
-    final byte[] hello =
-        DkgCodec.encode(new DkgMessage.Hello(Bytes.zero(32), Bytes.zero(32)));
+    final byte[] hello = DkgCodec.encode(new DkgMessage.Hello(Bytes.zero(32), Bytes.zero(32)));
     assertThatThrownBy(() -> codec.decode(Arrays.copyOf(hello, 40)))
         .isInstanceOf(DkgCodec.MalformedMessageException.class)
         .hasMessage("truncated");
@@ -63,8 +62,7 @@ class DkgCodecTest {
     final byte[] tooMany = DkgCodec.encode(new DkgMessage.Shares(new byte[3 * 32]));
     assertThatThrownBy(() -> codec.decode(tooMany)).hasMessage("count 3 exceeds 2");
     assertThatThrownBy(() -> codec.decode(new byte[] {99})).hasMessage("unknown message type 99");
-    final byte[] badIndex =
-        DkgCodec.encode(new DkgMessage.Verdict(List.of(5), List.of()));
+    final byte[] badIndex = DkgCodec.encode(new DkgMessage.Verdict(List.of(5), List.of()));
     assertThatThrownBy(() -> codec.decode(badIndex)).hasMessage("operator index 5 outside 1..4");
   }
 
@@ -72,7 +70,8 @@ class DkgCodecTest {
   void aSchnorrProofVerifiesOnlyInItsOwnContext() {
     final BlsSecretKey a = BlsSecretKey.random(random);
     final Bytes session = Bytes.fromHex("0x" + "22".repeat(32));
-    final SchnorrProof proof = SchnorrProof.prove(a.toScalar(), a.publicKey(), session, 2, 5, random);
+    final SchnorrProof proof =
+        SchnorrProof.prove(a.toScalar(), a.publicKey(), session, 2, 5, random);
     assertThat(proof.verify(a.publicKey(), session, 2, 5)).isTrue();
     assertThat(proof.verify(a.publicKey(), session, 3, 5)).isFalse();
     assertThat(proof.verify(a.publicKey(), session, 2, 6)).isFalse();
@@ -81,7 +80,9 @@ class DkgCodecTest {
     final SchnorrProof forged =
         new SchnorrProof(
             proof.commitment(),
-            Bytes.of(Scalars.toBytes32(new BigInteger(1, proof.response().toArray()).add(BigInteger.ONE))));
+            Bytes.of(
+                Scalars.toBytes32(
+                    new BigInteger(1, proof.response().toArray()).add(BigInteger.ONE))));
     assertThat(forged.verify(a.publicKey(), session, 2, 5)).isFalse();
   }
 }

@@ -182,7 +182,9 @@ class DkgFaultTest {
       final DkgOutcome.Aborted a = (DkgOutcome.Aborted) o;
       assertThat(a.phase()).isEqualTo(DkgPhase.HELLO);
       assertThat(a.culprits()).containsExactly(4);
-      assertThat(a.reason()).startsWith("no hello from operator 4 'op-4'").contains("within 60.0 s");
+      assertThat(a.reason())
+          .startsWith("no hello from operator 4 'op-4'")
+          .contains("within 60.0 s");
     }
     assertThat(c.time.currentTimeMillis() - start)
         .isEqualTo(InMemoryCeremony.HELLO_TIMEOUT.toMillis());
@@ -193,9 +195,7 @@ class DkgFaultTest {
     final InMemoryCeremony c = new InMemoryCeremony(N, T, V);
     c.tamper =
         (from, to, m) ->
-            from == 4 && m.phase().compareTo(DkgPhase.DEAL) > 0
-                ? Optional.empty()
-                : Optional.of(m);
+            from == 4 && m.phase().compareTo(DkgPhase.DEAL) > 0 ? Optional.empty() : Optional.of(m);
     final long start = c.time.currentTimeMillis();
     final Map<Integer, DkgOutcome> outcomes = c.run();
 
@@ -231,8 +231,9 @@ class DkgFaultTest {
     assertThat(a.culprits()).containsExactly(3);
     assertThat(a.reason())
         .contains("operator 3 'op-3'")
-        .contains("runs a different cluster definition (hash "
-            + LockHashCalculator.definitionHash(other).toHex());
+        .contains(
+            "runs a different cluster definition (hash "
+                + LockHashCalculator.definitionHash(other).toHex());
     assertThat(outcomes.values()).allMatch(DkgOutcome.Aborted.class::isInstance);
   }
 
