@@ -184,12 +184,19 @@ class DkgLoopbackIT {
   }
 
   private Path writeCluster() throws IOException {
+    return writeCluster(tmp, N, T, V, random);
+  }
+
+  /** Identity keys identity-1..n and a definition with a free loopback port per operator. */
+  static Path writeCluster(
+      final Path dir, final int n, final int t, final int v, final SecureRandom random)
+      throws IOException {
     final List<Operator> operators = new ArrayList<>();
-    for (int i = 1; i <= N; i++) {
+    for (int i = 1; i <= n; i++) {
       final byte[] secret = new byte[32];
       random.nextBytes(secret);
       final NodeKey key = NodeKey.fromSecretBytes(secret);
-      IdentityKeyFile.write(tmp.resolve("identity-" + i), secret);
+      IdentityKeyFile.write(dir.resolve("identity-" + i), secret);
       operators.add(
           new Operator(
               "op-" + i,
@@ -197,8 +204,8 @@ class DkgLoopbackIT {
               List.of(Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + freePort()))));
       key.destroy();
     }
-    final ClusterDefinition d = InMemoryCeremony.definition(operators, T, V);
-    final Path file = tmp.resolve(ClusterFiles.DEFINITION_FILE);
+    final ClusterDefinition d = InMemoryCeremony.definition(operators, t, v);
+    final Path file = dir.resolve(ClusterFiles.DEFINITION_FILE);
     Files.writeString(file, ClusterJson.writeDefinition(d), StandardCharsets.UTF_8);
     return file;
   }
