@@ -48,6 +48,10 @@ final class InMemoryCeremony {
   Tamper tamper = (from, to, m) -> Optional.of(m);
   long bytesSent;
   long messagesSent;
+  final Map<Integer, Long> bytesBySender = new TreeMap<>();
+  final Map<Integer, Long> cpuNanos = new TreeMap<>();
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   InMemoryCeremony(final int n, final int t, final int validators) {
     final List<Operator> operators = new ArrayList<>();
@@ -102,7 +106,7 @@ final class InMemoryCeremony {
               random,
               (to, m) -> enqueue(from, to, m)));
     }
-    sessions.values().forEach(DkgSession::start);
+    sessions.forEach((i, s) -> timed(i, s::start));
     for (int round = 0; round < 50; round++) {
       deliverAll();
       if (sessions.values().stream().allMatch(s -> s.outcome().isPresent())) {
@@ -111,11 +115,17 @@ final class InMemoryCeremony {
       final long next =
           sessions.values().stream().mapToLong(DkgSession::deadline).min().orElseThrow();
       time.setMillis(Math.max(time.currentTimeMillis(), next));
-      sessions.values().forEach(DkgSession::onTick);
+      sessions.forEach((i, s) -> timed(i, s::onTick));
     }
     final Map<Integer, DkgOutcome> outcomes = new TreeMap<>();
     sessions.forEach((i, s) -> outcomes.put(i, s.outcome().orElseThrow()));
     return outcomes;
+  }
+
+  private void timed(final int operator, final Runnable work) {
+    final long start = CPU.getCurrentThreadCpuTime();
+    work.run();
+    cpuNanos.merge(operator, CPU.getCurrentThreadCpuTime() - start, Long::sum);
   }
 
   private void enqueue(final int from, final int to, final DkgMessage message) {
@@ -123,6 +133,7 @@ final class InMemoryCeremony {
     if (sent.isPresent()) {
       final byte[] bytes = DkgCodec.encode(sent.get());
       bytesSent += bytes.length;
+      bytesBySender.merge(from, (long) bytes.length, Long::sum);
       messagesSent++;
       queue.add(new Envelope(from, to, bytes));
     }
@@ -133,7 +144,7 @@ final class InMemoryCeremony {
       final Envelope e = queue.poll();
       final DkgSession target = sessions.get(e.to());
       if (target != null) {
-        target.onMessage(e.from(), codec.decode(e.bytes()));
+        timed(e.to(), () -> target.onMessage(e.from(), codec.decode(e.bytes())));
       }
     }
   }
