@@ -1,11 +1,11 @@
 package io.dvc.node.workflow;
 
-import io.dvc.node.slashing.AttestationDecision;
-import io.dvc.node.slashing.AttestationRules;
-import io.dvc.node.slashing.AttestationSigningRequest;
-import io.dvc.node.slashing.SigningDecision;
-import io.dvc.node.slashing.SlashingProtection;
-import io.dvc.node.slashing.ValidatorState;
+import io.dvc.slashing.AttestationDecision;
+import io.dvc.slashing.AttestationRules;
+import io.dvc.slashing.AttestationSigningRequest;
+import io.dvc.slashing.SigningDecision;
+import io.dvc.slashing.SlashingProtection;
+import io.dvc.slashing.ValidatorState;
 import java.util.List;
 
 /** The node's view of slashing protection for attestations: a dry run and the recording batch. */
