@@ -4,8 +4,10 @@ import io.dvc.bls.Bls;
 import io.dvc.bls.BlsPublicKey;
 import io.dvc.bls.BlsSignature;
 import io.dvc.bls.threshold.CombineAndVerify;
+import io.dvc.config.ClusterConfigException;
 import io.dvc.config.cluster.ClusterDefinition;
 import io.dvc.config.cluster.ClusterLock;
+import io.dvc.config.cluster.ClusterLockVerifier;
 import io.dvc.config.cluster.DistributedValidator;
 import io.dvc.config.cluster.LockHashCalculator;
 import io.dvc.spec.signing.SigningRoots;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,25 +50,47 @@ final class CeremonyTail {
         definition.depositAmountGwei());
   }
 
-  /** Combined deposit signatures, or the operators whose partials were bad. */
-  record Deposits(List<BlsSignature> signatures, Set<Integer> badOperators, int failedValidator) {}
+  /** A checked value, or the fault that prevented it (exactly one is non-null). */
+  record Checked<T>(T value, Adjudication.Fault fault) {
+    static <T> Checked<T> ok(final T value) {
+      return new Checked<>(value, null);
+    }
+
+    static <T> Checked<T> fault(final String reason, final Set<Integer> culprits) {
+      return new Checked<>(null, new Adjudication.Fault(reason, culprits));
+    }
+  }
 
   /**
-   * Combines every validator's deposit partials (share index → partial per validator) into the
-   * deposit signature and batch-verifies them against the distributed keys.
+   * Combines every validator's deposit partials (share index → partials in validator order) into
+   * the deposit signature and batch-verifies them against the distributed keys; a bad partial (or a
+   * wrong number of them) names its sender.
    */
-  static Deposits combineDeposits(
-      final ClusterDefinition definition,
+  static Checked<List<BlsSignature>> combineDeposits(
+      final DkgSettings settings,
       final List<KeyAssembly.ValidatorKeys> keys,
       final List<Bytes> roots,
-      final Map<Integer, List<BlsSignature>> partialsByOperator) {
+      final Map<Integer, DkgMessage.DepositPartials> partialsByOperator) {
+    final ClusterDefinition definition = settings.definition();
+    for (final Map.Entry<Integer, DkgMessage.DepositPartials> e : partialsByOperator.entrySet()) {
+      if (e.getValue().partials().size() != keys.size()) {
+        return Checked.fault(
+            settings.describe(e.getKey())
+                + " sent "
+                + e.getValue().partials().size()
+                + " deposit partials for "
+                + keys.size()
+                + " validators",
+            Set.of(e.getKey()));
+      }
+    }
     final List<CombineAndVerify.Request> requests = new ArrayList<>(keys.size());
     for (int v = 0; v < keys.size(); v++) {
       final Map<Integer, BlsPublicKey> publicShares = new HashMap<>();
       final Map<Integer, BlsSignature> partials = new HashMap<>();
       for (int i = 1; i <= definition.operatorCount(); i++) {
         publicShares.put(i, keys.get(v).publicShares().get(i - 1));
-        partials.put(i, partialsByOperator.get(i).get(v));
+        partials.put(i, partialsByOperator.get(i).partials().get(v));
       }
       requests.add(
           new CombineAndVerify.Request(
@@ -87,7 +112,64 @@ final class CeremonyTail {
         failed = v;
       }
     }
-    return new Deposits(signatures, bad, failed);
+    if (!bad.isEmpty()) {
+      return Checked.fault(
+          String.join(", ", bad.stream().map(settings::describe).toList())
+              + " sent invalid deposit partial signatures",
+          bad);
+    }
+    if (failed >= 0) {
+      return Checked.fault(
+          "the deposit signature of validator " + failed + " does not verify", Set.of());
+    }
+    return Checked.ok(signatures);
+  }
+
+  /**
+   * The final lock from every operator's {@link DkgMessage.LockSignatures}: each must carry our
+   * lock hash, a valid identity-key signature and a valid aggregate share signature; the lock must
+   * then pass {@link ClusterLockVerifier}.
+   */
+  static Checked<ClusterLock> lock(
+      final DkgSettings settings,
+      final List<DistributedValidator> validators,
+      final Bytes lockHash,
+      final Map<Integer, DkgMessage.LockSignatures> byOperator) {
+    final List<Optional<Bytes>> signatures = new ArrayList<>();
+    final List<BlsSignature> aggregates = new ArrayList<>();
+    for (final Map.Entry<Integer, DkgMessage.LockSignatures> e : byOperator.entrySet()) {
+      final int i = e.getKey();
+      final DkgMessage.LockSignatures l = e.getValue();
+      if (!l.lockHash().equals(lockHash)) {
+        return Checked.fault(
+            settings.describe(i)
+                + " computed lock hash "
+                + l.lockHash().toHex()
+                + ", we computed "
+                + lockHash.toHex(),
+            Set.of(i));
+      }
+      if (!DealChecks.signedBy(settings, i, lockHash, l.operatorSignature())
+          || !shareAggregateValid(validators, i, lockHash, l.shareAggregate())) {
+        return Checked.fault(settings.describe(i) + " sent an invalid lock signature", Set.of(i));
+      }
+      signatures.add(Optional.of(l.operatorSignature()));
+      aggregates.add(l.shareAggregate());
+    }
+    final ClusterLock lock =
+        new ClusterLock(
+            ClusterLock.VERSION,
+            settings.definition(),
+            validators,
+            lockHash,
+            signatures,
+            Bls.aggregate(aggregates));
+    try {
+      ClusterLockVerifier.verify(lock, "DKG lock");
+    } catch (final ClusterConfigException e) {
+      return Checked.fault("the assembled lock does not verify: " + e.getMessage(), Set.of());
+    }
+    return Checked.ok(lock);
   }
 
   /** The lock's validators from the keys and the combined deposit signatures. */
@@ -119,7 +201,7 @@ final class CeremonyTail {
   }
 
   /** The aggregate BLS signature over the lock hash by every public share of one operator. */
-  static boolean shareAggregateValid(
+  private static boolean shareAggregateValid(
       final List<DistributedValidator> validators,
       final int operator,
       final Bytes lockHash,

@@ -4,15 +4,12 @@ import io.dvc.bls.Bls;
 import io.dvc.bls.BlsSignature;
 import io.dvc.bls.threshold.SecretShare;
 import io.dvc.common.time.TimeProvider;
-import io.dvc.config.ClusterConfigException;
 import io.dvc.config.cluster.ClusterLock;
-import io.dvc.config.cluster.ClusterLockVerifier;
 import io.dvc.config.cluster.DistributedValidator;
 import io.dvc.config.cluster.LockHashCalculator;
 import io.dvc.spec.ssz.Bytes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,13 +51,13 @@ public final class DkgSession {
   private final TimeProvider time;
   private final SecureRandom random;
   private final Outbox outbox;
-  private final Map<DkgPhase, Map<Integer, DkgMessage>> inbox = new EnumMap<>(DkgPhase.class);
-  private final Map<Integer, DkgMessage.Shares> sharesIn = new TreeMap<>();
+  private final DkgInbox inbox = new DkgInbox();
 
   private DkgPhase phase;
   private long deadline = Long.MAX_VALUE;
   private DkgOutcome outcome;
-  private Bytes nonce;
+  private DkgMessage.Hello ownHello;
+  private final Map<Integer, Bytes> digests = new TreeMap<>();
   private Bytes sessionId;
   private Dealing dealing;
   private Set<Integer> awaitedJustifications = Set.of();
@@ -81,9 +78,6 @@ public final class DkgSession {
     this.time = time;
     this.random = random;
     this.outbox = outbox;
-    for (final DkgPhase p : DkgPhase.values()) {
-      inbox.put(p, new TreeMap<>());
-    }
   }
 
   /** Sends HELLO and starts the first phase's timer. */
@@ -93,10 +87,11 @@ public final class DkgSession {
     }
     final byte[] bytes = new byte[32];
     random.nextBytes(bytes);
-    nonce = Bytes.of(bytes);
+    ownHello =
+        new DkgMessage.Hello(
+            LockHashCalculator.definitionHash(settings.definition()), Bytes.of(bytes));
     enter(DkgPhase.HELLO);
-    broadcast(
-        new DkgMessage.Hello(LockHashCalculator.definitionHash(settings.definition()), nonce));
+    broadcast(ownHello);
     advance();
   }
 
@@ -155,20 +150,12 @@ public final class DkgSession {
       abort(settings.describe(from) + " aborted: " + a.reason(), Set.of(), false);
       return;
     }
-    if (message instanceof DkgMessage.Shares s) {
-      if (sharesIn.putIfAbsent(from, s) != null) {
-        s.destroy();
-      }
-    } else {
-      final DkgMessage previous = inbox.get(message.phase()).putIfAbsent(from, message);
-      if (previous != null
-          && !java.util.Arrays.equals(DkgCodec.encode(previous), DkgCodec.encode(message))) {
-        abort(
-            settings.describe(from) + " sent two different " + message.phase().expects(),
-            Set.of(from),
-            true);
-        return;
-      }
+    if (!inbox.store(from, message)) {
+      abort(
+          settings.describe(from) + " sent two different " + message.phase().expects(),
+          Set.of(from),
+          true);
+      return;
     }
     if (phase != null) {
       advance();
@@ -201,29 +188,16 @@ public final class DkgSession {
   }
 
   private void completeHello() {
-    final Bytes definitionHash = LockHashCalculator.definitionHash(settings.definition());
-    final List<Bytes> nonces = new ArrayList<>();
+    final Map<Integer, DkgMessage.Hello> hellos = new TreeMap<>();
     for (int i = 1; i <= n; i++) {
-      if (i == me) {
-        nonces.add(nonce);
-        continue;
-      }
-      final DkgMessage.Hello hello = (DkgMessage.Hello) message(DkgPhase.HELLO, i);
-      if (!hello.definitionHash().equals(definitionHash)) {
-        abort(
-            settings.describe(i)
-                + " runs a different cluster definition (hash "
-                + hello.definitionHash().toHex()
-                + ", ours "
-                + definitionHash.toHex()
-                + ")",
-            Set.of(i),
-            true);
-        return;
-      }
-      nonces.add(hello.nonce());
+      hellos.put(i, i == me ? ownHello : (DkgMessage.Hello) message(DkgPhase.HELLO, i));
     }
-    sessionId = DealDigest.sessionId(definitionHash, nonces);
+    final CeremonyTail.Checked<Bytes> session = Adjudication.sessionId(settings, hellos);
+    if (session.fault() != null) {
+      abort(session.fault().reason(), session.fault().culprits(), true);
+      return;
+    }
+    sessionId = session.value();
     LOG.info("DKG session {}: all {} operators connected", sessionId.toHex(), n);
     enter(DkgPhase.DEAL);
     dealing =
@@ -256,11 +230,9 @@ public final class DkgSession {
         abort(settings.describe(j) + " " + fault.get(), Set.of(j), true);
         return;
       }
-      LOG.info(
-          "DKG deal of {}: digest {}",
-          settings.describe(j),
-          DealDigest.of(sessionId, j, deal.validators()).toHex());
-      if (!DealChecks.sharesMatch(deal.validators(), me, sharesIn.get(j).scalars())) {
+      digests.put(j, DealDigest.of(sessionId, j, deal.validators()));
+      LOG.info("DKG deal of {}: digest {}", settings.describe(j), digests.get(j).toHex());
+      if (!DealChecks.sharesMatch(deal.validators(), me, inbox.sharesFrom(j))) {
         LOG.warn(
             "DKG complaint: shares from {} do not match its commitments", settings.describe(j));
         mine.add(j);
@@ -272,9 +244,7 @@ public final class DkgSession {
     for (int j = 1; j <= n; j++) {
       if (j != me) {
         final DkgMessage.Deal deal = (DkgMessage.Deal) message(DkgPhase.DEAL, j);
-        echoes.add(
-            new DkgMessage.Echo(
-                j, DealDigest.of(sessionId, j, deal.validators()), deal.signature()));
+        echoes.add(new DkgMessage.Echo(j, digests.get(j), deal.signature()));
       }
     }
     broadcast(new DkgMessage.Verdict(List.copyOf(mine), echoes));
@@ -286,32 +256,10 @@ public final class DkgSession {
         continue;
       }
       final DkgMessage.Verdict verdict = (DkgMessage.Verdict) message(DkgPhase.VERDICT, k);
-      for (final DkgMessage.Echo echo : verdict.echoes()) {
-        if (echo.dealer() == k) {
-          continue;
-        }
-        final Bytes ours = digestOf(echo.dealer());
-        if (ours.equals(echo.digest())) {
-          continue;
-        }
-        if (DealChecks.signedBy(settings, echo.dealer(), echo.digest(), echo.signature())) {
-          abort(
-              settings.describe(echo.dealer())
-                  + " sent different deals to "
-                  + settings.describe(me)
-                  + " and "
-                  + settings.describe(k),
-              Set.of(echo.dealer()),
-              true);
-        } else {
-          abort(
-              settings.describe(k)
-                  + " echoed a deal of operator "
-                  + echo.dealer()
-                  + " that operator never signed",
-              Set.of(k),
-              true);
-        }
+      final Optional<Adjudication.Fault> fault =
+          Adjudication.checkEchoes(settings, me, k, verdict, this::digestOf);
+      if (fault.isPresent()) {
+        abort(fault.get().reason(), fault.get().culprits(), true);
         return;
       }
       final Set<Integer> theirs = new TreeSet<>(verdict.complaints());
@@ -346,42 +294,17 @@ public final class DkgSession {
   }
 
   /**
-   * GJKR's rule for complaints: a complaint against dealer j is resolved when j's revealed shares
-   * for the complainer match j's commitments (the complainer then uses them); otherwise j is
-   * disqualified, and since the ceremony needs every operator, it aborts naming j.
+   * GJKR's rule for complaints ({@link Adjudication#judge}); an unresolved complaint aborts, since
+   * the ceremony needs every operator.
    */
   private void completeJustify() {
-    final List<String> faults = new ArrayList<>();
-    final Set<Integer> culprits = new TreeSet<>();
-    final Map<Integer, byte[]> corrected = new TreeMap<>();
-    complaints.forEach(
-        (k, js) -> {
-          for (final int j : js) {
-            final Optional<byte[]> shown = revealedShares(j, k);
-            if (shown.isPresent() && DealChecks.sharesMatch(dealOf(j), k, shown.get())) {
-              LOG.warn(
-                  "DKG complaint of {} against operator {} resolved by the revealed shares",
-                  settings.describe(k),
-                  j);
-              if (k == me) {
-                corrected.put(j, shown.get().clone());
-              }
-            } else {
-              faults.add(
-                  settings.describe(j)
-                      + " dealt shares to operator "
-                      + k
-                      + " that do not match its commitments");
-              culprits.add(j);
-            }
-          }
-        });
-    if (!faults.isEmpty()) {
-      corrected.values().forEach(b -> java.util.Arrays.fill(b, (byte) 0));
-      abort(String.join("; ", faults), culprits, true);
+    final Adjudication.Judgement judgement =
+        Adjudication.judge(settings, me, complaints, this::revealedShares, this::dealOf, LOG);
+    if (judgement.fault().isPresent()) {
+      abort(judgement.fault().get().reason(), judgement.fault().get().culprits(), true);
       return;
     }
-    corrected.forEach((j, scalars) -> sharesIn.put(j, new DkgMessage.Shares(scalars)).destroy());
+    judgement.corrected().forEach(inbox::replaceShares);
     enterDeposit();
   }
 
@@ -392,7 +315,7 @@ public final class DkgSession {
     try {
       for (int j = 1; j <= n; j++) {
         deals.add(dealOf(j));
-        shares.add(j == me ? own : sharesIn.get(j).scalars());
+        shares.add(j == me ? own : inbox.sharesFrom(j));
       }
       keys = KeyAssembly.assemble(deals, shares, me, n);
     } finally {
@@ -405,94 +328,50 @@ public final class DkgSession {
       partials.add(keys.get(v).ownShare().secretKey().sign(depositRoots.get(v).toArray()));
     }
     enter(DkgPhase.DEPOSIT);
-    inbox.get(DkgPhase.DEPOSIT).put(me, new DkgMessage.DepositPartials(partials));
+    inbox.putOwn(me, new DkgMessage.DepositPartials(partials));
     broadcast(new DkgMessage.DepositPartials(partials));
   }
 
   private void completeDeposit() {
-    final Map<Integer, List<BlsSignature>> partials = new TreeMap<>();
+    final Map<Integer, DkgMessage.DepositPartials> partials = new TreeMap<>();
     for (int i = 1; i <= n; i++) {
-      final DkgMessage.DepositPartials p =
-          (DkgMessage.DepositPartials) message(DkgPhase.DEPOSIT, i);
-      if (p.partials().size() != keys.size()) {
-        abort(
-            settings.describe(i) + " sent " + p.partials().size() + " deposit partials",
-            Set.of(i),
-            true);
-        return;
-      }
-      partials.put(i, p.partials());
+      partials.put(i, (DkgMessage.DepositPartials) message(DkgPhase.DEPOSIT, i));
     }
-    final CeremonyTail.Deposits deposits =
-        CeremonyTail.combineDeposits(settings.definition(), keys, depositRoots, partials);
-    if (!deposits.badOperators().isEmpty() || deposits.failedValidator() >= 0) {
-      final List<String> named = deposits.badOperators().stream().map(settings::describe).toList();
-      abort(
-          named.isEmpty()
-              ? "the deposit signature of validator "
-                  + deposits.failedValidator()
-                  + " does not verify"
-              : String.join(", ", named) + " sent invalid deposit partial signatures",
-          deposits.badOperators(),
-          true);
+    final CeremonyTail.Checked<List<BlsSignature>> deposits =
+        CeremonyTail.combineDeposits(settings, keys, depositRoots, partials);
+    if (deposits.fault() != null) {
+      abort(deposits.fault().reason(), deposits.fault().culprits(), true);
       return;
     }
-    validators = CeremonyTail.validators(settings.definition(), keys, deposits.signatures());
+    validators = CeremonyTail.validators(settings.definition(), keys, deposits.value());
     lockHash = CeremonyTail.lockHash(settings.definition(), validators);
     final byte[] hash = lockHash.toArray();
     final List<BlsSignature> own = new ArrayList<>(keys.size());
     keys.forEach(k -> own.add(k.ownShare().secretKey().sign(hash)));
     final DkgMessage.LockSignatures mine =
         new DkgMessage.LockSignatures(
-            lockHash, Bytes.of(settings.identity().sign(lockHash.toArray())), Bls.aggregate(own));
+            lockHash, Bytes.of(settings.identity().sign(hash)), Bls.aggregate(own));
     LOG.info("DKG lock hash {}", lockHash.toHex());
     enter(DkgPhase.LOCK);
-    inbox.get(DkgPhase.LOCK).put(me, mine);
+    inbox.putOwn(me, mine);
     broadcast(mine);
   }
 
   private void completeLock() {
-    final List<Optional<Bytes>> signatures = new ArrayList<>();
-    final List<BlsSignature> aggregates = new ArrayList<>();
+    final Map<Integer, DkgMessage.LockSignatures> signatures = new TreeMap<>();
     for (int i = 1; i <= n; i++) {
-      final DkgMessage.LockSignatures l = (DkgMessage.LockSignatures) message(DkgPhase.LOCK, i);
-      if (!l.lockHash().equals(lockHash)) {
-        abort(
-            settings.describe(i)
-                + " computed lock hash "
-                + l.lockHash().toHex()
-                + ", we computed "
-                + lockHash.toHex(),
-            Set.of(i),
-            true);
-        return;
-      }
-      if (!DealChecks.signedBy(settings, i, lockHash, l.operatorSignature())
-          || !CeremonyTail.shareAggregateValid(validators, i, lockHash, l.shareAggregate())) {
-        abort(settings.describe(i) + " sent an invalid lock signature", Set.of(i), true);
-        return;
-      }
-      signatures.add(Optional.of(l.operatorSignature()));
-      aggregates.add(l.shareAggregate());
+      signatures.put(i, (DkgMessage.LockSignatures) message(DkgPhase.LOCK, i));
     }
-    final ClusterLock lock =
-        new ClusterLock(
-            ClusterLock.VERSION,
-            settings.definition(),
-            validators,
-            lockHash,
-            signatures,
-            Bls.aggregate(aggregates));
-    try {
-      ClusterLockVerifier.verify(lock, "DKG lock");
-    } catch (final ClusterConfigException e) {
-      abort("the assembled lock does not verify: " + e.getMessage(), Set.of(), true);
+    final CeremonyTail.Checked<ClusterLock> lock =
+        CeremonyTail.lock(settings, validators, lockHash, signatures);
+    if (lock.fault() != null) {
+      abort(lock.fault().reason(), lock.fault().culprits(), true);
       return;
     }
     final List<SecretShare> shares =
         keys.stream().map(KeyAssembly.ValidatorKeys::ownShare).toList();
     phase = DkgPhase.DONE;
-    outcome = new DkgOutcome.Completed(lock, me, shares);
+    outcome = new DkgOutcome.Completed(lock.value(), me, shares);
     LOG.info("DKG completed: lock hash {}, {} validators", lockHash.toHex(), validators.size());
   }
 
@@ -523,12 +402,11 @@ public final class DkgSession {
   }
 
   private boolean hasAll(final int from) {
-    final boolean message = inbox.get(phase).containsKey(from);
-    return phase == DkgPhase.DEAL ? message && sharesIn.containsKey(from) : message;
+    return inbox.hasAll(phase, from);
   }
 
   private DkgMessage message(final DkgPhase p, final int from) {
-    return inbox.get(p).get(from);
+    return inbox.get(p, from);
   }
 
   private List<DkgMessage.ValidatorDeal> dealOf(final int dealer) {
@@ -538,7 +416,7 @@ public final class DkgSession {
   }
 
   private Bytes digestOf(final int dealer) {
-    return dealer == me ? dealing.digest() : DealDigest.of(sessionId, dealer, dealOf(dealer));
+    return dealer == me ? dealing.digest() : digests.get(dealer);
   }
 
   private Optional<byte[]> revealedShares(final int dealer, final int complainer) {
@@ -580,10 +458,7 @@ public final class DkgSession {
     if (dealing != null) {
       dealing.destroy();
     }
-    sharesIn.values().forEach(DkgMessage.Shares::destroy);
-    inbox.get(DkgPhase.JUSTIFY).values().stream()
-        .map(DkgMessage.Justification.class::cast)
-        .forEach(j -> j.revealed().forEach(r -> java.util.Arrays.fill(r.scalars(), (byte) 0)));
+    inbox.destroySecrets();
   }
 
   private static void destroyIfShares(final DkgMessage message) {
