@@ -52,7 +52,7 @@ final class Adjudication {
    * @param digestOf the digest of dealer j's deal as this operator received (or made) it
    */
   static Optional<Fault> checkEchoes(
-      final DkgSettings settings,
+      final Roster settings,
       final int me,
       final int k,
       final DkgMessage.Verdict verdict,
@@ -91,13 +91,15 @@ final class Adjudication {
    * j's commitments (k then uses them); otherwise j is at fault.
    *
    * @param complaints complainer → accused dealers
+   * @param shareIndexOf complainer → the share index its shares are evaluated at
    * @param revealed (dealer, complainer) → the shares the dealer revealed, if it did
    * @param dealOf dealer → its validator deals
    */
   static Judgement judge(
-      final DkgSettings settings,
+      final Roster settings,
       final int me,
       final Map<Integer, Set<Integer>> complaints,
+      final java.util.function.IntUnaryOperator shareIndexOf,
       final BiFunction<Integer, Integer, Optional<byte[]>> revealed,
       final Function<Integer, List<DkgMessage.ValidatorDeal>> dealOf,
       final org.slf4j.Logger log) {
@@ -108,7 +110,9 @@ final class Adjudication {
         (k, accused) -> {
           for (final int j : accused) {
             final Optional<byte[]> shown = revealed.apply(j, k);
-            if (shown.isPresent() && DealChecks.sharesMatch(dealOf.apply(j), k, shown.get())) {
+            if (shown.isPresent()
+                && DealChecks.sharesMatch(
+                    dealOf.apply(j), shareIndexOf.applyAsInt(k), shown.get())) {
               log.warn(
                   "DKG complaint of {} against operator {} resolved by the revealed shares",
                   settings.describe(k),

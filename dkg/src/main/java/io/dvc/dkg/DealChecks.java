@@ -50,9 +50,8 @@ final class DealChecks {
 
   /** True when {@code signature} is the identity-key signature of operator {@code index}. */
   static boolean signedBy(
-      final DkgSettings settings, final int index, final Bytes message, final Bytes signature) {
-    final Optional<PeerPublicKey> key =
-        settings.definition().operators().get(index - 1).peerId().embeddedPublicKey();
+      final Roster settings, final int index, final Bytes message, final Bytes signature) {
+    final Optional<PeerPublicKey> key = settings.key(index);
     return key.isPresent() && key.get().verify(message.toArray(), signature.toArray());
   }
 

@@ -299,7 +299,8 @@ public final class DkgSession {
    */
   private void completeJustify() {
     final Adjudication.Judgement judgement =
-        Adjudication.judge(settings, me, complaints, this::revealedShares, this::dealOf, LOG);
+        Adjudication.judge(
+            settings, me, complaints, k -> k, this::revealedShares, this::dealOf, LOG);
     if (judgement.fault().isPresent()) {
       abort(judgement.fault().get().reason(), judgement.fault().get().culprits(), true);
       return;

@@ -13,7 +13,8 @@ import java.util.Objects;
  * do before they answer, so the default grows with the number of validators.
  */
 public record DkgSettings(
-    ClusterDefinition definition, NodeKey identity, Duration helloTimeout, Duration phaseTimeout) {
+    ClusterDefinition definition, NodeKey identity, Duration helloTimeout, Duration phaseTimeout)
+    implements Roster {
   public DkgSettings {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(identity, "identity");
@@ -49,7 +50,13 @@ public record DkgSettings(
         "identity key (peer id " + identity.peerId() + ") is not an operator of the definition");
   }
 
+  @Override
+  public java.util.Optional<io.dvc.p2p.crypto.PeerPublicKey> key(final int index) {
+    return definition.operators().get(index - 1).peerId().embeddedPublicKey();
+  }
+
   /** "operator 3 'name' (peer id)" for messages. */
+  @Override
   public String describe(final int index) {
     final Operator operator = definition.operators().get(index - 1);
     return "operator " + index + " '" + operator.name() + "' (" + operator.peerId() + ")";
