@@ -61,6 +61,19 @@ final class DkgInbox {
     }
   }
 
+  /** The shares {@code dealer} revealed for {@code complainer} in its justification, if any. */
+  java.util.Optional<byte[]> revealed(final int dealer, final int complainer) {
+    final DkgMessage m = messages.get(DkgPhase.JUSTIFY).get(dealer);
+    if (m == null) {
+      return java.util.Optional.empty();
+    }
+    return ((DkgMessage.Justification) m)
+        .revealed().stream()
+            .filter(r -> r.complainer() == complainer)
+            .map(DkgMessage.Revealed::scalars)
+            .findFirst();
+  }
+
   /** Wipes every secret received: shares and revealed shares. */
   void destroySecrets() {
     shares.values().forEach(DkgMessage.Shares::destroy);

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One operator's side of a DKG ceremony (Joint-Feldman for all validators of a definition at once,
  * then the deposit and lock): a pure state machine. It does no I/O: messages go out through the
- * injected {@link Outbox}, arrive through {@link #onMessage}, and time comes from the injected
- * {@link TimeProvider}; the driver calls {@link #onTick()} to let phase deadlines pass. Not thread
- * safe: one thread drives it. The transcript (phases, deal digests, complaints, outcome) is logged,
- * never a secret.
+ * injected {@link PhasedSession.Outbox}, arrive through {@link #onMessage}, and time comes from the
+ * injected {@link TimeProvider}; the driver calls {@link #onTick()} to let phase deadlines pass.
+ * Not thread safe: one thread drives it. The transcript (phases, deal digests, complaints, outcome)
+ * is logged, never a secret.
  *
  * <p>Each phase waits for one message from every other operator (see {@link DkgPhase}). Abort rule:
  * the ceremony needs all n operators (every one of them holds a share and signs the lock), so any
@@ -36,26 +36,13 @@ import org.slf4j.LoggerFactory;
  * tells the others. (GJKR would disqualify such a dealer and continue with the qualified set; we
  * abort instead, because an operator caught cheating should not hold a share of the cluster.)
  */
-public final class DkgSession {
+public final class DkgSession extends PhasedSession {
   private static final Logger LOG = LoggerFactory.getLogger(DkgSession.class);
-
-  /** Where the session's messages go: operator index 1..n. */
-  @FunctionalInterface
-  public interface Outbox {
-    void send(int operator, DkgMessage message);
-  }
 
   private final DkgSettings settings;
   private final int n;
-  private final int me;
-  private final TimeProvider time;
   private final SecureRandom random;
-  private final Outbox outbox;
-  private final DkgInbox inbox = new DkgInbox();
 
-  private DkgPhase phase;
-  private long deadline = Long.MAX_VALUE;
-  private DkgOutcome outcome;
   private DkgMessage.Hello ownHello;
   private final Map<Integer, Bytes> digests = new TreeMap<>();
   private Bytes sessionId;
@@ -72,110 +59,35 @@ public final class DkgSession {
       final TimeProvider time,
       final SecureRandom random,
       final Outbox outbox) {
+    super(
+        settings,
+        settings.operatorCount(),
+        settings.ownIndex(),
+        time,
+        outbox,
+        settings.helloTimeout(),
+        settings.phaseTimeout(),
+        LOG,
+        "DKG");
     this.settings = settings;
     this.n = settings.operatorCount();
-    this.me = settings.ownIndex();
-    this.time = time;
     this.random = random;
-    this.outbox = outbox;
   }
 
   /** Sends HELLO and starts the first phase's timer. */
   public void start() {
-    if (phase != null) {
-      throw new IllegalStateException("already started");
-    }
     final byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     ownHello =
         new DkgMessage.Hello(
             LockHashCalculator.definitionHash(settings.definition()), Bytes.of(bytes));
-    enter(DkgPhase.HELLO);
-    broadcast(ownHello);
-    advance();
-  }
-
-  public Optional<DkgOutcome> outcome() {
-    return Optional.ofNullable(outcome);
-  }
-
-  public DkgPhase phase() {
-    return phase;
-  }
-
-  /** When the current phase times out (epoch millis); {@code Long.MAX_VALUE} when finished. */
-  public long deadline() {
-    return outcome == null ? deadline : Long.MAX_VALUE;
-  }
-
-  /** Aborts when the current phase's deadline has passed. */
-  public void onTick() {
-    if (outcome != null || phase == null || time.currentTimeMillis() < deadline) {
-      return;
-    }
-    final List<String> missing = new ArrayList<>();
-    final Set<Integer> culprits = new TreeSet<>();
-    for (final int i : awaited()) {
-      if (!hasAll(i)) {
-        missing.add(settings.describe(i));
-        culprits.add(i);
-      }
-    }
-    abort(
-        "no "
-            + phase.expects()
-            + " from "
-            + String.join(", ", missing)
-            + " within "
-            + timeout(phase) / 1000.0
-            + " s",
-        culprits,
-        true);
-  }
-
-  /** Aborts from outside (the transport failed, the user interrupted). */
-  public void abortLocally(final String reason) {
-    if (outcome == null) {
-      abort(reason, Set.of(), true);
-    }
-  }
-
-  /** A message from operator {@code from} (1..n, authenticated by the transport). */
-  public void onMessage(final int from, final DkgMessage message) {
-    if (outcome != null || from == me || from < 1 || from > n) {
-      destroyIfShares(message);
-      return;
-    }
-    if (message instanceof DkgMessage.Abort a) {
-      abort(settings.describe(from) + " aborted: " + a.reason(), Set.of(), false);
-      return;
-    }
-    if (!inbox.store(from, message)) {
-      abort(
-          settings.describe(from) + " sent two different " + message.phase().expects(),
-          Set.of(from),
-          true);
-      return;
-    }
-    if (phase != null) {
-      advance();
-    }
+    begin(ownHello);
   }
 
   // ------------------------------------------------------------------ phases
 
-  private void advance() {
-    while (outcome == null && phase != DkgPhase.DONE && awaited().stream().allMatch(this::hasAll)) {
-      try {
-        complete(phase);
-      } catch (final RuntimeException e) {
-        LOG.debug("DKG phase {} failed", phase, e);
-        abort("internal error in phase " + phase + ": " + e, Set.of(), true);
-      }
-    }
-  }
-
-  private void complete(final DkgPhase done) {
+  @Override
+  void complete(final DkgPhase done) {
     switch (done) {
       case HELLO -> completeHello();
       case DEAL -> completeDeal();
@@ -194,7 +106,7 @@ public final class DkgSession {
     }
     final CeremonyTail.Checked<Bytes> session = Adjudication.sessionId(settings, hellos);
     if (session.fault() != null) {
-      abort(session.fault().reason(), session.fault().culprits(), true);
+      abort(session.fault());
       return;
     }
     sessionId = session.value();
@@ -259,7 +171,7 @@ public final class DkgSession {
       final Optional<Adjudication.Fault> fault =
           Adjudication.checkEchoes(settings, me, k, verdict, this::digestOf);
       if (fault.isPresent()) {
-        abort(fault.get().reason(), fault.get().culprits(), true);
+        abort(fault.get());
         return;
       }
       final Set<Integer> theirs = new TreeSet<>(verdict.complaints());
@@ -302,7 +214,7 @@ public final class DkgSession {
         Adjudication.judge(
             settings, me, complaints, k -> k, this::revealedShares, this::dealOf, LOG);
     if (judgement.fault().isPresent()) {
-      abort(judgement.fault().get().reason(), judgement.fault().get().culprits(), true);
+      abort(judgement.fault().get());
       return;
     }
     judgement.corrected().forEach(inbox::replaceShares);
@@ -341,7 +253,7 @@ public final class DkgSession {
     final CeremonyTail.Checked<List<BlsSignature>> deposits =
         CeremonyTail.combineDeposits(settings, keys, depositRoots, partials);
     if (deposits.fault() != null) {
-      abort(deposits.fault().reason(), deposits.fault().culprits(), true);
+      abort(deposits.fault());
       return;
     }
     validators = CeremonyTail.validators(settings.definition(), keys, deposits.value());
@@ -366,43 +278,24 @@ public final class DkgSession {
     final CeremonyTail.Checked<ClusterLock> lock =
         CeremonyTail.lock(settings, validators, lockHash, signatures);
     if (lock.fault() != null) {
-      abort(lock.fault().reason(), lock.fault().culprits(), true);
+      abort(lock.fault());
       return;
     }
     final List<SecretShare> shares =
         keys.stream().map(KeyAssembly.ValidatorKeys::ownShare).toList();
-    phase = DkgPhase.DONE;
-    outcome = new DkgOutcome.Completed(lock.value(), me, shares);
+    finish(new DkgOutcome.Completed(lock.value(), me, shares));
     LOG.info("DKG completed: lock hash {}, {} validators", lockHash.toHex(), validators.size());
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private void enter(final DkgPhase next) {
-    phase = next;
-    deadline = time.currentTimeMillis() + timeout(next);
-    LOG.debug("DKG phase {}", next);
+  @Override
+  Set<Integer> awaited() {
+    return phase == DkgPhase.JUSTIFY ? awaitedJustifications : others();
   }
 
-  private long timeout(final DkgPhase p) {
-    return (p == DkgPhase.HELLO ? settings.helloTimeout() : settings.phaseTimeout()).toMillis();
-  }
-
-  /** Operators whose message the current phase waits for. */
-  private Set<Integer> awaited() {
-    if (phase == DkgPhase.JUSTIFY) {
-      return awaitedJustifications;
-    }
-    final Set<Integer> all = new TreeSet<>();
-    for (int i = 1; i <= n; i++) {
-      if (i != me) {
-        all.add(i);
-      }
-    }
-    return all;
-  }
-
-  private boolean hasAll(final int from) {
+  @Override
+  boolean hasAll(final int from) {
     return inbox.hasAll(phase, from);
   }
 
@@ -421,36 +314,15 @@ public final class DkgSession {
   }
 
   private Optional<byte[]> revealedShares(final int dealer, final int complainer) {
-    if (dealer == me) {
-      return Optional.of(dealing.sharesFor(complainer));
-    }
-    final DkgMessage m = message(DkgPhase.JUSTIFY, dealer);
-    if (m == null) {
-      return Optional.empty();
-    }
-    return ((DkgMessage.Justification) m)
-        .revealed().stream()
-            .filter(r -> r.complainer() == complainer)
-            .map(DkgMessage.Revealed::scalars)
-            .findFirst();
+    return dealer == me
+        ? Optional.of(dealing.sharesFor(complainer))
+        : inbox.revealed(dealer, complainer);
   }
 
-  private void broadcast(final DkgMessage message) {
-    for (int i = 1; i <= n; i++) {
-      if (i != me) {
-        outbox.send(i, message);
-      }
-    }
-  }
-
-  private void abort(final String reason, final Set<Integer> culprits, final boolean tellOthers) {
-    outcome = new DkgOutcome.Aborted(phase, reason, culprits);
-    LOG.warn("DKG aborted in phase {}: {}", phase, reason);
-    if (tellOthers) {
-      broadcast(new DkgMessage.Abort(reason));
-    }
+  @Override
+  void destroySecrets() {
     destroySecretsOfDealing();
-    if (keys != null) {
+    if (keys != null && outcome instanceof DkgOutcome.Aborted) {
       keys.forEach(k -> k.ownShare().destroy());
     }
   }
@@ -460,11 +332,5 @@ public final class DkgSession {
       dealing.destroy();
     }
     inbox.destroySecrets();
-  }
-
-  private static void destroyIfShares(final DkgMessage message) {
-    if (message instanceof DkgMessage.Shares s) {
-      s.destroy();
-    }
   }
 }

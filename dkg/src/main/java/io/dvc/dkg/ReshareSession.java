@@ -32,24 +32,16 @@ import org.slf4j.LoggerFactory;
  * deposit data carries over since the keys do not change). Every participant (dealers and new
  * operators) must take part; any fault aborts naming the participant.
  */
-public final class ReshareSession {
+public final class ReshareSession extends PhasedSession {
   private static final Logger LOG = LoggerFactory.getLogger(ReshareSession.class);
   private static final byte[] TAG = "DVC-RESHARE-V1".getBytes(StandardCharsets.US_ASCII);
 
   private final ReshareSettings settings;
   private final DkgSettings newCluster;
-  private final int m;
-  private final int me;
-  private final TimeProvider time;
   private final SecureRandom random;
-  private final DkgSession.Outbox outbox;
-  private final DkgInbox inbox = new DkgInbox();
   private final Map<Integer, Bytes> digests = new TreeMap<>();
   private final Map<Integer, Set<Integer>> complaints = new TreeMap<>();
 
-  private DkgPhase phase;
-  private long deadline = Long.MAX_VALUE;
-  private DkgOutcome outcome;
   private DkgMessage.Hello ownHello;
   private Bytes sessionId;
   private ReshareDealing dealing;
@@ -62,7 +54,20 @@ public final class ReshareSession {
       final ReshareSettings settings,
       final TimeProvider time,
       final SecureRandom random,
-      final DkgSession.Outbox outbox) {
+      final Outbox outbox) {
+    super(
+        settings,
+        settings.participants().size(),
+        participant(settings),
+        time,
+        outbox,
+        settings.helloTimeout(),
+        settings.phaseTimeout(),
+        LOG,
+        "reshare");
+    if (settings.dealerIndexOf(me) > 0 && settings.oldShares().isEmpty()) {
+      throw new IllegalArgumentException("a dealer needs its old shares");
+    }
     this.settings = settings;
     this.newCluster =
         new DkgSettings(
@@ -70,22 +75,18 @@ public final class ReshareSession {
             settings.identity(),
             settings.helloTimeout(),
             settings.phaseTimeout());
-    this.m = settings.participants().size();
-    this.me = settings.participantOf(settings.identity().peerId());
-    if (me == 0) {
-      throw new IllegalArgumentException("identity key is neither a dealer nor a new operator");
-    }
-    if (settings.dealerIndexOf(me) > 0 && settings.oldShares().isEmpty()) {
-      throw new IllegalArgumentException("a dealer needs its old shares");
-    }
-    this.time = time;
     this.random = random;
-    this.outbox = outbox;
   }
 
-  /**
-   * SHA-256(tag, old lock hash, new definition hash, dealers): what every participant agrees on.
-   */
+  private static int participant(final ReshareSettings settings) {
+    final int p = settings.participantOf(settings.identity().peerId());
+    if (p == 0) {
+      throw new IllegalArgumentException("identity key is neither a dealer nor a new operator");
+    }
+    return p;
+  }
+
+  /** SHA-256(tag, old lock hash, new definition hash, dealers): what all participants agree on. */
   static Bytes context(final ReshareSettings s) {
     try {
       final MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -105,89 +106,25 @@ public final class ReshareSession {
     final byte[] nonce = new byte[32];
     random.nextBytes(nonce);
     ownHello = new DkgMessage.Hello(context(settings), Bytes.of(nonce));
-    enter(DkgPhase.HELLO);
-    broadcast(ownHello);
-    advance();
+    begin(ownHello);
   }
 
-  public Optional<DkgOutcome> outcome() {
-    return Optional.ofNullable(outcome);
-  }
-
-  public long deadline() {
-    return outcome == null ? deadline : Long.MAX_VALUE;
-  }
-
-  public void onTick() {
-    if (outcome != null || phase == null || time.currentTimeMillis() < deadline) {
-      return;
-    }
-    final List<String> missing = new ArrayList<>();
-    final Set<Integer> culprits = new TreeSet<>();
-    for (final int p : awaited()) {
-      if (!hasAll(p)) {
-        missing.add(settings.describe(p));
-        culprits.add(p);
-      }
-    }
-    abort(
-        "no "
-            + phase.expects()
-            + " from "
-            + String.join(", ", missing)
-            + " within "
-            + timeout(phase) / 1000.0
-            + " s",
-        culprits,
-        true);
-  }
-
-  /** A message from participant {@code from} (1..m). */
-  public void onMessage(final int from, final DkgMessage message) {
-    if (outcome != null || from == me || from < 1 || from > m) {
-      if (message instanceof DkgMessage.Shares s) {
-        s.destroy();
-      }
-      return;
-    }
-    if (message instanceof DkgMessage.Abort a) {
-      abort(settings.describe(from) + " aborted: " + a.reason(), Set.of(), false);
-      return;
-    }
-    if (!inbox.store(from, message)) {
-      abort(
-          settings.describe(from) + " sent two different " + message.phase().expects(),
-          Set.of(from),
-          true);
-      return;
-    }
-    if (phase != null) {
-      advance();
-    }
-  }
-
-  private void advance() {
-    while (outcome == null && phase != DkgPhase.DONE && awaited().stream().allMatch(this::hasAll)) {
-      try {
-        switch (phase) {
-          case HELLO -> completeHello();
-          case DEAL -> completeDeal();
-          case VERDICT -> completeVerdict();
-          case JUSTIFY -> completeJustify();
-          case LOCK -> completeLock();
-          default -> throw new IllegalStateException("no phase after " + phase);
-        }
-      } catch (final RuntimeException e) {
-        LOG.debug("reshare phase {} failed", phase, e);
-        abort("internal error in phase " + phase + ": " + e, Set.of(), true);
-      }
+  @Override
+  void complete(final DkgPhase done) {
+    switch (done) {
+      case HELLO -> completeHello();
+      case DEAL -> completeDeal();
+      case VERDICT -> completeVerdict();
+      case JUSTIFY -> completeJustify();
+      case LOCK -> completeLock();
+      default -> throw new IllegalStateException("no phase after " + done);
     }
   }
 
   private void completeHello() {
     final Bytes context = context(settings);
     final List<Bytes> nonces = new ArrayList<>();
-    for (int p = 1; p <= m; p++) {
+    for (int p = 1; p <= parties; p++) {
       final DkgMessage.Hello h =
           p == me ? ownHello : (DkgMessage.Hello) inbox.get(DkgPhase.HELLO, p);
       if (!h.definitionHash().equals(context)) {
@@ -214,7 +151,7 @@ public final class ReshareSession {
       LOG.info(
           "reshare deal of {} (own): digest {}", settings.describe(me), dealing.digest().toHex());
       broadcast(dealing.deal());
-      for (int p = 1; p <= m; p++) {
+      for (int p = 1; p <= parties; p++) {
         final int j = settings.newIndexOf(p);
         if (p != me && j > 0) {
           outbox.send(p, new DkgMessage.Shares(dealing.sharesFor(j)));
@@ -284,7 +221,7 @@ public final class ReshareSession {
   }
 
   private void completeVerdict() {
-    for (int k = 1; k <= m; k++) {
+    for (int k = 1; k <= parties; k++) {
       if (k == me) {
         continue;
       }
@@ -292,7 +229,7 @@ public final class ReshareSession {
       final Optional<Adjudication.Fault> fault =
           Adjudication.checkEchoes(settings, me, k, verdict, this::digestOf);
       if (fault.isPresent()) {
-        abort(fault.get().reason(), fault.get().culprits(), true);
+        abort(fault.get());
         return;
       }
       final Set<Integer> theirs = new TreeSet<>(verdict.complaints());
@@ -331,7 +268,7 @@ public final class ReshareSession {
             this::dealOf,
             LOG);
     if (judgement.fault().isPresent()) {
-      abort(judgement.fault().get().reason(), judgement.fault().get().culprits(), true);
+      abort(judgement.fault().get());
       return;
     }
     judgement.corrected().forEach(inbox::replaceShares);
@@ -359,7 +296,10 @@ public final class ReshareSession {
       }
     } finally {
       received.values().forEach(b -> java.util.Arrays.fill(b, (byte) 0));
-      destroyDealing();
+      if (dealing != null) {
+        dealing.destroy();
+      }
+      inbox.destroySecrets();
     }
     lockHash = CeremonyTail.lockHash(settings.newDefinition(), validators);
     enter(DkgPhase.LOCK);
@@ -378,7 +318,7 @@ public final class ReshareSession {
 
   private void completeLock() {
     final Map<Integer, DkgMessage.LockSignatures> byNewIndex = new TreeMap<>();
-    for (int p = 1; p <= m; p++) {
+    for (int p = 1; p <= parties; p++) {
       if (settings.newIndexOf(p) > 0) {
         byNewIndex.put(
             settings.newIndexOf(p), (DkgMessage.LockSignatures) inbox.get(DkgPhase.LOCK, p));
@@ -387,11 +327,10 @@ public final class ReshareSession {
     final CeremonyTail.Checked<ClusterLock> lock =
         CeremonyTail.lock(newCluster, validators, lockHash, byNewIndex);
     if (lock.fault() != null) {
-      abort(lock.fault().reason(), lock.fault().culprits(), true);
+      abort(lock.fault());
       return;
     }
-    phase = DkgPhase.DONE;
-    outcome = new DkgOutcome.Completed(lock.value(), settings.newIndexOf(me), shares);
+    finish(new DkgOutcome.Completed(lock.value(), settings.newIndexOf(me), shares));
     LOG.info(
         "reshare completed: lock hash {} (from {})",
         lockHash.toHex(),
@@ -402,7 +341,7 @@ public final class ReshareSession {
 
   private Set<Integer> dealers() {
     final Set<Integer> out = new TreeSet<>();
-    for (int p = 1; p <= m; p++) {
+    for (int p = 1; p <= parties; p++) {
       if (settings.dealerIndexOf(p) > 0) {
         out.add(p);
       }
@@ -410,9 +349,10 @@ public final class ReshareSession {
     return out;
   }
 
-  private Set<Integer> awaited() {
+  @Override
+  Set<Integer> awaited() {
     final Set<Integer> out = new TreeSet<>();
-    for (int p = 1; p <= m; p++) {
+    for (int p = 1; p <= parties; p++) {
       if (p == me) {
         continue;
       }
@@ -430,7 +370,8 @@ public final class ReshareSession {
     return out;
   }
 
-  private boolean hasAll(final int p) {
+  @Override
+  boolean hasAll(final int p) {
     if (phase == DkgPhase.DEAL) {
       final boolean deal = inbox.get(DkgPhase.DEAL, p) != null;
       return settings.newIndexOf(me) > 0 ? deal && inbox.hasAll(DkgPhase.DEAL, p) : deal;
@@ -449,51 +390,19 @@ public final class ReshareSession {
   }
 
   private Optional<byte[]> revealedShares(final int dealer, final int complainer) {
-    if (dealer == me) {
-      return Optional.of(dealing.sharesFor(settings.newIndexOf(complainer)));
-    }
-    final DkgMessage msg = inbox.get(DkgPhase.JUSTIFY, dealer);
-    if (msg == null) {
-      return Optional.empty();
-    }
-    return ((DkgMessage.Justification) msg)
-        .revealed().stream()
-            .filter(r -> r.complainer() == complainer)
-            .map(DkgMessage.Revealed::scalars)
-            .findFirst();
+    return dealer == me
+        ? Optional.of(dealing.sharesFor(settings.newIndexOf(complainer)))
+        : inbox.revealed(dealer, complainer);
   }
 
-  private void enter(final DkgPhase next) {
-    phase = next;
-    deadline = time.currentTimeMillis() + timeout(next);
-  }
-
-  private long timeout(final DkgPhase p) {
-    return (p == DkgPhase.HELLO ? settings.helloTimeout() : settings.phaseTimeout()).toMillis();
-  }
-
-  private void broadcast(final DkgMessage message) {
-    for (int p = 1; p <= m; p++) {
-      if (p != me) {
-        outbox.send(p, message);
-      }
-    }
-  }
-
-  private void abort(final String reason, final Set<Integer> culprits, final boolean tell) {
-    outcome = new DkgOutcome.Aborted(phase, reason, culprits);
-    LOG.warn("reshare aborted in phase {}: {}", phase, reason);
-    if (tell) {
-      broadcast(new DkgMessage.Abort(reason));
-    }
-    destroyDealing();
-    shares.forEach(SecretShare::destroy);
-  }
-
-  private void destroyDealing() {
+  @Override
+  void destroySecrets() {
     if (dealing != null) {
       dealing.destroy();
     }
     inbox.destroySecrets();
+    if (outcome instanceof DkgOutcome.Aborted) {
+      shares.forEach(SecretShare::destroy);
+    }
   }
 }
