@@ -74,7 +74,7 @@ public final class DkgSession extends PhasedSession {
     this.random = random;
   }
 
-  /** Sends HELLO and starts the first phase's timer. */
+  @Override
   public void start() {
     final byte[] bytes = new byte[32];
     random.nextBytes(bytes);

@@ -58,6 +58,9 @@ public abstract class PhasedSession {
     this.name = name;
   }
 
+  /** Sends this party's HELLO and starts the first phase's timer. */
+  public abstract void start();
+
   /** The parties the current phase waits for. */
   abstract Set<Integer> awaited();
 

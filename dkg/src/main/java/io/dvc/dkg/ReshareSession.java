@@ -102,6 +102,7 @@ public final class ReshareSession extends PhasedSession {
     }
   }
 
+  @Override
   public void start() {
     final byte[] nonce = new byte[32];
     random.nextBytes(nonce);

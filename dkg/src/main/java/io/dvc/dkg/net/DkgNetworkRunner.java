@@ -7,24 +7,27 @@ import io.dvc.dkg.DkgMessage;
 import io.dvc.dkg.DkgOutcome;
 import io.dvc.dkg.DkgSession;
 import io.dvc.dkg.DkgSettings;
+import io.dvc.dkg.PhasedSession;
 import io.dvc.p2p.ConnectionEvent;
 import io.dvc.p2p.P2PConfig;
 import io.dvc.p2p.P2PLimits;
 import io.dvc.p2p.P2PNetwork;
 import io.dvc.p2p.PeerId;
+import io.dvc.p2p.crypto.NodeKey;
 import io.dvc.p2p.messaging.ClusterMessaging;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,22 +76,53 @@ public final class DkgNetworkRunner {
       final SecureRandom random,
       final OutgoingFilter filter)
       throws InterruptedException {
-    final int me = settings.ownIndex();
-    final List<Operator> operators = settings.definition().operators();
+    final List<Party> parties = new ArrayList<>();
+    for (final Operator op : settings.definition().operators()) {
+      parties.add(new Party(op.peerId(), op.addresses().stream().findFirst()));
+    }
+    return run(
+        settings.identity(),
+        parties,
+        settings.ownIndex(),
+        listen,
+        new DkgCodec(
+            parties.size(),
+            settings.definition().threshold(),
+            settings.definition().numValidators()),
+        outbox -> new DkgSession(settings, TimeProvider.SYSTEM, random, outbox),
+        filter);
+  }
+
+  /** One party of a ceremony: its peer id and the address to dial it at (if any). */
+  public record Party(PeerId peerId, java.util.Optional<Multiaddr> address) {}
+
+  /**
+   * Runs any {@link PhasedSession} among {@code parties} (numbered from 1 in list order; {@code me}
+   * is this host's number) to its outcome (blocking).
+   */
+  public static Result run(
+      final NodeKey identity,
+      final List<Party> parties,
+      final int me,
+      final Multiaddr listen,
+      final DkgCodec codec,
+      final java.util.function.Function<PhasedSession.Outbox, PhasedSession> sessionFactory,
+      final OutgoingFilter filter)
+      throws InterruptedException {
     final Map<PeerId, Integer> indexOf = new HashMap<>();
     final Map<PeerId, Multiaddr> staticPeers = new HashMap<>();
-    for (int i = 0; i < operators.size(); i++) {
-      final Operator op = operators.get(i);
-      indexOf.put(op.peerId(), i + 1);
-      if (i + 1 != me && !op.addresses().isEmpty()) {
-        staticPeers.put(op.peerId(), op.addresses().get(0).withPeerId(op.peerId()));
+    for (int i = 0; i < parties.size(); i++) {
+      final Party party = parties.get(i);
+      indexOf.put(party.peerId(), i + 1);
+      if (i + 1 != me && party.address().isPresent()) {
+        staticPeers.put(party.peerId(), party.address().get().withPeerId(party.peerId()));
       }
     }
     final P2PLimits d = P2PLimits.defaults();
     final P2PConfig config =
-        P2PConfig.defaults(settings.identity())
+        P2PConfig.defaults(identity)
             .withListenAddresses(List.of(listen))
-            .withAllowedPeers(operators.stream().map(Operator::peerId).collect(Collectors.toSet()))
+            .withAllowedPeers(Set.copyOf(indexOf.keySet()))
             .withStaticPeers(staticPeers)
             .withPingInterval(Duration.ofSeconds(3))
             .withLimits(
@@ -112,16 +146,8 @@ public final class DkgNetworkRunner {
         outboxes.put(e.getValue(), new PeerOutbox(e.getKey(), PROTOCOL, messaging, loop, timer));
       }
     }
-    final DkgCodec codec =
-        new DkgCodec(
-            operators.size(),
-            settings.definition().threshold(),
-            settings.definition().numValidators());
-    final DkgSession session =
-        new DkgSession(
-            settings,
-            TimeProvider.SYSTEM,
-            random,
+    final PhasedSession session =
+        sessionFactory.apply(
             (to, m) ->
                 filter.apply(to, m).ifPresent(f -> outboxes.get(to).enqueue(DkgCodec.encode(f))));
     final CompletableFuture<DkgOutcome> done = new CompletableFuture<>();
@@ -138,7 +164,7 @@ public final class DkgNetworkRunner {
             message = codec.decode(bytes);
           } catch (final DkgCodec.MalformedMessageException e) {
             session.abortLocally(
-                settings.describe(index) + " sent a malformed message (" + e.getMessage() + ")");
+                session.describe(index) + " sent a malformed message (" + e.getMessage() + ")");
             check.run();
             return;
           }
@@ -152,15 +178,15 @@ public final class DkgNetworkRunner {
             return;
           }
           if (event.type() == ConnectionEvent.Type.CONNECTED) {
-            LOG.info("DKG: connected to {}", settings.describe(index));
+            LOG.info("DKG: connected to {}", session.describe(index));
             loop.execute(() -> outboxes.get(index).flush());
           } else if (event.type() == ConnectionEvent.Type.DISCONNECTED) {
-            LOG.info("DKG: disconnected from {} ({})", settings.describe(index), event.reason());
+            LOG.info("DKG: disconnected from {} ({})", session.describe(index), event.reason());
           }
         });
     try {
       network.start().get(30, TimeUnit.SECONDS);
-      LOG.info("DKG: {} listening on {}", settings.describe(me), network.listenAddresses());
+      LOG.info("DKG: {} listening on {}", session.describe(me), network.listenAddresses());
       loop.execute(
           () -> {
             session.start();
