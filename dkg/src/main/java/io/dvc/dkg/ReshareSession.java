@@ -235,6 +235,9 @@ public final class ReshareSession extends PhasedSession {
       }
       final Set<Integer> theirs = new TreeSet<>(verdict.complaints());
       theirs.retainAll(dealers());
+      if (settings.newIndexOf(k) == 0) {
+        theirs.clear(); // received no shares: nothing to complain about
+      }
       complaints.put(k, theirs);
     }
     final Set<Integer> accused = new TreeSet<>();

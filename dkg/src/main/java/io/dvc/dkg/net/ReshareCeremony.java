@@ -98,6 +98,12 @@ public final class ReshareCeremony {
     }
     try {
       final int oldIndex = old.shareIndexOf(identity.peerId()).orElse(0);
+      if (request.dealers().contains(oldIndex) && bundle == null) {
+        throw new DkgException(
+            "old operator "
+                + oldIndex
+                + " deals: give its old operator directory (--old-data-dir)");
+      }
       final Optional<List<SecretShare>> oldShares =
           bundle != null && request.dealers().contains(oldIndex)
               ? Optional.of(bundle.shares().stream().map(ValidatorShare::secretShare).toList())
