@@ -73,7 +73,13 @@ class NoiseTransportFuzzTest {
         assertThat(Arrays.equals(emitted.get(i), authentic.get(i))).isTrue();
       }
     } finally {
-      channel.finishAndReleaseAll();
+      try {
+        channel.finishAndReleaseAll();
+      } catch (final DecoderException e) {
+        // on close the decoder judges its leftover bytes once more: the same allowed failure
+        assertThat(e.getCause()).isInstanceOf(MalformedInputException.class);
+        channel.releaseInbound();
+      }
       sender.destroy();
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.dvc.p2p.P2PLimits;
+import io.dvc.p2p.PeerId;
 import io.dvc.p2p.ProtocolHandler;
 import io.dvc.p2p.crypto.NodeKey;
 import io.dvc.p2p.multistream.MultistreamNegotiator;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.AfterAll;
  * the session writes back is bounded by what it received; no buffer leaks.
  */
 class YamuxSessionFuzzTest {
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final PeerId DIALER = NodeKey.generate(new SecureRandom()).peerId();
   private static final byte[] NEGOTIATION =
       MultistreamNegotiator.initiator(List.of(YamuxSession.PROTOCOL_ID)).start();
 
@@ -55,7 +56,7 @@ class YamuxSessionFuzzTest {
     final YamuxSession session =
         new YamuxSession(
             false,
-            NodeKey.generate(RANDOM).peerId(),
+            DIALER,
             new P2PLimits(
                 1024, 4, Duration.ofSeconds(5), Duration.ofSeconds(30), 256 * 1024, 1 << 16),
             new YamuxSession.Host() {
