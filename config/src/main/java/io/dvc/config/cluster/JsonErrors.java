@@ -19,7 +19,8 @@ public final class JsonErrors {
   /** Longest number literal. */
   public static final int MAX_NUMBER = 64;
 
-  static final StreamReadConstraints CONSTRAINTS =
+  /** The limits above, for a Jackson factory. */
+  public static final StreamReadConstraints CONSTRAINTS =
       StreamReadConstraints.builder()
           .maxNestingDepth(MAX_DEPTH)
           .maxStringLength(MAX_STRING)
