@@ -1,0 +1,129 @@
+package io.dvc.app.cli;
+
+import io.dvc.app.testnet.NodeEvent;
+import io.dvc.app.testnet.TestnetOptions;
+import io.dvc.app.testnet.TestnetRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dvc testnet}: a whole local cluster with a simulated beacon chain. */
+@Command(
+    name = "testnet",
+    mixinStandardHelpOptions = true,
+    description =
+        "Create a cluster, start a simulated beacon node and one process per operator on"
+            + " loopback, run for some epochs and report every duty.")
+public final class TestnetCommand implements Callable<Integer> {
+  @Option(
+      names = "--nodes",
+      defaultValue = "4",
+      description = "Operators (default ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--threshold", description = "Threshold t (default ceil(2n/3)).")
+  Integer threshold;
+
+  @Option(
+      names = "--validators",
+      defaultValue = "64",
+      description = "Distributed validators (default ${DEFAULT-VALUE}).")
+  int validators;
+
+  @Option(
+      names = "--extra-validators",
+      defaultValue = "0",
+      description = "Other simulated validators on the chain (default ${DEFAULT-VALUE}).")
+  int extraValidators;
+
+  @Option(
+      names = "--slot-seconds",
+      defaultValue = "2",
+      description = "Seconds per slot (default ${DEFAULT-VALUE}).")
+  long slotSeconds;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "2",
+      description = "Epochs to run (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--fork",
+      defaultValue = "electra",
+      description = "capella, deneb, electra or fulu (default ${DEFAULT-VALUE}).")
+  String fork;
+
+  @Option(
+      names = "--preset",
+      defaultValue = "mainnet",
+      description = "mainnet (32 slots per epoch) or minimal (8) (default ${DEFAULT-VALUE}).")
+  String preset;
+
+  @Option(names = "--kill-node", description = "SIGKILL node I at slot S: I@S (repeatable).")
+  List<String> kills = new ArrayList<>();
+
+  @Option(names = "--restart-node", description = "Restart node I at slot S: I@S (repeatable).")
+  List<String> restarts = new ArrayList<>();
+
+  @Option(names = "--report", description = "Write the JSON report here.")
+  Path report;
+
+  @Option(
+      names = "--keep",
+      description = "Keep the generated cluster, databases and logs in this directory.")
+  Path keep;
+
+  @Option(
+      names = "--node-heap-mb",
+      defaultValue = "384",
+      description = "Heap of each node process (default ${DEFAULT-VALUE}).")
+  long nodeHeapMegabytes;
+
+  @Option(
+      names = "--genesis-delay",
+      description =
+          "Seconds from the beacon node's start to genesis: time for the nodes to connect, look up"
+              + " their validators and rehearse a slot (default 10, plus 1 per 1,000 validators).")
+  Long genesisDelaySeconds;
+
+  @Option(
+      names = "--builder",
+      description =
+          "Propose blinded blocks through beacon-sim's fake builder (default: full blocks).")
+  boolean builder;
+
+  @Option(
+      names = "--blobs",
+      description =
+          "Blobs in every block beacon-sim builds from Deneb on (default ${DEFAULT-VALUE}).")
+  int blobs = 0;
+
+  @Override
+  public Integer call() throws Exception {
+    final TestnetOptions options =
+        new TestnetOptions(
+            nodes,
+            threshold == null ? OptionalInt.empty() : OptionalInt.of(threshold),
+            validators,
+            extraValidators,
+            slotSeconds,
+            epochs,
+            fork,
+            preset,
+            kills.stream().map(NodeEvent::parse).toList(),
+            restarts.stream().map(NodeEvent::parse).toList(),
+            Optional.ofNullable(report),
+            Optional.ofNullable(keep),
+            nodeHeapMegabytes,
+            genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 1000,
+            builder,
+            blobs);
+    return new TestnetRunner(options, System.out).run();
+  }
+}

@@ -1,0 +1,124 @@
+package io.dvc.app.testnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the testnet learns of every duty from the nodes' outcome reports: per (slot, validator) the
+ * fastest successful submission and the failure reasons nodes gave. Pure bookkeeping.
+ */
+final class DutyLedger {
+  record Key(long slot, long validatorIndex) {}
+
+  static final class Entry {
+    long bestLatencyMillis = Long.MAX_VALUE;
+    final Map<String, Integer> failures = new TreeMap<>();
+    final Map<Integer, String> failureDetailByNode = new TreeMap<>();
+
+    boolean succeeded() {
+      return bestLatencyMillis != Long.MAX_VALUE;
+    }
+
+    /** The reason most nodes gave (ties: alphabetical). */
+    String reason() {
+      return failures.entrySet().stream()
+          .max(Map.Entry.<String, Integer>comparingByValue())
+          .map(Map.Entry::getKey)
+          .orElse("no_report");
+    }
+  }
+
+  private final String type;
+  private final Map<Key, Entry> entries = new HashMap<>();
+
+  /** A ledger of one duty type ({@code attester}, {@code proposer}, as the nodes report it). */
+  DutyLedger(final String type) {
+    this.type = type;
+  }
+
+  private final Map<Integer, TreeMap<Long, Integer>> successSlotsPerNode = new TreeMap<>();
+  private final Map<Integer, Map<Key, Boolean>> seenPerNode = new HashMap<>();
+
+  /** Adds one node's outcome list (the JSON of /dvc/v1/duties); repeated outcomes count once. */
+  synchronized void addOutcomes(final int node, final JsonNode outcomes) {
+    final Map<Key, Boolean> seen = seenPerNode.computeIfAbsent(node, n -> new HashMap<>());
+    for (final JsonNode outcome : outcomes) {
+      if (!type.equals(outcome.path("type").asText())) {
+        continue;
+      }
+      final Key key =
+          new Key(outcome.path("slot").asLong(), outcome.path("validator_index").asLong());
+      if (seen.putIfAbsent(key, Boolean.TRUE) != null) {
+        continue;
+      }
+      final Entry entry = entries.computeIfAbsent(key, k -> new Entry());
+      if (outcome.path("success").asBoolean()) {
+        successSlotsPerNode
+            .computeIfAbsent(node, n -> new TreeMap<>())
+            .merge(key.slot(), 1, Integer::sum);
+        entry.bestLatencyMillis =
+            Math.min(entry.bestLatencyMillis, outcome.path("latency_ms").asLong());
+      } else {
+        entry.failures.merge(outcome.path("reason").asText(), 1, Integer::sum);
+        entry.failureDetailByNode.put(node, outcome.path("detail").asText());
+      }
+    }
+  }
+
+  /** Per node: how many duties it submitted successfully at or after the slot. */
+  synchronized Map<Integer, Integer> successesPerNodeSince(final long slot) {
+    final Map<Integer, Integer> result = new TreeMap<>();
+    successSlotsPerNode.forEach(
+        (node, slots) ->
+            result.put(node, slots.tailMap(slot, true).values().stream().mapToInt(i -> i).sum()));
+    return result;
+  }
+
+  synchronized Entry entry(final long slot, final long validatorIndex) {
+    return entries.get(new Key(slot, validatorIndex));
+  }
+
+  /** Latencies (ms) of the successful duties in the slot range. */
+  synchronized List<Long> successLatencies(final long fromSlot, final long toSlot) {
+    final List<Long> latencies = new ArrayList<>();
+    entries.forEach(
+        (key, entry) -> {
+          if (key.slot() >= fromSlot && key.slot() <= toSlot && entry.succeeded()) {
+            latencies.add(entry.bestLatencyMillis);
+          }
+        });
+    latencies.sort(null);
+    return latencies;
+  }
+
+  /** Duties of one slot: (successes, failures by reason). */
+  synchronized SlotProgress slot(final long slot) {
+    int successes = 0;
+    final Map<String, Integer> failures = new TreeMap<>();
+    for (final Map.Entry<Key, Entry> e : entries.entrySet()) {
+      if (e.getKey().slot() != slot) {
+        continue;
+      }
+      if (e.getValue().succeeded()) {
+        successes++;
+      } else {
+        failures.merge(e.getValue().reason(), 1, Integer::sum);
+      }
+    }
+    return new SlotProgress(slot, successes, failures);
+  }
+
+  record SlotProgress(long slot, int successes, Map<String, Integer> failures) {}
+
+  static long percentile(final List<Long> sorted, final double p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    final int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+}

@@ -1,0 +1,445 @@
+package io.dvc.app.testnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.dvc.config.Network;
+import io.dvc.config.WithdrawalType;
+import io.dvc.config.ceremony.CeremonyRequest;
+import io.dvc.config.ceremony.CeremonyResult;
+import io.dvc.config.ceremony.DealerCeremony;
+import io.dvc.config.ceremony.KdfChoice;
+import io.dvc.config.ceremony.KeySource;
+import io.dvc.config.ceremony.OperatorSource;
+import io.dvc.config.cluster.DistributedValidator;
+import io.dvc.p2p.multiaddr.Multiaddr;
+import io.dvc.spec.ssz.Bytes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code dvc testnet}: makes a cluster, starts a simulated beacon node and one process per operator
+ * on loopback, follows the chain slot by slot, applies kills and restarts, and reports.
+ */
+public final class TestnetRunner {
+  static final Bytes FORK_VERSION = Bytes.fromHex("0x10dc0001");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final TestnetOptions options;
+  private final PrintStream out;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final DutyLedger ledger = new DutyLedger("attester");
+  private final DutyLedger proposals = new DutyLedger("proposer");
+  private final List<ManagedProcess> nodes = new ArrayList<>();
+  private final List<Integer> healthPorts = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
+  private final List<Double> cpuAtGenesis = new ArrayList<>();
+  private ManagedProcess sim;
+  private final int simPort = freePortUnchecked();
+  private final String simUrl = "http://127.0.0.1:" + simPort;
+
+  public TestnetRunner(final TestnetOptions options, final PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Runs the testnet; returns the process exit code (0 only if every duty succeeded). */
+  public int run() throws IOException, InterruptedException {
+    final Path dir =
+        options.keep().isPresent()
+            ? Files.createDirectories(options.keep().get())
+            : Files.createTempDirectory("dvc-testnet-");
+    final Path logs = Files.createDirectories(dir.resolve("logs"));
+    try {
+      final CeremonyResult cluster = makeCluster(dir);
+      startNodes(cluster, logs);
+      awaitNodesLoaded();
+      startSimulator(dir, logs, cluster);
+      final JsonNode spec = getJson("/eth/v1/config/spec").path("data");
+      final long genesis =
+          getJson("/eth/v1/beacon/genesis").path("data").path("genesis_time").asLong();
+      final long slotsPerEpoch = spec.path("SLOTS_PER_EPOCH").asLong();
+      final Map<Long, Map<Long, Long>> dutySlots = attesterDutySlots(cluster, slotsPerEpoch);
+      followChain(genesis, slotsPerEpoch, dutySlots);
+      final List<Double> cpuSecondsPerEpoch = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        cpuSecondsPerEpoch.add(
+            (nodes.get(i).cpuSeconds() - cpuAtGenesis.get(i)) / options.epochs());
+      }
+      final TestnetReport report =
+          TestnetReport.build(
+              options,
+              cluster.lock().definition().threshold(),
+              ledger,
+              proposals,
+              dutySlots,
+              getJson("/dvc/v1/summary"),
+              events,
+              cpuSecondsPerEpoch);
+      report.print(out);
+      if (options.report().isPresent()) {
+        Files.writeString(options.report().get(), report.toJson().toPrettyString());
+        out.println("report written to " + options.report().get());
+      }
+      return report.passed() ? 0 : 1;
+    } finally {
+      nodes.forEach(ManagedProcess::stop);
+      if (sim != null) {
+        sim.stop();
+      }
+      if (options.keep().isEmpty()) {
+        deleteRecursively(dir);
+      } else {
+        out.println("cluster, databases and logs kept in " + dir);
+      }
+    }
+  }
+
+  private CeremonyResult makeCluster(final Path dir) throws IOException {
+    final List<OperatorSource.OperatorSpec> operators = new ArrayList<>();
+    for (int i = 1; i <= options.nodes(); i++) {
+      operators.add(
+          new OperatorSource.OperatorSpec(
+              "operator-" + i, List.of(Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + freePort()))));
+      healthPorts.add(freePort());
+    }
+    final CeremonyRequest request =
+        new CeremonyRequest(
+            dir.resolve("cluster"),
+            "testnet",
+            new Network(Network.CUSTOM, FORK_VERSION),
+            new OperatorSource.Generate(operators),
+            options.threshold(),
+            new KeySource.RandomKeys(options.validators()),
+            Bytes.fromHex("0x000000000000000000000000000000000000dead"),
+            WithdrawalType.ETH1_ADDRESS,
+            Bytes.fromHex("0x000000000000000000000000000000000000beef"),
+            CeremonyRequest.DEFAULT_DEPOSIT_GWEI,
+            KdfChoice.INSECURE_FAST_PBKDF2);
+    final long start = System.nanoTime();
+    final CeremonyResult result = new DealerCeremony(new SecureRandom()).run(request);
+    out.printf(
+        "cluster: %d operators, threshold %d, %d validators (made in %d ms)%n",
+        options.nodes(),
+        result.lock().definition().threshold(),
+        options.validators(),
+        (System.nanoTime() - start) / 1_000_000);
+    return result;
+  }
+
+  private void startSimulator(final Path dir, final Path logs, final CeremonyResult cluster)
+      throws IOException, InterruptedException {
+    final ArrayNode pubkeys = MAPPER.createArrayNode();
+    for (final DistributedValidator validator : cluster.lock().validators()) {
+      pubkeys.add(validator.distributedPublicKey().toHex());
+    }
+    final Path pubkeyFile = dir.resolve("validator-pubkeys.json");
+    Files.writeString(pubkeyFile, pubkeys.toString());
+    final int port = simPort;
+    final long genesisDelay = options.genesisDelaySeconds();
+    sim =
+        new ManagedProcess(
+            "beacon-sim",
+            Math.max(512, options.nodeHeapMegabytes()),
+            List.of(
+                "beacon-sim",
+                "--port",
+                Integer.toString(port),
+                "--validator-pubkeys",
+                pubkeyFile.toString(),
+                "--extra-validators",
+                Integer.toString(options.extraValidators()),
+                "--slot-seconds",
+                Long.toString(options.slotSeconds()),
+                "--preset",
+                options.preset(),
+                "--fork",
+                options.fork(),
+                "--genesis-delay-seconds",
+                Long.toString(genesisDelay),
+                "--network-fork-version",
+                FORK_VERSION.toHex(),
+                "--blobs",
+                Integer.toString(options.blobs()),
+                "--builder=" + options.builder()),
+            logs.resolve("beacon-sim.log"));
+    sim.start();
+    final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        getJson("/eth/v1/node/version");
+        break;
+      } catch (final IOException e) {
+        if (!sim.isAlive() || System.nanoTime() > deadline) {
+          throw new IOException(
+              "beacon-sim did not start; see " + sim.log() + ": " + e.getMessage());
+        }
+        Thread.sleep(200);
+      }
+    }
+    out.println("beacon-sim at " + simUrl + " (log " + sim.log() + ")");
+  }
+
+  private void startNodes(final CeremonyResult cluster, final Path logs) throws IOException {
+    for (int i = 0; i < options.nodes(); i++) {
+      final ManagedProcess node =
+          new ManagedProcess(
+              "node-" + (i + 1),
+              options.nodeHeapMegabytes(),
+              List.of(
+                  "run",
+                  "--data-dir",
+                  cluster.operatorDirectories().get(i).toString(),
+                  "--beacon-node-urls",
+                  simUrl,
+                  "--p2p-listen-addresses",
+                  cluster.lock().definition().operators().get(i).addresses().get(0).toString(),
+                  "--health-port",
+                  Integer.toString(healthPorts.get(i)),
+                  "--metrics-port",
+                  Integer.toString(freePort()),
+                  "--builder=" + options.builder(),
+                  "--graffiti",
+                  "dvc-testnet"),
+              logs.resolve("node-" + (i + 1) + ".log"));
+      node.start();
+      nodes.add(node);
+    }
+    out.println(options.nodes() + " nodes started (logs in " + logs + ")");
+  }
+
+  /** epoch -> (validator index -> duty slot), from the simulator's attester duties. */
+  private Map<Long, Map<Long, Long>> attesterDutySlots(
+      final CeremonyResult cluster, final long slotsPerEpoch)
+      throws IOException, InterruptedException {
+    final Map<Long, Map<Long, Long>> result = new HashMap<>();
+    final ArrayNode indices = MAPPER.createArrayNode();
+    for (int i = 0; i < cluster.lock().validators().size(); i++) {
+      indices.add(Integer.toString(i));
+    }
+    for (long epoch = 0; epoch < options.epochs(); epoch++) {
+      final JsonNode duties =
+          postJson("/eth/v1/validator/duties/attester/" + epoch, indices.toString()).path("data");
+      final Map<Long, Long> slots = new HashMap<>();
+      for (final JsonNode duty : duties) {
+        slots.put(duty.path("validator_index").asLong(), duty.path("slot").asLong());
+      }
+      result.put(epoch, slots);
+    }
+    return result;
+  }
+
+  private void followChain(
+      final long genesis, final long slotsPerEpoch, final Map<Long, Map<Long, Long>> dutySlots)
+      throws InterruptedException {
+    final long lastSlot = options.epochs() * slotsPerEpoch - 1;
+    final long slotMillis = options.slotSeconds() * 1000;
+    out.printf(
+        "genesis in %d s; following %d slots%n",
+        Math.max(0, genesis - System.currentTimeMillis() / 1000), lastSlot + 1);
+    // A slot's line is printed three slots later, once its duties have a deadline-bound outcome
+    // (success, or the failure reason at the deadline two slots after the slot).
+    final int lag = 3;
+    for (long slot = 0; slot <= lastSlot + lag; slot++) {
+      sleepUntil(genesis * 1000 + slot * slotMillis);
+      if (slot == 0) {
+        nodes.forEach(node -> cpuAtGenesis.add(node.cpuSeconds()));
+      }
+      applyEvents(slot);
+      pollNodes(Math.max(0, slot - lag - 2));
+      if (slot >= lag && slot - lag <= lastSlot) {
+        printProgress(slot - lag, slotsPerEpoch, dutySlots);
+      }
+    }
+    sleepUntil(genesis * 1000 + (lastSlot + lag + 1) * slotMillis);
+    pollNodes(0);
+  }
+
+  private void applyEvents(final long slot) {
+    for (final NodeEvent kill : options.kills()) {
+      if (kill.slot() == slot) {
+        nodes.get(kill.node() - 1).kill();
+        events.add("slot " + slot + ": node " + kill.node() + " killed (SIGKILL)");
+        out.println("  >> slot " + slot + ": node " + kill.node() + " killed (SIGKILL)");
+      }
+    }
+    for (final NodeEvent restart : options.restarts()) {
+      if (restart.slot() == slot) {
+        final ManagedProcess node = nodes.get(restart.node() - 1);
+        try {
+          if (node.isAlive()) {
+            node.kill();
+          }
+          node.start();
+          events.add("slot " + slot + ": node " + restart.node() + " restarted");
+          out.println("  >> slot " + slot + ": node " + restart.node() + " restarted");
+        } catch (final IOException e) {
+          out.println(
+              "  >> slot "
+                  + slot
+                  + ": restart of node "
+                  + restart.node()
+                  + " failed: "
+                  + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void pollNodes(final long sinceSlot) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!nodes.get(i).isAlive()) {
+        continue;
+      }
+      try {
+        final HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + healthPorts.get(i)
+                                + "/dvc/v1/duties?since="
+                                + sinceSlot))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          final JsonNode outcomes = MAPPER.readTree(response.body());
+          ledger.addOutcomes(i + 1, outcomes);
+          proposals.addOutcomes(i + 1, outcomes);
+        }
+      } catch (final IOException e) {
+        // the node is starting or gone; its outcomes come later or from the others
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void printProgress(
+      final long slot, final long slotsPerEpoch, final Map<Long, Map<Long, Long>> dutySlots) {
+    final long epoch = slot / slotsPerEpoch;
+    final long expected =
+        dutySlots.getOrDefault(epoch, Map.of()).values().stream().filter(s -> s == slot).count();
+    final DutyLedger.SlotProgress progress = ledger.slot(slot);
+    final List<Long> latencies = ledger.successLatencies(slot, slot);
+    out.printf(
+        "slot %4d  epoch %3d  duties %5d  ok %5d  p50 %5d ms  p99 %5d ms  failed %s%n",
+        slot,
+        epoch,
+        expected,
+        progress.successes(),
+        DutyLedger.percentile(latencies, 50),
+        DutyLedger.percentile(latencies, 99),
+        progress.failures().isEmpty() ? "-" : progress.failures().toString());
+  }
+
+  private JsonNode getJson(final String path) throws IOException, InterruptedException {
+    final HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(simUrl + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(path + ": HTTP " + response.statusCode());
+    }
+    return MAPPER.readTree(response.body());
+  }
+
+  private JsonNode postJson(final String path, final String body)
+      throws IOException, InterruptedException {
+    final HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(simUrl + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(path + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+    return MAPPER.readTree(response.body());
+  }
+
+  private static void sleepUntil(final long epochMillis) throws InterruptedException {
+    final long wait = epochMillis - System.currentTimeMillis();
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
+  }
+
+  private static int freePortUnchecked() {
+    try {
+      return freePort();
+    } catch (final IOException e) {
+      throw new java.io.UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  /**
+   * Waits until every node has loaded its keystores and serves its health endpoint; the nodes then
+   * wait for the beacon node, which starts next with genesis shortly after.
+   */
+  private void awaitNodesLoaded() throws IOException, InterruptedException {
+    final long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    for (int i = 0; i < nodes.size(); i++) {
+      while (true) {
+        if (!nodes.get(i).isAlive()) {
+          throw new IOException(
+              nodes.get(i).name() + " exited during start-up; see " + nodes.get(i).log());
+        }
+        try {
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + healthPorts.get(i) + "/livez"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+          break;
+        } catch (final IOException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IOException(nodes.get(i).name() + " did not start in 180 s", e);
+          }
+          Thread.sleep(200);
+        }
+      }
+    }
+    out.println("all " + nodes.size() + " nodes loaded their keys");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(final Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (final Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

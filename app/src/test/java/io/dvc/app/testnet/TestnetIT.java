@@ -1,0 +1,67 @@
+package io.dvc.app.testnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short real testnet: beacon-sim and four operator nodes as separate processes on loopback, one
+ * epoch of the minimal preset with eight validators; asserts on the JSON report.
+ */
+class TestnetIT {
+
+  @Test
+  @Timeout(300)
+  void everyAttestationAndProposalOfAShortTestnetIsIncludedWithNothingInvalidOrSlashable(
+      @TempDir final Path dir) throws Exception {
+    final Path report = dir.resolve("report.json");
+    final TestnetOptions options =
+        new TestnetOptions(
+            4,
+            OptionalInt.empty(),
+            8,
+            0,
+            2,
+            1,
+            "electra",
+            "minimal",
+            List.of(),
+            List.of(),
+            Optional.of(report),
+            Optional.of(dir.resolve("cluster")),
+            256,
+            12,
+            false,
+            0);
+    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    final int exit =
+        new TestnetRunner(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+    final String printed = output.toString(StandardCharsets.UTF_8);
+    final JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+    assertThat(json.path("duties").path("expected").asLong()).as(printed).isEqualTo(8);
+    assertThat(json.path("duties").path("succeeded").asLong()).as(printed).isEqualTo(8);
+    assertThat(json.path("invalid_signatures").asLong()).isZero();
+    assertThat(json.path("slashable_pairs").asLong()).isZero();
+    final JsonNode proposals = json.path("proposals");
+    assertThat(proposals.path("expected").asLong()).as(printed).isPositive();
+    assertThat(proposals.path("included").asLong())
+        .as(printed)
+        .isEqualTo(proposals.path("expected").asLong());
+    assertThat(proposals.path("invalid").asLong()).isZero();
+    assertThat(proposals.path("slashable").asLong()).isZero();
+    assertThat(json.path("passed").asBoolean()).isTrue();
+    assertThat(exit).isZero();
+  }
+}

@@ -1,4 +1,0 @@
-package io.dvc.node.slashing;
-
-/** One validator's answer in a batch: the request and its decision. */
-public record AttestationDecision(AttestationSigningRequest request, SigningDecision decision) {}

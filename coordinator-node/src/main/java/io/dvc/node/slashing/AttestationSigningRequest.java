@@ -1,5 +1,0 @@
-package io.dvc.node.slashing;
-
-/** An attestation a validator is asked to sign: its source and target epochs and signing root. */
-public record AttestationSigningRequest(
-    Pubkey pubkey, long sourceEpoch, long targetEpoch, Root signingRoot) {}

@@ -1,4 +1,0 @@
-package io.dvc.node.storage;
-
-/** One key and value read from a column. */
-public record KvEntry<K, V>(K key, V value) {}

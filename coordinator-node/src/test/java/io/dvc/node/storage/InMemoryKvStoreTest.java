@@ -1,8 +1,0 @@
-package io.dvc.node.storage;
-
-class InMemoryKvStoreTest extends AbstractKvStoreContractTest {
-  @Override
-  KvStore open(final KvSchema schema) {
-    return InMemoryKvStore.create(schema);
-  }
-}

@@ -1,0 +1,4 @@
+package io.dvc.storage;
+
+/** One key and value read from a column. */
+public record KvEntry<K, V>(K key, V value) {}
