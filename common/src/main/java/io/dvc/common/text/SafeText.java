@@ -58,6 +58,13 @@ public final class SafeText {
   }
 
   private static boolean needsEscape(final int c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x200e
+        || c == 0x200f
+        || (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069);
   }
 }

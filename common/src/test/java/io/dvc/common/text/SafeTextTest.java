@@ -12,6 +12,12 @@ class SafeTextTest {
   }
 
   @Test
+  void escapesBidirectionalOverridesThatReorderWhatATerminalShows() {
+    assertThat(SafeText.escape("ok\u202egnp.exe\u2066x\u200f"))
+        .isEqualTo("ok\\u202egnp.exe\\u2066x\\u200f");
+  }
+
+  @Test
   void leavesPrintableTextIncludingNonAsciiAlone() {
     final String text = "validator 0xabc: état — ok";
     assertThat(SafeText.escape(text)).isSameAs(text);
