@@ -100,6 +100,43 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void deeplyNestedJsonIsTheUsualOneLineError() throws Exception {
+    final Path lock =
+        Files.writeString(tmp.resolve("nested.json"), "[".repeat(100_000) + "]".repeat(100_000));
+    final Run run = dvc("lock", "verify", lock.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().strip())
+        .isEqualTo(lock + ": $: not usable JSON: nested deeper than 64 levels");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void controlCharactersFromTheFileAreEscapedInTheError() throws Exception {
+    final Path lock =
+        Files.writeString(tmp.resolve("lock.json"), "{\"version\": \"v1\\u001b[2J\\nOK\"}");
+    final Run run = dvc("lock", "verify", lock.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().strip())
+        .startsWith(lock + ": $.version: unsupported version 'v1\\x1b[2J\\nOK'")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void anUnexpectedErrorNamesTheWholeCommand() throws Exception {
+    final CommandLine cli = Dvc.commandLine();
+    final StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    final CommandLine verify = cli.getSubcommands().get("lock").getSubcommands().get("verify");
+    verify.setErr(new PrintWriter(err));
+    final int code =
+        cli.getExecutionExceptionHandler()
+            .handleExecutionException(new IllegalStateException("two\nlines"), verify, null);
+    verify.getErr().flush();
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("dvc lock verify: two\\nlines" + System.lineSeparator());
+  }
+
+  @Test
   void missingLockFileIsOneLine() {
     final Path absent = tmp.resolve("absent.json");
     final Run run = dvc("lock", "verify", absent.toString());
