@@ -53,7 +53,7 @@ class BlockVariantsTest {
       final String root =
           fx.schedule.schemas().beaconBlockHeader.hashTreeRoot(fx.roots.header(blinded)).toHex();
       assertThat(client.headRoot()).isEqualTo(root);
-      final JsonNode proposals = client.proposals();
+      final JsonNode proposals = client.proposalsAfter(1);
       assertThat(proposals.get("produced_blinded").asInt()).isEqualTo(1);
       assertThat(proposals.at("/duties/0/blinded").asBoolean()).isTrue();
       assertThat(proposals.get("included").asInt()).isEqualTo(1);
@@ -191,7 +191,7 @@ class BlockVariantsTest {
                   .publishBlinded(block, client.sign(block, fx.keys.get(client.proposer(2))))
                   .status())
           .isEqualTo(200);
-      assertThat(client.proposals().get("included").asInt()).isEqualTo(2);
+      assertThat(client.proposalsAfter(2).get("included").asInt()).isEqualTo(2);
     }
   }
 
