@@ -87,6 +87,9 @@ public final class FakeBeaconNode implements BeaconNode {
   private BeaconAnswer route(final HttpForm form) {
     final String path = form.path();
     final Map<String, String> query = query(form.pathAndQuery());
+    if (form.body().isPresent() && !form.body().get().contentType().equals(HttpForm.JSON)) {
+      return error(415, "this beacon node takes JSON bodies only"); // an older node: no SSZ
+    }
     final JsonNode body = form.body().map(b -> read(b.bytes())).orElse(null);
     if (path.startsWith("/eth/v1/validator/duties/attester/")) {
       return attesterDuties(Long.parseLong(last(path)), body);

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /eth/v1/beacon/states/head/validators} with {@code {"ids": [...]}}; its older form
- * (beacon nodes before 2023, e.g. Lodestar 1.5.1 answers 404) is {@code GET .../validators?id=a,b}.
- * Ids are validator indices or 0x-pubkeys. One request carries at most as many ids as fit a GET URL
- * ({@link #MAX_ID_CHARS}); {@link #fetch} splits a long list.
+ * (beacon nodes before 2023, e.g. Lodestar 1.5.1 answers 404) is {@code GET
+ * .../validators?id=a&id=b}. Ids are validator indices or 0x-pubkeys. One request carries at most
+ * as many ids as fit a GET URL ({@link #MAX_ID_CHARS}); {@link #fetch} splits a long list.
  *
  * <p>Refused: an entry that is not one of the ids asked for, a pubkey that is not 48 bytes, a
  * status that is not a lower-case word.
@@ -115,7 +115,9 @@ public final class PostStateValidators implements BeaconRequest<List<ValidatorIn
   @Override
   public HttpForm form() {
     if (get) {
-      return HttpForm.get(ENDPOINT + "?id=" + String.join(",", ids));
+      // The parameter repeated, as OpenAPI's exploded form: Lodestar 1.5 ignores "id=a,b".
+      return HttpForm.get(
+          ENDPOINT + "?" + String.join("&", ids.stream().map(id -> "id=" + id).toList()));
     }
     final ObjectNode body = JsonNodeFactory.instance.objectNode();
     ids.forEach(body.putArray("ids")::add);

@@ -118,7 +118,7 @@ class StartupRequestsTest {
     final HttpForm older =
         new PostStateValidators(List.of("7", "9")).olderForm().orElseThrow().form();
     assertThat(older.method()).isEqualTo("GET");
-    assertThat(older.pathAndQuery()).isEqualTo("/eth/v1/beacon/states/head/validators?id=7,9");
+    assertThat(older.pathAndQuery()).isEqualTo("/eth/v1/beacon/states/head/validators?id=7&id=9");
     assertThat(new PostStateValidators(List.of("7")).olderForm().orElseThrow().olderForm())
         .isEmpty();
   }
@@ -138,7 +138,7 @@ class StartupRequestsTest {
     for (final PostStateValidators chunk : chunks) {
       final String url = chunk.olderForm().orElseThrow().form().pathAndQuery();
       assertThat(url.length()).isLessThan(8192);
-      again.addAll(List.of(url.substring(url.indexOf("?id=") + 4).split(",")));
+      again.addAll(List.of(url.substring(url.indexOf("?id=") + 4).split("&id=")));
     }
     assertThat(again).isEqualTo(ids);
   }
@@ -170,7 +170,7 @@ class StartupRequestsTest {
     assertThat(lodestar.askedPaths())
         .containsExactly(
             "POST /eth/v1/beacon/states/head/validators",
-            "GET /eth/v1/beacon/states/head/validators?id=4,5");
+            "GET /eth/v1/beacon/states/head/validators?id=4&id=5");
   }
 
   private static String entry(final int index, final int key) {
