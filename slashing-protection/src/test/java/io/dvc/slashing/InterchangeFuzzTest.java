@@ -1,7 +1,6 @@
 package io.dvc.slashing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
@@ -12,8 +11,8 @@ import java.util.List;
  * InterchangeV5Reader}.
  *
  * <p>Contract: the only failure is {@link InterchangeFormatException}, one line naming the file,
- * with every control character from the file escaped; the sink sees the metadata once and before
- * any validator, and never more records than the reader's cap.
+ * with every control character from the file escaped; a file that is read whole delivered its
+ * metadata exactly once; the sink never sees more records than the reader's cap.
  */
 class InterchangeFuzzTest {
   private static final String FILE = "fuzz.json";
@@ -36,9 +35,8 @@ class InterchangeFuzzTest {
                   final Pubkey pubkey,
                   final List<SignedBlockRecord> blocks,
                   final List<SignedAttestationRecord> attestations) {
-                if (metadata[0] != 1) {
-                  fail("validator before metadata");
-                }
+                // JSON key order is free: "data" may come before "metadata" (the importer keeps
+                // everything in one uncommitted transaction until the whole file was read)
                 records[0] += blocks.size() + attestations.size();
               }
             });
