@@ -141,7 +141,8 @@ public final class CoordinatorNode implements AutoCloseable {
         network.listenAddresses(),
         network.localPeerId());
 
-    final BeaconEvents events = BeaconClients.events(options.beaconNodeUrls(), httpExecutor, io, Duration.ofMillis(500));
+    final BeaconEvents events =
+        BeaconClients.events(options.beaconNodeUrls(), httpExecutor, io, Duration.ofMillis(500));
     events.onHead(head -> loop.execute(() -> pipeline.onHead(head)));
     events.onConnected(node -> loop.execute(() -> pipeline.onBeaconConnected(node)));
     events.start();
