@@ -42,7 +42,7 @@ class TestnetIT {
             Optional.of(report),
             Optional.of(dir.resolve("cluster")),
             256,
-            12,
+            20,
             false,
             0);
     final ByteArrayOutputStream output = new ByteArrayOutputStream();
