@@ -116,7 +116,7 @@ public final class CoordinatorNode implements AutoCloseable {
     final JsonNode specJson = waitForBeaconNode(beacon);
     final io.dvc.node.beaconapi.Genesis genesis = beacon.genesis().join();
     final ForkSchedule schedule = ForkSchedule.fromBeaconApi(specJson, genesisJson(genesis));
-    checkNetwork(genesis.genesisForkVersion());
+    checkNetwork(genesis.genesisForkVersion(), schedule.genesisForkVersion().toArray());
     protection = openSlashingProtection(genesis.genesisValidatorsRoot());
     final Map<Long, ValidatorShare> shares = resolveIndices(beacon);
     final SlotClock clock = schedule.slotClock(time);
@@ -441,12 +441,22 @@ public final class CoordinatorNode implements AutoCloseable {
     }
   }
 
-  private void checkNetwork(final byte[] beaconGenesisForkVersion) {
-    if (!Arrays.equals(beaconGenesisForkVersion, cluster.forkVersion())) {
+  /**
+   * The lock's fork version must be the beacon node's GENESIS_FORK_VERSION (config/spec) or the
+   * genesis_fork_version of /eth/v1/beacon/genesis, which some nodes (Lodestar 1.5) report as the
+   * version of the fork in force at genesis. The chain's identity beyond that is its genesis
+   * validators root, which the slashing-protection database is bound to.
+   */
+  private void checkNetwork(
+      final byte[] beaconGenesisForkVersion, final byte[] specGenesisVersion) {
+    if (!Arrays.equals(beaconGenesisForkVersion, cluster.forkVersion())
+        && !Arrays.equals(specGenesisVersion, cluster.forkVersion())) {
       throw new NodeStartException(
           "beacon node is on another network: its genesis fork version is "
+              + Hex.encode(specGenesisVersion)
+              + " (genesis endpoint: "
               + Hex.encode(beaconGenesisForkVersion)
-              + " but the cluster lock says "
+              + ") but the cluster lock says "
               + Hex.encode(cluster.forkVersion()));
     }
   }

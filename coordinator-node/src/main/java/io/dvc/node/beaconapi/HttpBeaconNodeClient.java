@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvc.common.bytes.Hex;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,11 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The Beacon API over HTTP/JSON against one beacon node. */
 public final class HttpBeaconNodeClient implements BeaconNodeClient {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final BeaconHttp http;
+  // Older endpoint forms this beacon node needs, learnt from a 404/405 (see OlderForm).
+  private final AtomicBoolean olderValidatorsForm = new AtomicBoolean();
+  private final AtomicBoolean olderPoolForm = new AtomicBoolean();
 
   public HttpBeaconNodeClient(final BeaconHttp http) {
     this.http = http;
@@ -57,19 +63,37 @@ public final class HttpBeaconNodeClient implements BeaconNodeClient {
     final ArrayNode idArray = request.putArray("ids");
     ids.forEach(idArray::add);
     final String endpoint = "/eth/v1/beacon/states/head/validators";
-    return http.post(endpoint, request, Map.of())
-        .thenApply(
-            body -> {
-              final List<ValidatorInfo> result = new ArrayList<>();
-              for (final JsonNode entry : field(body, "data", endpoint)) {
-                result.add(
-                    new ValidatorInfo(
-                        Long.parseUnsignedLong(entry.path("index").asText()),
-                        Hex.decode(entry.path("validator").path("pubkey").asText(), 48),
-                        entry.path("status").asText()));
-              }
-              return List.copyOf(result);
-            });
+    final CompletableFuture<JsonNode> answer =
+        olderValidatorsForm.get()
+            ? http.get(validatorsGetForm(endpoint, ids))
+            : OlderForm.orElse(
+                http.post(endpoint, request, Map.of()),
+                olderValidatorsForm,
+                http.baseUrl() + ": POST " + endpoint + " is unknown; using GET ?id=…",
+                () -> http.get(validatorsGetForm(endpoint, ids)));
+    return answer.thenApply(
+        body -> {
+          final List<ValidatorInfo> result = new ArrayList<>();
+          for (final JsonNode entry : field(body, "data", endpoint)) {
+            result.add(
+                new ValidatorInfo(
+                    Long.parseUnsignedLong(entry.path("index").asText()),
+                    Hex.decode(entry.path("validator").path("pubkey").asText(), 48),
+                    entry.path("status").asText()));
+          }
+          return List.copyOf(result);
+        });
+  }
+
+  /** GET form of the validators query: the id parameter repeated (Lodestar 1.5 ignores id=a,b). */
+  static String validatorsGetForm(final String endpoint, final Collection<String> ids) {
+    final StringBuilder url = new StringBuilder(endpoint);
+    char separator = '?';
+    for (final String id : ids) {
+      url.append(separator).append("id=").append(URLEncoder.encode(id, StandardCharsets.UTF_8));
+      separator = '&';
+    }
+    return url.toString();
   }
 
   @Override
@@ -111,22 +135,30 @@ public final class HttpBeaconNodeClient implements BeaconNodeClient {
   @Override
   public CompletableFuture<SubmitResult> submitAttestations(
       final String consensusVersion, final JsonNode attestations) {
-    return http.post(
-            "/eth/v2/beacon/pool/attestations",
-            attestations,
-            Map.of("Eth-Consensus-Version", consensusVersion))
-        .handle(
-            (body, error) -> {
-              if (error == null) {
-                return SubmitResult.ACCEPTED;
-              }
-              return perElementFailures(error, attestations.size())
-                  .orElseThrow(
-                      () ->
-                          error instanceof CompletionException
-                              ? (CompletionException) error
-                              : new CompletionException(error));
-            });
+    final String v1 = "/eth/v1/beacon/pool/attestations";
+    final CompletableFuture<JsonNode> answer =
+        olderPoolForm.get()
+            ? http.post(v1, attestations, Map.of())
+            : OlderForm.orElse(
+                http.post(
+                    "/eth/v2/beacon/pool/attestations",
+                    attestations,
+                    Map.of("Eth-Consensus-Version", consensusVersion)),
+                olderPoolForm,
+                http.baseUrl() + ": /eth/v2/beacon/pool/attestations is unknown; using " + v1,
+                () -> http.post(v1, attestations, Map.of()));
+    return answer.handle(
+        (body, error) -> {
+          if (error == null) {
+            return SubmitResult.ACCEPTED;
+          }
+          return perElementFailures(error, attestations.size())
+              .orElseThrow(
+                  () ->
+                      error instanceof CompletionException
+                          ? (CompletionException) error
+                          : new CompletionException(error));
+        });
   }
 
   /**
