@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two source patches Lodestar 1.5.1 needs for a dev chain with every fork up to Capella at
- * genesis (app/lodestar/README.md says why). Each replaces one exact text in an installed file;
- * applying them again changes nothing, and a file that holds neither the original nor the patched
- * text (another Lodestar version) is an error naming the file.
+ * The source patches Lodestar 1.5.1 needs for a dev chain with every fork up to Capella at genesis
+ * beside a DVC cluster (app/lodestar/README.md says why). Each replaces one exact text in an
+ * installed file; applying them again changes nothing, and a file that holds neither the original
+ * nor the patched text (another Lodestar version) is an error naming the file.
  */
 public final class LodestarPatches {
   /** The mock execution engine's genesis block hash: Lodestar's dev eth1 block hash, 32 x 0x0b. */
@@ -37,7 +37,18 @@ public final class LodestarPatches {
               "getProposerDuties(next epoch) answers the next epoch's proposers with the current"
                   + " epoch's slots (fixed upstream in v1.18)",
               "const startSlot = computeStartSlotAtEpoch(stateEpoch);\n",
-              "const startSlot = computeStartSlotAtEpoch(epoch);\n"));
+              "const startSlot = computeStartSlotAtEpoch(epoch);\n"),
+          new Patch(
+              "@lodestar/beacon-node/lib/sync/sync.js",
+              "a node without peers whose head is more than one epoch behind the clock calls itself"
+                  + " stalled and refuses every validator duty, so a dev chain whose proposers miss"
+                  + " eight slots in a row (the cluster's validators do not propose yet; a busy"
+                  + " machine) can never produce a block again; with --sync.isSingleNode (the dev"
+                  + " default) the tolerance becomes four epochs (upstream made it an option,"
+                  + " --sync.slotImportTolerance, in #6163)",
+              "        this.slotImportTolerance = SLOTS_PER_EPOCH;\n",
+              "        this.slotImportTolerance = opts.isSingleNode ? 4 * SLOTS_PER_EPOCH :"
+                  + " SLOTS_PER_EPOCH;\n"));
 
   private LodestarPatches() {}
 
