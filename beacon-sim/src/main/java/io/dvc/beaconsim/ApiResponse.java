@@ -7,10 +7,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
-/** One HTTP response: status, extra headers and a JSON body (null = empty body). */
-public record ApiResponse(int status, Map<String, String> headers, JsonNode body) {
+/**
+ * One HTTP response: status, extra headers and a JSON body (null = empty body), or an SSZ body
+ * ({@code binary}, sent as application/octet-stream) instead.
+ */
+public record ApiResponse(int status, Map<String, String> headers, JsonNode body, byte[] binary) {
   public ApiResponse {
     headers = Map.copyOf(headers);
+  }
+
+  public ApiResponse(final int status, final Map<String, String> headers, final JsonNode body) {
+    this(status, headers, body, null);
+  }
+
+  static ApiResponse ssz(final byte[] bytes, final Map<String, String> headers) {
+    return new ApiResponse(200, headers, null, bytes);
+  }
+
+  static ApiResponse status(final int status) {
+    return new ApiResponse(status, Map.of(), null);
   }
 
   static ApiResponse ok(final JsonNode body) {

@@ -3,6 +3,7 @@ package io.dvc.beaconsim;
 import io.dvc.spec.Schemas;
 import io.dvc.spec.ssz.Bytes;
 import io.dvc.spec.types.AttestationData;
+import io.dvc.spec.types.Checkpoint;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -146,7 +147,32 @@ final class AttestationLedger {
     return count;
   }
 
-  synchronized SimSummary summary() {
+  /**
+   * Re-checks the inclusion of an epoch's attestations after a published block changed the epoch's
+   * boundary block: one made before, with the old target root, no longer counts.
+   */
+  synchronized void revalidateInclusion(final long epoch) {
+    final BitSet bits = includedByEpoch.get(epoch);
+    if (bits == null) {
+      return;
+    }
+    final Checkpoint target = chain.boundary(epoch);
+    final Checkpoint source = chain.justified(epoch);
+    for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+      boolean matches = false;
+      for (final Vote vote : votes.getOrDefault(i, List.of())) {
+        matches |=
+            vote.data.target().epoch() == epoch
+                && vote.data.target().equals(target)
+                && vote.data.source().equals(source);
+      }
+      if (!matches) {
+        bits.clear(i);
+      }
+    }
+  }
+
+  synchronized SimSummary summary(final ProposalSummary proposals) {
     final long head = chain.headSlot();
     final long currentEpoch = chain.epochOf(head);
     final int clusterSize = clusterSize();
@@ -188,6 +214,7 @@ final class AttestationLedger {
         rejectedByReason,
         epochs,
         slashable,
-        validators);
+        validators,
+        proposals);
   }
 }

@@ -45,8 +45,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP/1.1 on 127.0.0.1 (Netty): JSON requests go to {@link BeaconApi} on two worker threads (so
- * signature checks never block the event loops; one channel's requests are answered in order),
- * {@code GET /eth/v1/events} opens a server-sent event stream registered with the {@link EventHub}.
+ * signature checks never block the event loops; one channel's requests are answered in order), SSZ
+ * bodies ({@code Content-Type: application/octet-stream}) reach the API as bytes and SSZ responses
+ * go out as such; {@code GET /eth/v1/events} opens a server-sent event stream registered with the
+ * {@link EventHub}.
  */
 final class BeaconHttpServer implements AutoCloseable {
   private static final int MAX_BODY = 64 * 1024 * 1024;
@@ -144,13 +146,23 @@ final class BeaconHttpServer implements AutoCloseable {
       request
           .headers()
           .forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+      final String contentType = headers.getOrDefault("content-type", "");
+      final boolean ssz = contentType.toLowerCase(Locale.ROOT).startsWith(ApiRequest.OCTET_STREAM);
+      final byte[] binary;
+      if (ssz) {
+        binary = new byte[request.content().readableBytes()];
+        request.content().getBytes(request.content().readerIndex(), binary);
+      } else {
+        binary = null;
+      }
       final ApiRequest apiRequest =
           new ApiRequest(
               request.method().name(),
               uri.path(),
               uri.parameters(),
               headers,
-              request.content().toString(StandardCharsets.UTF_8));
+              ssz ? "" : request.content().toString(StandardCharsets.UTF_8),
+              binary);
       tail =
           tail.thenApplyAsync(ignored -> api.handle(apiRequest), executor)
               .thenAccept(response -> ctx.executor().execute(() -> write(ctx, response, keepAlive)))
@@ -198,14 +210,20 @@ final class BeaconHttpServer implements AutoCloseable {
 
     private static void write(
         final ChannelHandlerContext ctx, final ApiResponse response, final boolean keepAlive) {
-      final ByteBuf content =
-          response.body() == null
-              ? Unpooled.EMPTY_BUFFER
-              : Unpooled.copiedBuffer(response.body().toString(), StandardCharsets.UTF_8);
+      final ByteBuf content;
+      if (response.binary() != null) {
+        content = Unpooled.wrappedBuffer(response.binary());
+      } else if (response.body() != null) {
+        content = Unpooled.copiedBuffer(response.body().toString(), StandardCharsets.UTF_8);
+      } else {
+        content = Unpooled.EMPTY_BUFFER;
+      }
       final FullHttpResponse http =
           new DefaultFullHttpResponse(
               HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()), content);
-      if (response.body() != null) {
+      if (response.binary() != null) {
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM);
+      } else if (response.body() != null) {
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
       }
       response.headers().forEach((name, value) -> http.headers().set(name, value));

@@ -21,6 +21,11 @@ import java.util.Objects;
  * @param genesisForkVersion GENESIS_FORK_VERSION; later versions are derived ({@link ForkVersions})
  * @param seed drives the extra validators' keys (the chain itself is a function of the config)
  * @param time the wall clock (tests inject a fake one)
+ * @param blobsPerBlock blobs in every block the simulator produces from Deneb on (fake bytes and
+ *     fake KZG commitments and proofs: nothing verifies KZG here); at most the fork's
+ *     MAX_BLOBS_PER_BLOCK (6 Deneb, 9 Electra, 21 Fulu as mainnet's blob schedule)
+ * @param builder whether a (fake) external builder is connected: block production may then return a
+ *     blinded block (builder_boost_factor rule) that the simulator unblinds on publish
  */
 public record BeaconSimConfig(
     int port,
@@ -32,7 +37,9 @@ public record BeaconSimConfig(
     long genesisDelaySeconds,
     Bytes genesisForkVersion,
     long seed,
-    TimeProvider time) {
+    TimeProvider time,
+    int blobsPerBlock,
+    boolean builder) {
 
   public static final Bytes DEFAULT_GENESIS_FORK_VERSION = Bytes.fromHex("0x10000910");
 
@@ -60,6 +67,53 @@ public record BeaconSimConfig(
     if (genesisForkVersion == null || genesisForkVersion.size() != 4) {
       throw new IllegalArgumentException("the genesis fork version must have 4 bytes");
     }
+    if (blobsPerBlock < 0 || blobsPerBlock > maxBlobsPerBlock(fork)) {
+      throw new IllegalArgumentException(
+          "blobs per block must be 0.."
+              + maxBlobsPerBlock(fork)
+              + " at "
+              + fork.jsonName()
+              + ", got "
+              + blobsPerBlock);
+    }
+  }
+
+  /** Without blobs and without a builder (the settings before block production existed). */
+  public BeaconSimConfig(
+      final int port,
+      final List<BlsPublicKey> clusterValidators,
+      final int extraValidators,
+      final long secondsPerSlot,
+      final Preset preset,
+      final ForkName fork,
+      final long genesisDelaySeconds,
+      final Bytes genesisForkVersion,
+      final long seed,
+      final TimeProvider time) {
+    this(
+        port,
+        clusterValidators,
+        extraValidators,
+        secondsPerSlot,
+        preset,
+        fork,
+        genesisDelaySeconds,
+        genesisForkVersion,
+        seed,
+        time,
+        0,
+        false);
+  }
+
+  /** MAX_BLOBS_PER_BLOCK of a fork (Fulu: the latest mainnet blob schedule entry, 21). */
+  public static int maxBlobsPerBlock(final ForkName fork) {
+    if (fork.isAtLeast(ForkName.FULU)) {
+      return 21;
+    }
+    if (fork.isAtLeast(ForkName.ELECTRA)) {
+      return 9;
+    }
+    return fork.isAtLeast(ForkName.DENEB) ? 6 : 0;
   }
 
   /** Defaults: any port, no extra validators, 12 s slots, mainnet preset, electra, no delay. */
@@ -74,7 +128,9 @@ public record BeaconSimConfig(
         0,
         DEFAULT_GENESIS_FORK_VERSION,
         1,
-        TimeProvider.SYSTEM);
+        TimeProvider.SYSTEM,
+        0,
+        false);
   }
 
   public BeaconSimConfig withPort(final int value) {
@@ -88,7 +144,9 @@ public record BeaconSimConfig(
         genesisDelaySeconds,
         genesisForkVersion,
         seed,
-        time);
+        time,
+        blobsPerBlock,
+        builder);
   }
 
   public BeaconSimConfig withExtraValidators(final int value) {
@@ -102,7 +160,9 @@ public record BeaconSimConfig(
         genesisDelaySeconds,
         genesisForkVersion,
         seed,
-        time);
+        time,
+        blobsPerBlock,
+        builder);
   }
 
   public BeaconSimConfig withSecondsPerSlot(final long value) {
@@ -116,7 +176,9 @@ public record BeaconSimConfig(
         genesisDelaySeconds,
         genesisForkVersion,
         seed,
-        time);
+        time,
+        blobsPerBlock,
+        builder);
   }
 
   public BeaconSimConfig withPreset(final Preset value) {
@@ -130,7 +192,9 @@ public record BeaconSimConfig(
         genesisDelaySeconds,
         genesisForkVersion,
         seed,
-        time);
+        time,
+        blobsPerBlock,
+        builder);
   }
 
   public BeaconSimConfig withFork(final ForkName value) {
@@ -144,7 +208,9 @@ public record BeaconSimConfig(
         genesisDelaySeconds,
         genesisForkVersion,
         seed,
-        time);
+        time,
+        blobsPerBlock,
+        builder);
   }
 
   public BeaconSimConfig withGenesisDelaySeconds(final long value) {
@@ -158,7 +224,9 @@ public record BeaconSimConfig(
         value,
         genesisForkVersion,
         seed,
-        time);
+        time,
+        blobsPerBlock,
+        builder);
   }
 
   public BeaconSimConfig withGenesisForkVersion(final Bytes value) {
@@ -172,7 +240,9 @@ public record BeaconSimConfig(
         genesisDelaySeconds,
         value,
         seed,
-        time);
+        time,
+        blobsPerBlock,
+        builder);
   }
 
   public BeaconSimConfig withSeed(final long value) {
@@ -186,7 +256,9 @@ public record BeaconSimConfig(
         genesisDelaySeconds,
         genesisForkVersion,
         value,
-        time);
+        time,
+        blobsPerBlock,
+        builder);
   }
 
   public BeaconSimConfig withTime(final TimeProvider value) {
@@ -200,6 +272,40 @@ public record BeaconSimConfig(
         genesisDelaySeconds,
         genesisForkVersion,
         seed,
+        value,
+        blobsPerBlock,
+        builder);
+  }
+
+  public BeaconSimConfig withBlobsPerBlock(final int value) {
+    return new BeaconSimConfig(
+        port,
+        clusterValidators,
+        extraValidators,
+        secondsPerSlot,
+        preset,
+        fork,
+        genesisDelaySeconds,
+        genesisForkVersion,
+        seed,
+        time,
+        value,
+        builder);
+  }
+
+  public BeaconSimConfig withBuilder(final boolean value) {
+    return new BeaconSimConfig(
+        port,
+        clusterValidators,
+        extraValidators,
+        secondsPerSlot,
+        preset,
+        fork,
+        genesisDelaySeconds,
+        genesisForkVersion,
+        seed,
+        time,
+        blobsPerBlock,
         value);
   }
 }

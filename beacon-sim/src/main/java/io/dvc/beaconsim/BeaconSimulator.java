@@ -49,7 +49,14 @@ public final class BeaconSimulator implements AutoCloseable {
     this.config = config;
     this.chain = buildChain(config);
     this.ledger = new AttestationLedger(chain);
-    this.api = new BeaconApi(chain, ledger, config.genesisDelaySeconds());
+    this.api =
+        new BeaconApi(
+            chain,
+            ledger,
+            config.genesisDelaySeconds(),
+            config.blobsPerBlock(),
+            config.builder(),
+            this::blockImported);
     this.server = new BeaconHttpServer(config.port(), api, events);
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
@@ -76,10 +83,12 @@ public final class BeaconSimulator implements AutoCloseable {
                 64, Math.min(10_240, config.clusterValidators().size() + config.extraValidators()));
     final SubmissionWarmUp.Result warmedUp = SubmissionWarmUp.run(config, warmUpValidators, 4);
     LOG.info(
-        "warmed up the request path: {} of {} attestations of {} throw-away validators accepted"
-            + " in {} ms",
+        "warmed up the request path: {} of {} attestations and {} of {} blocks of {} throw-away"
+            + " validators accepted in {} ms",
         warmedUp.accepted(),
         warmedUp.submitted(),
+        warmedUp.blocksImported(),
+        warmedUp.blocksPublished(),
         warmUpValidators,
         (System.nanoTime() - warmUpStart) / 1_000_000);
     final BeaconSimulator simulator = new BeaconSimulator(config);
@@ -106,7 +115,7 @@ public final class BeaconSimulator implements AutoCloseable {
   }
 
   public SimSummary summary() {
-    return ledger.summary();
+    return api.summary();
   }
 
   /** The simulated chain (committees, roots, checkpoints): read-only views for tests and tools. */
@@ -229,17 +238,36 @@ public final class BeaconSimulator implements AutoCloseable {
         // one slot late, so that the attestations of the epoch's last slot are in
         logEpoch(epoch - 1);
       }
-      events.publish("block", api.blockEvent(slot).toString());
-      events.publish("head", api.headEvent(slot).toString());
+      if (!chain.isClusterSlot(slot)) {
+        // the simulator's own block; a cluster slot's block is announced when it is imported
+        events.publish("block", api.blockEvent(slot).toString());
+        events.publish("head", api.headEvent(slot).toString());
+      }
     }
     lastAnnouncedSlot = head;
   }
 
+  /**
+   * A published block became the head: announce it, and re-check the inclusion of attestations
+   * whose epoch boundary block it replaced.
+   */
+  private void blockImported(final long slot) {
+    final long head = chain.headSlot();
+    for (long epoch = chain.epochOf(slot); chain.startSlot(epoch) <= head; epoch++) {
+      if (chain.startSlot(epoch) >= slot) {
+        ledger.revalidateInclusion(epoch);
+      }
+    }
+    events.publish("block", api.blockEvent(slot).toString());
+    events.publish("head", api.headEvent(slot).toString());
+  }
+
   private void logEpoch(final long epoch) {
-    final SimSummary s = ledger.summary();
+    final SimSummary s = api.summary();
     LOG.info(
         "epoch {} done: head slot {}, attestations received {} valid {} invalid {} (bad"
-            + " signatures {}), cluster validators included {}/{}, slashable pairs {}",
+            + " signatures {}), cluster validators included {}/{}, slashable pairs {}; proposals"
+            + " included {}/{}, bad block signatures {}, double proposals {}",
         epoch,
         s.currentSlot(),
         s.attestationsReceived(),
@@ -248,6 +276,10 @@ public final class BeaconSimulator implements AutoCloseable {
         s.invalidSignatures(),
         ledger.clusterIncluded(epoch),
         s.clusterValidatorCount(),
-        s.slashable().size());
+        s.slashable().size(),
+        s.proposals().included(),
+        s.proposals().expected(),
+        s.proposals().invalidSignatures(),
+        s.proposals().slashable().size());
   }
 }

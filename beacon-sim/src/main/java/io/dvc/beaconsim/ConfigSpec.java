@@ -93,6 +93,10 @@ final class ConfigSpec {
     d.put(
         "MAX_CONSOLIDATION_REQUESTS_PER_PAYLOAD",
         Long.toString(preset.maxConsolidationRequestsPerPayload()));
+    d.put("FIELD_ELEMENTS_PER_BLOB", Long.toString(preset.fieldElementsPerBlob()));
+    d.put("FIELD_ELEMENTS_PER_EXT_BLOB", Long.toString(preset.fieldElementsPerExtBlob()));
+    d.put("MAX_BLOBS_PER_BLOCK", "6");
+    d.put("MAX_BLOBS_PER_BLOCK_ELECTRA", "9");
     // constants
     d.put("TARGET_AGGREGATORS_PER_COMMITTEE", "16");
     d.put("TARGET_AGGREGATORS_PER_SYNC_SUBCOMMITTEE", "16");

@@ -13,7 +13,6 @@ import io.dvc.spec.types.Checkpoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +47,14 @@ public final class SimChain {
   private final ChainParameters parameters;
   private final List<SimValidator> validators;
   private final Map<BlsPublicKey, SimValidator> byPublicKey;
-  private final List<Bytes> blockRoots = new ArrayList<>();
-  private final List<BeaconBlockHeader> headers = new ArrayList<>();
-  private final Map<Bytes, Long> slotByRoot = new HashMap<>();
+  private final CanonicalBlocks blocks;
+  private final Map<Long, int[]> proposerCache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Long, int[]> eldest) {
+          return size() > COMMITTEE_CACHE;
+        }
+      };
   private final Map<Long, EpochCommittees> committeeCache =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -73,6 +77,12 @@ public final class SimChain {
       keys.putIfAbsent(validator.publicKey(), validator);
     }
     this.byPublicKey = Map.copyOf(keys);
+    this.blocks =
+        new CanonicalBlocks(
+            slot -> this.validators.get(proposerIndex(slot)).cluster(),
+            this::ownHeader,
+            header -> schedule.schemas().beaconBlockHeader.hashTreeRoot(header),
+            slot -> tagged("execution_block", slot));
   }
 
   /** A stand-in for hash_tree_root(state.validators): sha256 over the ordered public keys. */
@@ -134,15 +144,59 @@ public final class SimChain {
 
   // ---- blocks ----
 
-  /** The root of the block at a slot (every slot has one); the slot may be in the future. */
+  /**
+   * get_block_root_at_slot: the root of the latest block at or before a slot (a slot in the future
+   * answers for the clock's slot).
+   */
   public synchronized Bytes blockRoot(final long slot) {
-    extendTo(slot);
-    return blockRoots.get((int) slot);
+    final long at = Math.min(slot, headSlot());
+    blocks.extendTo(at, this::proposerIndex);
+    return blocks.latestRoot(at);
   }
 
+  /** The block at a slot up to the clock's, if the slot has one (empty: a missed proposal). */
+  public synchronized Optional<BeaconBlockHeader> blockAt(final long slot) {
+    if (slot < 0 || slot > headSlot()) {
+      return Optional.empty();
+    }
+    blocks.extendTo(slot, this::proposerIndex);
+    return blocks.blockAt(slot);
+  }
+
+  /** The header of the latest block at or before a slot. */
   public synchronized BeaconBlockHeader header(final long slot) {
-    extendTo(slot);
-    return headers.get((int) slot);
+    final Bytes root = blockRoot(slot);
+    return blocks.blockAt(blocks.slotOf(root).orElseThrow()).orElseThrow();
+  }
+
+  /** The slot of the head block (the latest block at or before the clock's slot). */
+  public synchronized long headBlockSlot() {
+    return blocks.slotOf(blockRoot(headSlot())).orElseThrow();
+  }
+
+  /** The mock execution block hash of the latest block at or before a slot. */
+  public synchronized Bytes executionBlockHash(final long slot) {
+    final long at = Math.min(slot, headSlot());
+    blocks.extendTo(at, this::proposerIndex);
+    return blocks.latestExecutionHash(at);
+  }
+
+  /** Whether a slot's proposer is a cluster validator (its block comes from the cluster). */
+  public boolean isClusterSlot(final long slot) {
+    return slot > 0 && validators.get(proposerIndex(slot)).cluster();
+  }
+
+  /** The cluster's proposer duties of the slots the clock has reached: slot → validator index. */
+  public synchronized Map<Long, Integer> clusterProposerDuties() {
+    blocks.extendTo(headSlot(), this::proposerIndex);
+    return blocks.clusterDuties();
+  }
+
+  /** Imports a checked, published block (see {@link CanonicalBlocks#importBlock}). */
+  synchronized CanonicalBlocks.ImportResult importBlock(
+      final BeaconBlockHeader header, final Bytes root, final Bytes executionBlockHash) {
+    blocks.extendTo(headSlot(), this::proposerIndex);
+    return blocks.importBlock(header, root, executionBlockHash);
   }
 
   public Bytes genesisBlockRoot() {
@@ -151,34 +205,23 @@ public final class SimChain {
 
   /** The slot of a block produced so far (at or before the head), by its root. */
   public synchronized Optional<Long> slotOfBlock(final Bytes root) {
-    extendTo(headSlot());
-    final Long slot = slotByRoot.get(root);
-    return slot == null || slot > headSlot() ? Optional.empty() : Optional.of(slot);
+    blocks.extendTo(headSlot(), this::proposerIndex);
+    return blocks.slotOf(root);
   }
 
-  /** A state root stand-in for the state after the block at a slot. */
+  /** A state root stand-in for the state at a slot. */
   public Bytes stateRoot(final long slot) {
     return tagged("state", slot);
   }
 
-  private void extendTo(final long slot) {
-    if (slot < 0 || slot > Integer.MAX_VALUE - 1) {
-      throw new IllegalArgumentException("slot out of range: " + slot);
-    }
-    while (blockRoots.size() <= slot) {
-      final long next = blockRoots.size();
-      final Bytes parent = next == 0 ? Bytes.zero(32) : blockRoots.get((int) next - 1);
-      final BeaconBlockHeader header =
-          new BeaconBlockHeader(
-              next, proposerIndex(next), parent, stateRoot(next), tagged("body", next));
-      final Bytes root = schedule.schemas().beaconBlockHeader.hashTreeRoot(header);
-      headers.add(header);
-      blockRoots.add(root);
-      slotByRoot.put(root, next);
-    }
+  /** The simulator's own block at a slot, on the latest block before it. */
+  private BeaconBlockHeader ownHeader(final long slot) {
+    final Bytes parent = slot == 0 ? Bytes.zero(32) : blocks.latestRoot(slot - 1);
+    return new BeaconBlockHeader(
+        slot, slot == 0 ? 0 : proposerIndex(slot), parent, stateRoot(slot), tagged("body", slot));
   }
 
-  private Bytes tagged(final String tag, final long value) {
+  Bytes tagged(final String tag, final long value) {
     final byte[] label = tag.getBytes(StandardCharsets.US_ASCII);
     final ByteBuffer buffer = ByteBuffer.allocate(label.length + 40).order(ByteOrder.LITTLE_ENDIAN);
     buffer.put(label);
@@ -260,12 +303,31 @@ public final class SimChain {
     return Optional.of(epochCommittees.committee(slot, (int) committeeIndex));
   }
 
-  /** The proposer of a slot: a shuffled pick of the registry. */
+  /** get_beacon_proposer_index at a slot (see {@link ProposerSelection}); cached per epoch. */
   public int proposerIndex(final long slot) {
-    final Bytes seed = seed(Domains.DOMAIN_BEACON_PROPOSER, slot);
-    final int n = validators.size();
-    final int start = (int) Long.remainderUnsigned(Shuffling.littleEndian64(seed.toArray()), n);
-    return Shuffling.shuffledIndex(start, n, seed, parameters.shuffleRoundCount());
+    final long epoch = epochOf(slot);
+    final int[] proposers;
+    synchronized (proposerCache) {
+      proposers = proposerCache.computeIfAbsent(epoch, this::epochProposers);
+    }
+    return proposers[(int) (slot - startSlot(epoch))];
+  }
+
+  private int[] epochProposers(final long epoch) {
+    final Bytes epochSeed = seed(Domains.DOMAIN_BEACON_PROPOSER, epoch);
+    final boolean electra = schedule.forkAt(epoch).isAtLeast(ForkName.ELECTRA);
+    final int[] proposers = new int[(int) slotsPerEpoch()];
+    for (int i = 0; i < proposers.length; i++) {
+      proposers[i] =
+          ProposerSelection.computeProposerIndex(
+              validators.size(),
+              ProposerSelection.slotSeed(epochSeed, startSlot(epoch) + i),
+              parameters.shuffleRoundCount(),
+              electra,
+              parameters.maxEffectiveBalance(),
+              electra ? parameters.maxEffectiveBalanceElectra() : parameters.maxEffectiveBalance());
+    }
+    return proposers;
   }
 
   public long syncCommitteePeriod(final long epoch) {

@@ -22,6 +22,7 @@ import java.util.OptionalLong;
  * @param epochs per target epoch, the cluster validators whose attestation was included
  * @param slashable every slashable pair detected
  * @param validators the cluster validators' inclusion records
+ * @param proposals the cluster's block proposals and every block produced or published
  */
 public record SimSummary(
     long currentSlot,
@@ -38,7 +39,8 @@ public record SimSummary(
     Map<String, Long> rejectedByReason,
     List<EpochInclusion> epochs,
     List<SlashablePair> slashable,
-    List<ValidatorInclusion> validators) {
+    List<ValidatorInclusion> validators,
+    ProposalSummary proposals) {
 
   public SimSummary {
     rejectedByReason = Map.copyOf(rejectedByReason);
@@ -117,6 +119,7 @@ public record SimSummary(
       final ArrayNode included = node.putArray("included_epochs");
       v.includedEpochs().forEach(included::add);
     }
+    root.set("proposals", proposals.toJson());
     return root;
   }
 

@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Before the simulator serves, runs its own request path on a throw-away chain: attester duties,
- * attestation data and pool submissions of freshly signed attestations (JSON parsing, checks, batch
- * verification, inclusion records), so that the first slot's submissions do not run in the
- * interpreter. Uses its own chain, ledger and keys; the real chain's records are untouched.
+ * Before the simulator serves, runs its own request path on a throw-away chain: a block proposal
+ * per slot (proposer duties, produceBlockV3 with the configured blobs and builder, signing,
+ * publication as JSON and, once, as SSZ), attester duties, attestation data and pool submissions of
+ * freshly signed attestations (JSON parsing, checks, batch verification, inclusion records), so
+ * that the first slot's requests do not run in the interpreter. Uses its own chain, ledgers and
+ * keys; the real chain's records are untouched.
  */
 final class SubmissionWarmUp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,9 +39,14 @@ final class SubmissionWarmUp {
   private final BeaconApi api;
   private long submitted;
   private long accepted;
+  private long blocksPublished;
+  private long blocksImported;
 
-  /** Attestations submitted, and how many of them the pool accepted (all, when it works). */
-  record Result(long submitted, long accepted) {}
+  /**
+   * Attestations submitted and how many of them the pool accepted, blocks published and how many
+   * became the head (all of them, when it works).
+   */
+  record Result(long submitted, long accepted, long blocksPublished, long blocksImported) {}
 
   private SubmissionWarmUp(final BeaconSimConfig config, final int validators) {
     final SecureRandom random = new SecureRandom();
@@ -61,7 +68,14 @@ final class SubmissionWarmUp {
     final SlotClock clock = schedule.slotClock(time);
     final SimChain chain =
         new SimChain(schedule, clock, ChainParameters.of(config.preset()), simValidators);
-    this.api = new BeaconApi(chain, new AttestationLedger(chain), 0);
+    this.api =
+        new BeaconApi(
+            chain,
+            new AttestationLedger(chain),
+            0,
+            config.blobsPerBlock(),
+            config.builder(),
+            slot -> blocksImported++);
   }
 
   /** Submits {@code slots} slots of attestations (slots 1 to {@code slots}). */
@@ -69,9 +83,13 @@ final class SubmissionWarmUp {
     final SubmissionWarmUp warmUp = new SubmissionWarmUp(config, validators);
     try {
       for (int slot = 1; slot <= slots; slot++) {
+        new BlockWarmUp(warmUp.schedule, warmUp.keys, warmUp.time, warmUp.api::handle)
+            .propose(slot, slot == 1);
+        warmUp.blocksPublished++;
         warmUp.submitSlot(slot);
       }
-      return new Result(warmUp.submitted, warmUp.accepted);
+      return new Result(
+          warmUp.submitted, warmUp.accepted, warmUp.blocksPublished, warmUp.blocksImported);
     } finally {
       warmUp.keys.forEach(BlsSecretKey::destroy);
     }

@@ -37,6 +37,16 @@ final class SimFixture implements AutoCloseable {
 
   SimFixture(
       final int clusterValidators, final int extra, final Preset preset, final ForkName fork) {
+    this(clusterValidators, extra, preset, fork, c -> c);
+  }
+
+  /** With further settings (blobs, builder) applied to the config. */
+  SimFixture(
+      final int clusterValidators,
+      final int extra,
+      final Preset preset,
+      final ForkName fork,
+      final java.util.function.UnaryOperator<BeaconSimConfig> settings) {
     final SecureRandom random = new SecureRandom();
     final List<BlsPublicKey> publicKeys = new ArrayList<>();
     for (int i = 0; i < clusterValidators; i++) {
@@ -46,12 +56,13 @@ final class SimFixture implements AutoCloseable {
     }
     sim =
         BeaconSimulator.start(
-            BeaconSimConfig.of(publicKeys)
-                .withExtraValidators(extra)
-                .withSecondsPerSlot(1)
-                .withPreset(preset)
-                .withFork(fork)
-                .withTime(time));
+            settings.apply(
+                BeaconSimConfig.of(publicKeys)
+                    .withExtraValidators(extra)
+                    .withSecondsPerSlot(1)
+                    .withPreset(preset)
+                    .withFork(fork)
+                    .withTime(time)));
     http = new SimHttp(sim.url());
     schedule =
         ForkSchedule.fromBeaconApi(
@@ -124,6 +135,11 @@ final class SimFixture implements AutoCloseable {
   SimHttp.Response submitV2(final String fork, final JsonNode attestations) {
     return http.post(
         "/eth/v2/beacon/pool/attestations", attestations, Map.of("Eth-Consensus-Version", fork));
+  }
+
+  /** get_block_root_at_slot on the simulator's chain (a cluster slot may have no block). */
+  String rootAt(final long slot) {
+    return sim.chain().blockRoot(slot).toHex();
   }
 
   JsonNode summary() {

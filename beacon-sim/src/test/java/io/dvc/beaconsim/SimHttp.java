@@ -26,6 +26,34 @@ final class SimHttp {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), Map.of());
   }
 
+  Response get(final String path, final Map<String, String> headers) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), headers);
+  }
+
+  /** A GET answered with bytes (an SSZ response). */
+  HttpResponse<byte[]> getBytes(final String path, final Map<String, String> headers) {
+    final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+    headers.forEach(builder::header);
+    try {
+      return client.send(
+          builder.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (final IOException e) {
+      throw new IllegalStateException(e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A POST of an SSZ body. */
+  Response postBytes(final String path, final byte[] body, final Map<String, String> headers) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+        headers);
+  }
+
   Response post(final String path, final String body) {
     return post(path, body, Map.of());
   }

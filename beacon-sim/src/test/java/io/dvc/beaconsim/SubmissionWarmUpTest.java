@@ -23,6 +23,19 @@ class SubmissionWarmUpTest {
 
     assertThat(result.submitted()).isPositive();
     assertThat(result.accepted()).isEqualTo(result.submitted());
+    assertThat(result.blocksPublished()).isEqualTo(3);
+    assertThat(result.blocksImported()).isEqualTo(3);
+  }
+
+  @Test
+  void blindedBlocksAndBlobsAreWarmedUpToo() {
+    final SubmissionWarmUp.Result result =
+        SubmissionWarmUp.run(
+            config(Preset.MINIMAL, ForkName.FULU).withBlobsPerBlock(2).withBuilder(true), 64, 2);
+
+    assertThat(result.blocksPublished()).isEqualTo(2);
+    assertThat(result.blocksImported()).isEqualTo(2);
+    assertThat(result.accepted()).isEqualTo(result.submitted());
   }
 
   @Test
@@ -32,6 +45,7 @@ class SubmissionWarmUpTest {
 
     assertThat(result.submitted()).isPositive();
     assertThat(result.accepted()).isEqualTo(result.submitted());
+    assertThat(result.blocksImported()).isEqualTo(3);
   }
 
   @Test

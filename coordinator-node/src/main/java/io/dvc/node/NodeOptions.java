@@ -16,7 +16,10 @@ import java.util.Optional;
  * @param healthAddress where /metrics, /livez, /readyz and /dvc/v1/duties are served (port 0 picks
  *     one); empty disables it
  * @param metricsAddress a second address serving /metrics, if it differs from the health one
- * @param beaconTimeout per-request beacon-node timeout
+ * @param beaconTimeout per-request beacon-node timeout (the whole exchange)
+ * @param graffiti the graffiti of proposed blocks (at most 32 bytes of UTF-8)
+ * @param builder propose blinded blocks from a builder when they are worth more (the same on every
+ *     node of the cluster)
  */
 public record NodeOptions(
     Path dataDir,
@@ -24,8 +27,29 @@ public record NodeOptions(
     Multiaddr p2pListen,
     Optional<InetSocketAddress> healthAddress,
     Optional<InetSocketAddress> metricsAddress,
-    Duration beaconTimeout) {
+    Duration beaconTimeout,
+    String graffiti,
+    boolean builder) {
   public NodeOptions {
     beaconNodeUrls = List.copyOf(beaconNodeUrls);
+  }
+
+  /** Options with the default graffiti and no builder. */
+  public NodeOptions(
+      final Path dataDir,
+      final List<String> beaconNodeUrls,
+      final Multiaddr p2pListen,
+      final Optional<InetSocketAddress> healthAddress,
+      final Optional<InetSocketAddress> metricsAddress,
+      final Duration beaconTimeout) {
+    this(
+        dataDir,
+        beaconNodeUrls,
+        p2pListen,
+        healthAddress,
+        metricsAddress,
+        beaconTimeout,
+        "dvc",
+        false);
   }
 }

@@ -22,6 +22,23 @@ public final class RecentOutcomes {
     outcomes.addLast(outcome);
   }
 
+  /** The JSON array of {@code /dvc/v1/duties}. */
+  public static String json(final List<DutyOutcome> outcomes) {
+    final com.fasterxml.jackson.databind.node.ArrayNode array =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    for (final DutyOutcome outcome : outcomes) {
+      final com.fasterxml.jackson.databind.node.ObjectNode node = array.addObject();
+      node.put("type", outcome.duty().type().label());
+      node.put("slot", outcome.duty().slot());
+      node.put("validator_index", outcome.duty().validatorIndex());
+      node.put("success", outcome.succeeded());
+      node.put("reason", outcome.failure().map(r -> r.label()).orElse(""));
+      node.put("detail", outcome.detail());
+      node.put("latency_ms", outcome.latencyMillis());
+    }
+    return array.toString();
+  }
+
   /** Outcomes of duties at or after the slot. */
   public synchronized List<DutyOutcome> since(final long slot) {
     final List<DutyOutcome> result = new ArrayList<>();

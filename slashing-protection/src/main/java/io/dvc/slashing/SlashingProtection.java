@@ -115,6 +115,33 @@ public final class SlashingProtection {
     return decision;
   }
 
+  /** What {@link #checkAndRecordBlock} would decide now; records nothing (a dry run). */
+  public SigningDecision wouldAllowBlock(final BlockSigningRequest request) {
+    requireBound();
+    return locks.call(
+        List.of(request.pubkey()),
+        () -> {
+          final ValidatorState state = cachedState(request.pubkey());
+          return BlockRules.check(
+              request,
+              state,
+              BlockRules.needsHistory(state, request)
+                  ? history.blockAt(request.pubkey(), request.slot())
+                  : Optional.empty());
+        });
+  }
+
+  /** What {@link #checkAndRecordAttestation} would decide now; records nothing (a dry run). */
+  public SigningDecision wouldAllowAttestation(final AttestationSigningRequest request) {
+    final ValidatorState state = state(request.pubkey());
+    return AttestationRules.check(
+        request,
+        state,
+        AttestationRules.needsHistory(state, request)
+            ? signedAttestations(request.pubkey())
+            : List.of());
+  }
+
   /** Checks one attestation and, when allowed and new, records it durably first. */
   public SigningDecision checkAndRecordAttestation(final AttestationSigningRequest request) {
     return checkAndRecordAttestations(List.of(request)).get(0).decision();

@@ -76,6 +76,16 @@ public final class BeaconSimCommand implements Callable<Integer> {
   long seed = 1;
 
   @Option(
+      names = "--blobs",
+      description = "blobs in every produced block from Deneb on (default ${DEFAULT-VALUE})")
+  int blobs = 0;
+
+  @Option(
+      names = "--builder",
+      description = "connect a fake external builder: blinded blocks when asked for them")
+  boolean builder;
+
+  @Option(
       names = "--summary-file",
       paramLabel = "FILE",
       description = "write the /dvc/v1/summary JSON to FILE when stopped (SIGTERM/SIGINT)")
@@ -142,15 +152,17 @@ public final class BeaconSimCommand implements Callable<Integer> {
     }
     final ForkName forkName = ForkName.fromJsonName(fork);
     return new BeaconSimConfig(
-        port,
-        keys,
-        extraValidators,
-        slotSeconds,
-        Preset.byName(preset),
-        forkName,
-        genesisDelaySeconds,
-        version,
-        seed,
-        TimeProvider.SYSTEM);
+            port,
+            keys,
+            extraValidators,
+            slotSeconds,
+            Preset.byName(preset),
+            forkName,
+            genesisDelaySeconds,
+            version,
+            seed,
+            TimeProvider.SYSTEM)
+        .withBlobsPerBlock(blobs)
+        .withBuilder(builder);
   }
 }

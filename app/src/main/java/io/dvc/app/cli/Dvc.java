@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       BeaconSimCommand.class,
       CreateClusterCommand.class,
       DemoCommand.class,
+      io.dvc.dkg.cli.DkgCommand.class,
+      io.dvc.dkg.cli.ReshareCommand.class,
       LockCommand.class,
       RunCommand.class,
       SlashingProtectionCommand.class,

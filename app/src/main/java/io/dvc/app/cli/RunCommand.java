@@ -69,6 +69,19 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", description = "Port of /metrics (default 3620).")
   String metricsPort;
 
+  @Option(
+      names = "--builder",
+      description =
+          "Propose blinded blocks from a builder when they are worth more (builder_boost_factor"
+              + " 100; default off: local payloads only). Use the same setting on every node.")
+  boolean builder;
+
+  @Option(
+      names = "--graffiti",
+      description =
+          "Graffiti of proposed blocks, at most 32 bytes of UTF-8 (default ${DEFAULT-VALUE}).")
+  String graffiti = "dvc";
+
   @Option(names = "--log-format", description = "text or json (default text).")
   String logFormat;
 
@@ -99,7 +112,9 @@ public final class RunCommand implements Callable<Integer> {
             nodeConfig.metricsPort() == nodeConfig.healthPort()
                 ? Optional.empty()
                 : Optional.of(new InetSocketAddress("127.0.0.1", nodeConfig.metricsPort())),
-            Duration.ofMillis(beaconTimeoutMillis));
+            Duration.ofMillis(beaconTimeoutMillis),
+            graffiti,
+            builder);
     final CoordinatorNode node = new CoordinatorNode(cluster, options);
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -92,6 +92,18 @@ public final class TestnetCommand implements Callable<Integer> {
               + " their validators and rehearse a slot (default 10, plus 1 per 1,000 validators).")
   Long genesisDelaySeconds;
 
+  @Option(
+      names = "--builder",
+      description =
+          "Propose blinded blocks through beacon-sim's fake builder (default: full blocks).")
+  boolean builder;
+
+  @Option(
+      names = "--blobs",
+      description =
+          "Blobs in every block beacon-sim builds from Deneb on (default ${DEFAULT-VALUE}).")
+  int blobs = 0;
+
   @Override
   public Integer call() throws Exception {
     final TestnetOptions options =
@@ -109,7 +121,9 @@ public final class TestnetCommand implements Callable<Integer> {
             Optional.ofNullable(report),
             Optional.ofNullable(keep),
             nodeHeapMegabytes,
-            genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 1000);
+            genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 1000,
+            builder,
+            blobs);
     return new TestnetRunner(options, System.out).run();
   }
 }

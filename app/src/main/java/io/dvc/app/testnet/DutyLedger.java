@@ -32,7 +32,14 @@ final class DutyLedger {
     }
   }
 
+  private final String type;
   private final Map<Key, Entry> entries = new HashMap<>();
+
+  /** A ledger of one duty type ({@code attester}, {@code proposer}, as the nodes report it). */
+  DutyLedger(final String type) {
+    this.type = type;
+  }
+
   private final Map<Integer, TreeMap<Long, Integer>> successSlotsPerNode = new TreeMap<>();
   private final Map<Integer, Map<Key, Boolean>> seenPerNode = new HashMap<>();
 
@@ -40,6 +47,9 @@ final class DutyLedger {
   synchronized void addOutcomes(final int node, final JsonNode outcomes) {
     final Map<Key, Boolean> seen = seenPerNode.computeIfAbsent(node, n -> new HashMap<>());
     for (final JsonNode outcome : outcomes) {
+      if (!type.equals(outcome.path("type").asText())) {
+        continue;
+      }
       final Key key =
           new Key(outcome.path("slot").asLong(), outcome.path("validator_index").asLong());
       if (seen.putIfAbsent(key, Boolean.TRUE) != null) {

@@ -23,7 +23,9 @@ public record TestnetOptions(
     Optional<Path> report,
     Optional<Path> keep,
     long nodeHeapMegabytes,
-    long genesisDelaySeconds) {
+    long genesisDelaySeconds,
+    boolean builder,
+    int blobs) {
 
   public TestnetOptions {
     kills = List.copyOf(kills);

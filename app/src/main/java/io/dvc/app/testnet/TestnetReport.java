@@ -32,12 +32,79 @@ record TestnetReport(
     List<String> events,
     List<Double> cpuSecondsPerNodePerEpoch,
     Map<Integer, Integer> submissionsPerNode,
-    Map<Integer, Integer> submissionsPerNodeAfterLastEvent) {
+    Map<Integer, Integer> submissionsPerNodeAfterLastEvent,
+    Proposals proposals) {
+
+  /**
+   * The cluster's block proposals as the simulated beacon node saw them, and the nodes' latency
+   * from slot start to publication.
+   */
+  record Proposals(
+      long expected,
+      long included,
+      long blinded,
+      long invalid,
+      long slashable,
+      long p50,
+      long p99,
+      long max,
+      Map<String, Long> failedByReason) {
+    static Proposals of(final JsonNode summary, final DutyLedger ledger) {
+      final JsonNode p = summary.path("proposals");
+      final List<Long> latencies = ledger.successLatencies(0, Long.MAX_VALUE);
+      final Map<String, Long> failed = new TreeMap<>();
+      long blinded = 0;
+      for (final JsonNode duty : p.path("duties")) {
+        if (duty.path("blinded").asBoolean()) {
+          blinded++;
+        }
+        if (!duty.path("included").asBoolean()) {
+          final DutyLedger.Entry entry =
+              ledger.entry(duty.path("slot").asLong(), duty.path("validator_index").asLong());
+          failed.merge(
+              entry == null ? "no_report" : entry.succeeded() ? "not_included" : entry.reason(),
+              1L,
+              Long::sum);
+        }
+      }
+      return new Proposals(
+          p.path("expected").asLong(),
+          p.path("included").asLong(),
+          blinded,
+          p.path("invalid").asLong(),
+          p.path("slashable").path("count").asLong(),
+          DutyLedger.percentile(latencies, 50),
+          DutyLedger.percentile(latencies, 99),
+          latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
+          failed);
+    }
+
+    boolean passed() {
+      return included == expected && invalid == 0 && slashable == 0;
+    }
+
+    ObjectNode toJson() {
+      final ObjectNode node = JsonNodeFactory.instance.objectNode();
+      node.put("expected", expected);
+      node.put("included", included);
+      node.put("blinded", blinded);
+      node.put("invalid", invalid);
+      node.put("slashable", slashable);
+      final ObjectNode reasons = node.putObject("failed_by_reason");
+      failedByReason.forEach(reasons::put);
+      final ObjectNode latency = node.putObject("latency_ms");
+      latency.put("p50", p50);
+      latency.put("p99", p99);
+      latency.put("max", max);
+      return node;
+    }
+  }
 
   static TestnetReport build(
       final TestnetOptions options,
       final int threshold,
       final DutyLedger ledger,
+      final DutyLedger proposalLedger,
       final Map<Long, Map<Long, Long>> dutySlots,
       final JsonNode summary,
       final List<String> events,
@@ -92,7 +159,8 @@ record TestnetReport(
         events,
         cpuSecondsPerNodePerEpoch,
         ledger.successesPerNodeSince(0),
-        ledger.successesPerNodeSince(lastEventSlot(options)));
+        ledger.successesPerNodeSince(lastEventSlot(options)),
+        Proposals.of(summary, proposalLedger));
   }
 
   private static long lastEventSlot(final TestnetOptions options) {
@@ -107,7 +175,8 @@ record TestnetReport(
         && succeeded == expected
         && invalidAttestations == 0
         && invalidSignatures == 0
-        && slashablePairs == 0;
+        && slashablePairs == 0
+        && proposals.passed();
   }
 
   ObjectNode toJson() {
@@ -134,6 +203,7 @@ record TestnetReport(
     root.put("invalid_attestations", invalidAttestations);
     root.put("invalid_signatures", invalidSignatures);
     root.put("slashable_pairs", slashablePairs);
+    root.set("proposals", proposals.toJson());
     root.putArray("per_epoch").addAll(perEpoch);
     final ObjectNode submissions = root.putObject("duties_submitted_per_node");
     submissionsPerNode.forEach((node, count) -> submissions.put("node-" + node, count));
@@ -162,6 +232,18 @@ record TestnetReport(
     out.printf(
         "beacon node saw %d invalid attestations (%d invalid signatures), %d slashable pairs%n",
         invalidAttestations, invalidSignatures, slashablePairs);
+    out.printf(
+        "proposals: %d expected, %d included (%d blinded), %d invalid, %d slashable %s;"
+            + " slot start to publication p50 %d ms, p99 %d ms, max %d ms%n",
+        proposals.expected(),
+        proposals.included(),
+        proposals.blinded(),
+        proposals.invalid(),
+        proposals.slashable(),
+        proposals.failedByReason().isEmpty() ? "" : proposals.failedByReason().toString(),
+        proposals.p50(),
+        proposals.p99(),
+        proposals.max());
     out.printf(
         "duties each node submitted: %s (after the last kill/restart: %s)%n",
         submissionsPerNode, submissionsPerNodeAfterLastEvent);

@@ -44,7 +44,8 @@ public final class TestnetRunner {
   private final PrintStream out;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final DutyLedger ledger = new DutyLedger();
+  private final DutyLedger ledger = new DutyLedger("attester");
+  private final DutyLedger proposals = new DutyLedger("proposer");
   private final List<ManagedProcess> nodes = new ArrayList<>();
   private final List<Integer> healthPorts = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
@@ -86,6 +87,7 @@ public final class TestnetRunner {
               options,
               cluster.lock().definition().threshold(),
               ledger,
+              proposals,
               dutySlots,
               getJson("/dvc/v1/summary"),
               events,
@@ -172,7 +174,10 @@ public final class TestnetRunner {
                 "--genesis-delay-seconds",
                 Long.toString(genesisDelay),
                 "--network-fork-version",
-                FORK_VERSION.toHex()),
+                FORK_VERSION.toHex(),
+                "--blobs",
+                Integer.toString(options.blobs()),
+                "--builder=" + options.builder()),
             logs.resolve("beacon-sim.log"));
     sim.start();
     final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -208,7 +213,10 @@ public final class TestnetRunner {
                   "--health-port",
                   Integer.toString(healthPorts.get(i)),
                   "--metrics-port",
-                  Integer.toString(freePort())),
+                  Integer.toString(freePort()),
+                  "--builder=" + options.builder(),
+                  "--graffiti",
+                  "dvc-testnet"),
               logs.resolve("node-" + (i + 1) + ".log"));
       node.start();
       nodes.add(node);
@@ -312,7 +320,9 @@ public final class TestnetRunner {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
-          ledger.addOutcomes(i + 1, MAPPER.readTree(response.body()));
+          final JsonNode outcomes = MAPPER.readTree(response.body());
+          ledger.addOutcomes(i + 1, outcomes);
+          proposals.addOutcomes(i + 1, outcomes);
         }
       } catch (final IOException e) {
         // the node is starting or gone; its outcomes come later or from the others

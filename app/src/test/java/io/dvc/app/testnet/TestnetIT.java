@@ -24,7 +24,7 @@ class TestnetIT {
 
   @Test
   @Timeout(300)
-  void everyAttestationOfAShortTestnetIsIncludedWithNothingInvalidOrSlashable(
+  void everyAttestationAndProposalOfAShortTestnetIsIncludedWithNothingInvalidOrSlashable(
       @TempDir final Path dir) throws Exception {
     final Path report = dir.resolve("report.json");
     final TestnetOptions options =
@@ -42,7 +42,9 @@ class TestnetIT {
             Optional.of(report),
             Optional.of(dir.resolve("cluster")),
             256,
-            12);
+            12,
+            false,
+            0);
     final ByteArrayOutputStream output = new ByteArrayOutputStream();
     final int exit =
         new TestnetRunner(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
@@ -52,6 +54,13 @@ class TestnetIT {
     assertThat(json.path("duties").path("succeeded").asLong()).as(printed).isEqualTo(8);
     assertThat(json.path("invalid_signatures").asLong()).isZero();
     assertThat(json.path("slashable_pairs").asLong()).isZero();
+    final JsonNode proposals = json.path("proposals");
+    assertThat(proposals.path("expected").asLong()).as(printed).isPositive();
+    assertThat(proposals.path("included").asLong())
+        .as(printed)
+        .isEqualTo(proposals.path("expected").asLong());
+    assertThat(proposals.path("invalid").asLong()).isZero();
+    assertThat(proposals.path("slashable").asLong()).isZero();
     assertThat(json.path("passed").asBoolean()).isTrue();
     assertThat(exit).isZero();
   }

@@ -61,22 +61,45 @@ final class CeremonyWriter {
         IdentityKeyFile.write(OperatorLayout.identityKey(dir), operator.identitySecret().get());
       }
       Files.createDirectory(dir.resolve(OperatorLayout.VALIDATOR_KEYS));
-      writeKeystores(dir, dealt, operator.shareIndex(), kdf, random);
+      final int shareIndex = operator.shareIndex();
+      writeKeystores(
+          dir, lock, dealt.splits().stream().map(s -> s.share(shareIndex)).toList(), kdf, random);
     }
     return directories;
   }
 
+  /**
+   * Writes one operator directory's files (lock, deposit data, keystores and their passwords; not
+   * the identity key) into the existing directory {@code dir}.
+   */
+  static void writeOperator(
+      final Path dir,
+      final ClusterLock lock,
+      final List<SecretShare> shares,
+      final KdfChoice kdf,
+      final SecureRandom random)
+      throws IOException {
+    Files.writeString(
+        dir.resolve(ClusterFiles.LOCK_FILE), ClusterJson.writeLock(lock), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve(ClusterFiles.DEPOSIT_DATA_FILE),
+        DepositDataFile.write(lock),
+        StandardCharsets.UTF_8);
+    Files.createDirectory(dir.resolve(OperatorLayout.VALIDATOR_KEYS));
+    writeKeystores(dir, lock, shares, kdf, random);
+  }
+
   private static void writeKeystores(
       final Path dir,
-      final Dealer.Dealt dealt,
-      final int shareIndex,
+      final ClusterLock lock,
+      final List<SecretShare> shares,
       final KdfChoice kdf,
       final SecureRandom random) {
-    final int n = dealt.lock().definition().operatorCount();
+    final int n = lock.definition().operatorCount();
     try {
-      IntStream.range(0, dealt.splits().size())
+      IntStream.range(0, shares.size())
           .parallel()
-          .forEach(v -> writeKeystore(dir, dealt, v, shareIndex, n, kdf, random));
+          .forEach(v -> writeKeystore(dir, lock, v, shares.get(v), n, kdf, random));
     } catch (final UncheckedIOException e) {
       throw new CeremonyException(
           "cannot write keystores in " + dir + " (" + e.getCause() + ")", e);
@@ -85,13 +108,13 @@ final class CeremonyWriter {
 
   private static void writeKeystore(
       final Path dir,
-      final Dealer.Dealt dealt,
+      final ClusterLock lock,
       final int validator,
-      final int shareIndex,
+      final SecretShare share,
       final int n,
       final KdfChoice kdf,
       final SecureRandom random) {
-    final SecretShare share = dealt.splits().get(validator).share(shareIndex);
+    final int shareIndex = share.index();
     final byte[] passwordBytes = new byte[32];
     final byte[] iv = new byte[16];
     random.nextBytes(passwordBytes);
@@ -110,7 +133,7 @@ final class CeremonyWriter {
                 + " of "
                 + n
                 + " of validator "
-                + dealt.lock().validators().get(validator).distributedPublicKey().toHex());
+                + lock.validators().get(validator).distributedPublicKey().toHex());
     try {
       SecretFiles.writeOwnerOnly(OperatorLayout.passwordFile(dir, validator), password + "\n");
       Files.writeString(

@@ -121,7 +121,7 @@ public final class DealerCeremony {
     }
   }
 
-  private static void checkOutput(final Path output) {
+  static void checkOutput(final Path output) {
     final Path parent = output.getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new CeremonyException(output + ": parent directory does not exist");
@@ -143,7 +143,7 @@ public final class DealerCeremony {
     }
   }
 
-  private static Path createTemp(final Path output) {
+  static Path createTemp(final Path output) {
     try {
       return Files.createTempDirectory(output.getParent(), "." + output.getFileName() + ".tmp-");
     } catch (final IOException e) {
@@ -152,7 +152,7 @@ public final class DealerCeremony {
     }
   }
 
-  private static void moveIntoPlace(final Path temp, final Path output) throws IOException {
+  static void moveIntoPlace(final Path temp, final Path output) throws IOException {
     try {
       Files.deleteIfExists(output);
     } catch (final DirectoryNotEmptyException e) {
@@ -242,7 +242,7 @@ public final class DealerCeremony {
     return names;
   }
 
-  private static String describe(final IOException e) {
+  static String describe(final IOException e) {
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 

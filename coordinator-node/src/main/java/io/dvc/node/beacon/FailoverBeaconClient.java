@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *       and a node that has not answered after {@code hedgeDelay} is hedged: the next node is asked
  *       in parallel, and the first good answer wins.
  *   <li>WRITE: every node in parallel; {@link BeaconRequest#merge} makes the result.
- *   <li>A form that answers 404 or 405 and has an {@link BeaconRequest#olderForm()} is retried on
- *       that node with the older form at once; logged once per (node, endpoint) and remembered.
+ *   <li>A form that answers 404, 405 or 415 (a body type it does not take) and has an {@link
+ *       BeaconRequest#olderForm()} is retried on that node with the older form at once; logged once
+ *       per (node, endpoint) and remembered.
  * </ul>
  *
  * Timers come from the injected {@link AsyncRunner} and time from {@code nanoTime}, so tests run on
@@ -178,7 +179,8 @@ public final class FailoverBeaconClient implements BeaconClient {
     }
     return exchanged.thenCompose(
         answer -> {
-          if ((answer.status() == 404 || answer.status() == 405) && form.olderForm().isPresent()) {
+          if ((answer.status() == 404 || answer.status() == 405 || answer.status() == 415)
+              && form.olderForm().isPresent()) {
             final BeaconRequest<T> older = form.olderForm().get();
             if (olderFormInUse.add(key)) {
               LOG.info(

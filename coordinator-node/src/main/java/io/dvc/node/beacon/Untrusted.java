@@ -4,10 +4,15 @@ package io.dvc.node.beacon;
 public final class Untrusted {
   private Untrusted() {}
 
-  /** Escapes control characters as {@code \\n}, {@code \\uXXXX} and cuts at {@code max} chars. */
+  /**
+   * Escapes line breaks and tabs as {@code \\n}, {@code \\r}, {@code \\t}, other control and format
+   * characters (including bidirectional overrides and U+2028/2029) as {@code \\uXXXX}, and cuts the
+   * result at about {@code max} characters, marking a cut with {@code …}.
+   */
   public static String escape(final String text, final int max) {
     final StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 8);
-    for (int i = 0; i < text.length() && out.length() < max; i++) {
+    int i = 0;
+    for (; i < text.length() && out.length() < max; i++) {
       final char c = text.charAt(i);
       if (c == '\n') {
         out.append("\\n");
@@ -15,13 +20,19 @@ public final class Untrusted {
         out.append("\\r");
       } else if (c == '\t') {
         out.append("\\t");
-      } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+      } else if (Character.isISOControl(c)
+          || c == '\u2028'
+          || c == '\u2029'
+          || Character.getType(c) == Character.FORMAT) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);
       }
     }
-    if (out.length() >= max && text.length() > max) {
+    if (i < text.length()) {
+      if (out.length() > 0 && Character.isHighSurrogate(out.charAt(out.length() - 1))) {
+        out.setLength(out.length() - 1);
+      }
       out.append('…');
     }
     return out.toString();

@@ -19,12 +19,29 @@ public record ClusterRuntime(
     int selfIndex,
     NodeKey nodeKey,
     byte[] forkVersion,
-    List<ValidatorShare> validators) {
+    List<ValidatorShare> validators,
+    byte[] feeRecipient) {
 
   public ClusterRuntime {
     operators = List.copyOf(operators);
     validators = List.copyOf(validators);
     forkVersion = forkVersion.clone();
+    if (feeRecipient.length != 20) {
+      throw new IllegalArgumentException("fee recipient must be 20 bytes");
+    }
+    feeRecipient = feeRecipient.clone();
+  }
+
+  /** A cluster whose fee recipient does not matter (rehearsal, tests of attestations). */
+  public ClusterRuntime(
+      final String name,
+      final List<Operator> operators,
+      final int threshold,
+      final int selfIndex,
+      final NodeKey nodeKey,
+      final byte[] forkVersion,
+      final List<ValidatorShare> validators) {
+    this(name, operators, threshold, selfIndex, nodeKey, forkVersion, validators, new byte[20]);
   }
 
   public Map<Integer, Operator> operatorsByIndex() {

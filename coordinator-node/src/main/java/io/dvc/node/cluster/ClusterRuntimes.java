@@ -41,6 +41,7 @@ public final class ClusterRuntimes {
         bundle.shareIndex(),
         bundle.identityKey(),
         definition.network().genesisForkVersion().toArray(),
-        shares);
+        shares,
+        definition.feeRecipient().toArray());
   }
 }

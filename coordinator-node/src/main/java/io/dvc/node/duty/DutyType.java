@@ -1,12 +1,18 @@
 package io.dvc.node.duty;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /** The kinds of validator duty; the code is stable and used in consensus instance ids. */
 public enum DutyType {
   ATTESTER(1),
   PROPOSER(2),
   AGGREGATOR(3),
   SYNC_MESSAGE(4),
-  SYNC_CONTRIBUTION(5);
+  SYNC_CONTRIBUTION(5),
+  /** The RANDAO reveal of a proposal: a pre-consensus round, done ahead of time. */
+  RANDAO(6);
 
   private final int code;
 
@@ -16,5 +22,14 @@ public enum DutyType {
 
   public int code() {
     return code;
+  }
+
+  /** The lower-case name used in metrics, logs and reports. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<DutyType> ofCode(final int code) {
+    return Arrays.stream(values()).filter(t -> t.code == code).findFirst();
   }
 }

@@ -8,7 +8,9 @@ public enum FailureReason {
   INSUFFICIENT_PARTIAL_SIGNATURES("insufficient_partial_signatures"),
   INVALID_SIGNATURE("invalid_signature"),
   SUBMIT_ERROR("submit_error"),
-  LATE("late");
+  LATE("late"),
+  /** A proposal's RANDAO reveal was not combined in time (too few operators signed it). */
+  RANDAO_MISSING("randao_missing");
 
   private final String label;
 

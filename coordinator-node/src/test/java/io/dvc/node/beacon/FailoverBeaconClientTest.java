@@ -21,9 +21,9 @@ class FailoverBeaconClientTest {
   private static final Duration MEMORY = Duration.ofSeconds(60);
 
   private final ManualRunner runner = new ManualRunner();
-  private final FakeBeaconNode a = new FakeBeaconNode("http://a");
-  private final FakeBeaconNode b = new FakeBeaconNode("http://b");
-  private final FakeBeaconNode c = new FakeBeaconNode("http://c");
+  private final ScriptedBeaconNode a = new ScriptedBeaconNode("http://a");
+  private final ScriptedBeaconNode b = new ScriptedBeaconNode("http://b");
+  private final ScriptedBeaconNode c = new ScriptedBeaconNode("http://c");
   private final FailoverBeaconClient client =
       new FailoverBeaconClient(
           List.of(a, b, c),

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,15 +37,15 @@ class HttpBeaconNodeTest {
           });
   private final List<String> exchanges = new CopyOnWriteArrayList<>();
   private HttpServer server;
-  private ServerSocket rawServer;
+  private StallingServer stalled;
 
   @AfterEach
   void stop() throws IOException {
     if (server != null) {
       server.stop(0);
     }
-    if (rawServer != null) {
-      rawServer.close();
+    if (stalled != null) {
+      stalled.close();
     }
     executor.shutdownNow();
   }
@@ -182,12 +180,10 @@ class HttpBeaconNodeTest {
    */
   @Test
   void aNodeThatStallsAfterTheHeadersFailsAtTheTimeoutAndItsConnectionIsClosed() throws Exception {
-    final CountDownLatch closedByClient = new CountDownLatch(1);
     final String url =
-        rawServer(
+        stallingServer(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
-                + "{\"data\":",
-            closedByClient);
+                + "{\"data\":");
     final HttpBeaconNode node = node(url, SHORT);
     final long start = System.nanoTime();
     assertThatThrownBy(
@@ -196,14 +192,13 @@ class HttpBeaconNodeTest {
         .isInstanceOf(BeaconApiException.class)
         .hasMessage(url + "/eth/v1/node/syncing: no complete answer within 500 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-    assertThat(closedByClient.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(stalled.closedByClient.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(exchanges).containsExactly(url + " /eth/v1/node/syncing false");
   }
 
   @Test
   void aNodeThatNeverAnswersFailsAtTheTimeout() throws Exception {
-    final CountDownLatch closedByClient = new CountDownLatch(1);
-    final String url = rawServer("", closedByClient);
+    final String url = stallingServer("");
     assertThatThrownBy(
             () ->
                 node(url, SHORT)
@@ -211,7 +206,7 @@ class HttpBeaconNodeTest {
                     .get(5, SECONDS))
         .cause()
         .hasMessageContaining("no complete answer within 500 ms");
-    assertThat(closedByClient.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(stalled.closedByClient.await(5, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
@@ -229,45 +224,9 @@ class HttpBeaconNodeTest {
         .hasMessageContaining("ConnectException");
   }
 
-  /**
-   * A one-connection server that reads the request head, writes {@code prefix} and then waits until
-   * the client closes the connection.
-   */
-  private String rawServer(final String prefix, final CountDownLatch closedByClient)
-      throws IOException {
-    rawServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    final Thread thread =
-        new Thread(
-            () -> {
-              try (Socket socket = rawServer.accept()) {
-                final InputStream in = socket.getInputStream();
-                readHead(in);
-                socket.getOutputStream().write(prefix.getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                while (in.read() >= 0) {
-                  // the client sends nothing more; -1 (or an exception) means it closed
-                }
-              } catch (final IOException closed) {
-                // reset by the client
-              }
-              closedByClient.countDown();
-            },
-            "stalling-server");
-    thread.setDaemon(true);
-    thread.start();
-    return "http://127.0.0.1:" + rawServer.getLocalPort();
-  }
-
-  private static void readHead(final InputStream in) throws IOException {
-    int matched = 0;
-    final byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    while (matched < end.length) {
-      final int b = in.read();
-      if (b < 0) {
-        return;
-      }
-      matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
-    }
+  private String stallingServer(final String prefix) throws IOException {
+    stalled = new StallingServer(prefix);
+    return stalled.url();
   }
 
   private static final TimeUnit SECONDS = TimeUnit.SECONDS;

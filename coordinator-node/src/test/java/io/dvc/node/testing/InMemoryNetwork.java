@@ -1,5 +1,6 @@
 package io.dvc.node.testing;
 
+import io.dvc.node.pipeline.NodeEnvironment;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,16 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InMemoryNetwork {
 
-  /** What a node exposes to the network. */
+  /** What a node exposes to the network: its workflow thread and protocol handlers. */
   public interface Endpoint {
     Executor loop();
 
-    void onQbft(int fromOperator, byte[] bytes);
-
-    void onPartialSignatures(int fromOperator, byte[] bytes);
+    void onMessage(String protocol, int fromOperator, byte[] bytes);
   }
 
   private final Map<Integer, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final Map<Integer, Map<String, NodeEnvironment.PeerMessaging.Handler>> endpointHandlers =
+      new ConcurrentHashMap<>();
   private final Set<Integer> silent = ConcurrentHashMap.newKeySet();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -55,15 +56,30 @@ public final class InMemoryNetwork {
     return dropped.get();
   }
 
-  public void sendQbft(final int from, final int to, final byte[] bytes) {
-    deliver(from, to, endpoint -> endpoint.onQbft(from, bytes));
+  /** The messaging of one operator, for its pipeline's environment. */
+  public NodeEnvironment.PeerMessaging messaging(final int self) {
+    final Map<String, NodeEnvironment.PeerMessaging.Handler> handlers = new ConcurrentHashMap<>();
+    return new NodeEnvironment.PeerMessaging() {
+      @Override
+      public void send(final int operator, final String protocol, final byte[] message) {
+        final byte[] copy = message.clone();
+        deliver(self, operator, endpoint -> endpoint.onMessage(protocol, self, copy));
+      }
+
+      @Override
+      public void handle(final String protocol, final Handler handler) {
+        handlers.put(protocol, handler);
+        endpointHandlers.put(self, handlers);
+      }
+    };
   }
 
-  public void broadcastPartialSignatures(final int from, final byte[] bytes) {
-    for (final int to : endpoints.keySet()) {
-      if (to != from) {
-        deliver(from, to, endpoint -> endpoint.onPartialSignatures(from, bytes.clone()));
-      }
+  /** Calls the receiving operator's handler of the protocol. */
+  public void dispatch(final int to, final String protocol, final int from, final byte[] bytes) {
+    final NodeEnvironment.PeerMessaging.Handler handler =
+        endpointHandlers.getOrDefault(to, Map.of()).get(protocol);
+    if (handler != null) {
+      handler.onMessage(from, bytes);
     }
   }
 

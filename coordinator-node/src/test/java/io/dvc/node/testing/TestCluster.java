@@ -7,13 +7,16 @@ import io.dvc.beaconsim.BeaconSimConfig;
 import io.dvc.beaconsim.BeaconSimulator;
 import io.dvc.beaconsim.CommitteeAssignment;
 import io.dvc.bls.BlsSecretKey;
-import io.dvc.common.bytes.Hex;
+import io.dvc.common.async.ScheduledAsyncRunner;
 import io.dvc.common.time.SlotClock;
 import io.dvc.common.time.TimeProvider;
-import io.dvc.node.beaconapi.BeaconHttp;
-import io.dvc.node.beaconapi.Genesis;
-import io.dvc.node.beaconapi.HttpBeaconNodeClient;
-import io.dvc.node.beaconapi.ValidatorInfo;
+import io.dvc.node.beacon.FailoverBeaconClient;
+import io.dvc.node.beacon.HttpBeaconNode;
+import io.dvc.node.beacon.api.Genesis;
+import io.dvc.node.beacon.api.GetGenesis;
+import io.dvc.node.beacon.api.GetSpec;
+import io.dvc.node.beacon.api.PostStateValidators;
+import io.dvc.node.beacon.api.ValidatorInfo;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
 import io.dvc.node.duty.Duty;
@@ -57,12 +60,13 @@ public final class TestCluster implements AutoCloseable {
   private final ClusterKeys keys;
   private final BeaconSimulator sim;
   private final ExecutorService http;
+  private final ScheduledAsyncRunner probeRunner = new ScheduledAsyncRunner("test-probe", 1);
   private final ForkSchedule schedule;
   private final SlotClock clock;
   private final InMemoryNetwork network = new InMemoryNetwork();
   private final Map<Integer, TestNode> nodes = new LinkedHashMap<>();
   private final Set<Integer> crashed = new HashSet<>();
-  private final Map<Integer, SwitchableBeaconClient> beacons = new HashMap<>();
+  private final Map<Integer, SwitchableBeaconNode> beacons = new HashMap<>();
 
   /** Settings of a test cluster. */
   public static final class Builder {
@@ -150,10 +154,11 @@ public final class TestCluster implements AutoCloseable {
               return thread;
             });
     try {
-      final HttpBeaconNodeClient probe = beaconClient();
-      final Genesis genesis = probe.genesis().get(5, TimeUnit.SECONDS);
+      final FailoverBeaconClient probe = probeClient();
+      final Genesis genesis = probe.call(new GetGenesis()).get(5, TimeUnit.SECONDS);
       this.schedule =
-          ForkSchedule.fromBeaconApi(probe.spec().get(5, TimeUnit.SECONDS), genesisJson(genesis));
+          ForkSchedule.fromBeaconApi(
+              probe.call(new GetSpec()).get(5, TimeUnit.SECONDS), genesisJson(genesis));
       this.clock = schedule.slotClock(TimeProvider.SYSTEM);
       final Map<Long, Integer> validatorByIndex = resolveIndices(probe);
       for (int op = 1; op <= b.operators; op++) {
@@ -175,13 +180,13 @@ public final class TestCluster implements AutoCloseable {
                 b.threshold,
                 op,
                 keys.nodeKey(op),
-                genesis.genesisForkVersion(),
+                genesis.genesisForkVersion().toArray(),
                 List.copyOf(shares.values()));
         final SlashingProtection protection =
             SlashingProtection.open(
                 InMemoryKvStore.create(SlashingSchema.SCHEMA),
-                Root.of(genesis.genesisValidatorsRoot()));
-        final SwitchableBeaconClient beacon = new SwitchableBeaconClient(beaconClient());
+                Root.of(genesis.genesisValidatorsRoot().toArray()));
+        final SwitchableBeaconNode beacon = new SwitchableBeaconNode(httpNode());
         beacons.put(op, beacon);
         nodes.put(op, new TestNode(runtime, shares, beacon, schedule, protection, network));
       }
@@ -191,20 +196,33 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
-  private HttpBeaconNodeClient beaconClient() {
-    return new HttpBeaconNodeClient(
-        new BeaconHttp(sim.url(), Duration.ofSeconds(3), http, (base, endpoint, n, ok) -> {}));
+  private HttpBeaconNode httpNode() {
+    return new HttpBeaconNode(
+        sim.url(),
+        HttpBeaconNode.httpClient(Duration.ofSeconds(10), http),
+        Duration.ofSeconds(10),
+        HttpBeaconNode.LatencyListener.NONE,
+        System::nanoTime);
   }
 
-  private Map<Long, Integer> resolveIndices(final HttpBeaconNodeClient beacon) throws Exception {
+  private FailoverBeaconClient probeClient() {
+    return new FailoverBeaconClient(
+        List.of(httpNode()),
+        probeRunner,
+        System::nanoTime,
+        FailoverBeaconClient.Options.forTimeout(Duration.ofSeconds(10)));
+  }
+
+  private Map<Long, Integer> resolveIndices(final FailoverBeaconClient beacon) throws Exception {
     final Map<String, Integer> byPubkey = new HashMap<>();
     for (int v = 0; v < keys.validatorCount(); v++) {
       byPubkey.put(keys.groupKeys().get(v).toHex(), v);
     }
-    final List<ValidatorInfo> known = beacon.validators(byPubkey.keySet()).get(5, TimeUnit.SECONDS);
+    final List<ValidatorInfo> known =
+        PostStateValidators.fetch(beacon, List.copyOf(byPubkey.keySet())).get(5, TimeUnit.SECONDS);
     final Map<Long, Integer> result = new HashMap<>();
     for (final ValidatorInfo info : known) {
-      final Integer v = byPubkey.get(Hex.encode(info.pubkey()));
+      final Integer v = byPubkey.get(info.pubkey().toHex());
       if (v != null) {
         result.put(info.index(), v);
       }
@@ -219,8 +237,8 @@ public final class TestCluster implements AutoCloseable {
   private static JsonNode genesisJson(final Genesis genesis) {
     final ObjectNode node = MAPPER.createObjectNode();
     node.put("genesis_time", Long.toUnsignedString(genesis.genesisTime()));
-    node.put("genesis_validators_root", Hex.encode(genesis.genesisValidatorsRoot()));
-    node.put("genesis_fork_version", Hex.encode(genesis.genesisForkVersion()));
+    node.put("genesis_validators_root", genesis.genesisValidatorsRoot().toHex());
+    node.put("genesis_fork_version", genesis.genesisForkVersion().toHex());
     return node;
   }
 
@@ -301,10 +319,7 @@ public final class TestCluster implements AutoCloseable {
     final long epoch = clock.epochOf(slot);
     for (final int op : running()) {
       final TestNode node = nodes.get(op);
-      node.scheduler().ensureLoaded(epoch).get(5, TimeUnit.SECONDS);
-      if (clock.currentEpoch() + 1 >= epoch + 1) {
-        node.scheduler().ensureLoaded(epoch + 1).get(5, TimeUnit.SECONDS);
-      }
+      node.load(epoch).get(5, TimeUnit.SECONDS);
     }
     sleepUntil(clock.slotStartMillis(slot) + clock.millisPerSlot() / 3);
     final List<Integer> running = running();
@@ -405,6 +420,7 @@ public final class TestCluster implements AutoCloseable {
     if (http != null) {
       http.shutdownNow();
     }
+    probeRunner.close();
     if (sim != null) {
       sim.close();
     }

@@ -1,26 +1,24 @@
 package io.dvc.node.testing;
 
-import io.dvc.common.time.SlotClock;
+import io.dvc.common.async.ScheduledAsyncRunner;
 import io.dvc.common.time.TimeProvider;
-import io.dvc.consensus.driver.QbftEventLoop;
-import io.dvc.consensus.driver.QbftListener;
-import io.dvc.consensus.driver.Transport;
-import io.dvc.consensus.qbft.Decision;
-import io.dvc.node.beaconapi.BeaconNodeClient;
+import io.dvc.node.beacon.BeaconNode;
+import io.dvc.node.beacon.FailoverBeaconClient;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
+import io.dvc.node.duties.attester.AttesterPlugin;
 import io.dvc.node.duty.DutyOutcome;
-import io.dvc.node.duty.DutyTracker;
 import io.dvc.node.metrics.NodeMetrics;
-import io.dvc.node.workflow.AttestationSafety;
-import io.dvc.node.workflow.AttestationWorkflow;
-import io.dvc.node.workflow.AttesterDutyScheduler;
-import io.dvc.node.workflow.ClusterConsensus;
+import io.dvc.node.pipeline.NodeEnvironment;
+import io.dvc.node.pipeline.Pipeline;
+import io.dvc.node.pipeline.SlotOffset;
 import io.dvc.slashing.SlashingProtection;
 import io.dvc.spec.signing.ForkSchedule;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -28,31 +26,32 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One operator of an in-process cluster, wired as {@code CoordinatorNode} wires it (same QBFT
- * policies and round length, same workflow, tracker expiry on the workflow thread) but with an
- * in-memory transport and an in-memory slashing-protection store. All its state lives on its own
- * single workflow thread.
+ * One operator of an in-process cluster on the wall clock: the node's own {@link Pipeline} (built
+ * as {@code CoordinatorNode} builds it, attester duty only) with an in-memory transport and
+ * slashing protection, against a real beacon-sim over HTTP. The test starts slots itself ({@link
+ * #startSlot}), as the pipeline's scheduler would at one third of the slot. All its state lives on
+ * its own single workflow thread.
  */
 public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
   private final int index;
   private final ScheduledExecutorService loop;
-  private final AttestationWorkflow workflow;
-  private final QbftEventLoop qbft;
-  private final DutyTracker tracker;
-  private final AttesterDutyScheduler scheduler;
+  private final ScheduledAsyncRunner runner = new ScheduledAsyncRunner("test-beacon-runner", 1);
+  private final Pipeline pipeline;
   private final SlashingProtection protection;
+  private final InMemoryNetwork network;
   private final NodeMetrics metrics = new NodeMetrics();
   private final Queue<DutyOutcome> outcomes = new ConcurrentLinkedQueue<>();
 
   TestNode(
       final ClusterRuntime cluster,
       final Map<Long, ValidatorShare> shares,
-      final BeaconNodeClient beacon,
+      final BeaconNode beacon,
       final ForkSchedule schedule,
       final SlashingProtection protection,
       final InMemoryNetwork network) {
     this.index = cluster.selfIndex();
     this.protection = protection;
+    this.network = network;
     this.loop =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -61,71 +60,31 @@ public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
               return thread;
             });
     final TimeProvider time = TimeProvider.SYSTEM;
-    final SlotClock clock = schedule.slotClock(time);
-    this.tracker = new DutyTracker(time);
-    tracker.subscribe(outcomes::add);
-    this.scheduler = new AttesterDutyScheduler(beacon, schedule.slotsPerEpoch(), shares.keySet());
-    final QbftEventLoop[] consensus = new QbftEventLoop[1];
-    this.workflow =
-        new AttestationWorkflow(
-            cluster,
-            shares,
-            beacon,
-            schedule,
-            clock,
-            scheduler,
-            new AttestationSafety(protection),
-            (id, start, value) -> consensus[0].start(id, start, value),
-            bytes -> network.broadcastPartialSignatures(index, bytes),
-            tracker,
-            metrics,
-            loop,
-            org.slf4j.LoggerFactory.getLogger(AttestationWorkflow.class));
-    consensus[0] = qbft(cluster, schedule, time, network);
-    this.qbft = consensus[0];
-    network.register(index, this);
-    loop.scheduleWithFixedDelay(tracker::expire, 100, 100, TimeUnit.MILLISECONDS);
-  }
-
-  private QbftEventLoop qbft(
-      final ClusterRuntime cluster,
-      final ForkSchedule schedule,
-      final TimeProvider time,
-      final InMemoryNetwork network) {
-    final QbftEventLoop[] self = new QbftEventLoop[1];
-    self[0] =
-        ClusterConsensus.create(
-            cluster,
-            schedule.secondsPerSlot(),
-            schedule.slotsPerEpoch(),
-            workflow.valueValidator(),
-            new Transport() {
-              @Override
-              public void send(
-                  final int operator,
-                  final io.dvc.consensus.message.QbftMessage decoded,
-                  final byte[] message) {
-                network.sendQbft(index, operator, message);
-              }
-            },
+    final NodeEnvironment env =
+        new NodeEnvironment(
             time,
-            at -> {
+            loop,
+            (millis, task) -> {
               try {
                 loop.schedule(
-                    () -> self[0].onWakeup(),
-                    Math.max(0, at - time.currentTimeMillis()),
-                    TimeUnit.MILLISECONDS);
+                    task, Math.max(0, millis - time.currentTimeMillis()), TimeUnit.MILLISECONDS);
               } catch (final java.util.concurrent.RejectedExecutionException e) {
                 // node closed
               }
             },
-            new QbftListener() {
-              @Override
-              public void onDecided(final Decision decision) {
-                workflow.onDecided(decision);
-              }
-            });
-    return self[0];
+            network.messaging(index),
+            new FailoverBeaconClient(
+                List.of(beacon),
+                runner,
+                System::nanoTime,
+                FailoverBeaconClient.Options.forTimeout(Duration.ofSeconds(3))),
+            metrics,
+            org.slf4j.LoggerFactory.getLogger("io.dvc.node.testing.operator-" + index));
+    this.pipeline =
+        Pipeline.create(env, cluster, shares, schedule, protection, List.of(AttesterPlugin::new));
+    pipeline.tracker().subscribe(outcomes::add);
+    network.register(index, this);
+    loop.scheduleWithFixedDelay(pipeline.tracker()::expire, 100, 100, TimeUnit.MILLISECONDS);
   }
 
   public int index() {
@@ -138,26 +97,24 @@ public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
   }
 
   @Override
-  public void onQbft(final int fromOperator, final byte[] bytes) {
-    qbft.onWire(fromOperator, bytes);
+  public void onMessage(final String protocol, final int fromOperator, final byte[] bytes) {
+    network.dispatch(index, protocol, fromOperator, bytes);
   }
 
-  @Override
-  public void onPartialSignatures(final int fromOperator, final byte[] bytes) {
-    workflow.onPartialMessage(fromOperator, bytes);
+  /** Loads the duties of the epoch and the next. */
+  public CompletableFuture<Void> load(final long epoch) {
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    loop.execute(() -> pipeline.loadInitial(epoch).whenComplete((ok, e) -> done.complete(null)));
+    return done;
   }
 
-  /** What the node's slot timer does at one third of the slot, run on the workflow thread. */
+  /** What the pipeline's scheduler does at the slot start and one third into it. */
   public void startSlot(final long slot) {
     loop.execute(
         () -> {
-          qbft.expireBefore(Math.max(0, slot - 2));
-          workflow.onSlot(slot);
+          pipeline.tick(slot, SlotOffset.START);
+          pipeline.tick(slot, SlotOffset.ONE_THIRD);
         });
-  }
-
-  public AttesterDutyScheduler scheduler() {
-    return scheduler;
   }
 
   public SlashingProtection protection() {
@@ -176,5 +133,6 @@ public final class TestNode implements InMemoryNetwork.Endpoint, AutoCloseable {
   @Override
   public void close() {
     loop.shutdownNow();
+    runner.close();
   }
 }

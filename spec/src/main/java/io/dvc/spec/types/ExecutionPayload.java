@@ -7,5 +7,8 @@ public sealed interface ExecutionPayload
     permits ExecutionPayloadBellatrix, ExecutionPayloadCapella, ExecutionPayloadDeneb {
   Bytes blockHash();
 
+  /** The address that receives the priority fees. */
+  Bytes feeRecipient();
+
   long blockNumber();
 }

@@ -9,5 +9,8 @@ public sealed interface ExecutionPayloadHeader
         ExecutionPayloadHeaderDeneb {
   Bytes blockHash();
 
+  /** The address that receives the priority fees. */
+  Bytes feeRecipient();
+
   long blockNumber();
 }

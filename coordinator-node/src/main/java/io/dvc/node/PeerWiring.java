@@ -1,0 +1,72 @@
+package io.dvc.node;
+
+import io.dvc.node.cluster.ClusterRuntime;
+import io.dvc.node.cluster.Operator;
+import io.dvc.node.pipeline.NodeEnvironment;
+import io.dvc.p2p.P2PConfig;
+import io.dvc.p2p.PeerId;
+import io.dvc.p2p.messaging.ClusterMessaging;
+import io.dvc.p2p.multiaddr.Multiaddr;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's libp2p configuration, and its messaging by operator index for the pipeline. */
+final class PeerWiring {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerWiring.class);
+
+  private PeerWiring() {}
+
+  /** Only the lock's operators may connect; the others' addresses are dialled. */
+  static P2PConfig p2pConfig(final ClusterRuntime cluster, final NodeOptions options) {
+    final Set<PeerId> allowed =
+        cluster.operators().stream().map(Operator::peerId).collect(Collectors.toSet());
+    final Map<PeerId, Multiaddr> peers = new HashMap<>();
+    for (final Operator op : cluster.operators()) {
+      if (op.index() != cluster.selfIndex() && op.address().isPresent()) {
+        peers.put(op.peerId(), op.address().get().withPeerId(op.peerId()));
+      }
+    }
+    return P2PConfig.defaults(cluster.nodeKey())
+        .withListenAddresses(List.of(options.p2pListen()))
+        .withAllowedPeers(allowed)
+        .withStaticPeers(peers)
+        .withPingInterval(Duration.ofSeconds(3));
+  }
+
+  /** Messages by operator index over the cluster's authenticated streams. */
+  static NodeEnvironment.PeerMessaging messaging(
+      final ClusterRuntime cluster, final ClusterMessaging messaging) {
+    final Map<Integer, Operator> operators = cluster.operatorsByIndex();
+    return new NodeEnvironment.PeerMessaging() {
+      @Override
+      public void send(final int operator, final String protocol, final byte[] message) {
+        final Operator op = operators.get(operator);
+        if (op == null) {
+          return;
+        }
+        messaging
+            .send(op.peerId(), protocol, message)
+            .exceptionally(
+                error -> {
+                  LOG.debug(
+                      "{} send to operator {} failed: {}", protocol, operator, error.toString());
+                  return null;
+                });
+      }
+
+      @Override
+      public void handle(final String protocol, final Handler handler) {
+        messaging.registerHandler(
+            protocol,
+            (from, bytes) ->
+                cluster.operatorOf(from).ifPresent(op -> handler.onMessage(op.index(), bytes)));
+      }
+    };
+  }
+}

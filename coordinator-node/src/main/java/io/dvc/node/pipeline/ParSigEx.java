@@ -1,0 +1,93 @@
+package io.dvc.node.pipeline;
+
+import io.dvc.common.events.Subscribers;
+import io.dvc.node.cluster.Operator;
+import io.dvc.node.parsig.PartialSignatureCodec;
+import io.dvc.node.parsig.PartialSignatureSet;
+import io.dvc.p2p.crypto.NodeKey;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+
+/**
+ * The partial-signature exchange: sends this node's sets, signed with its operator key, to every
+ * peer, and accepts a peer's set only if it is well formed and signed by that very operator.
+ */
+public final class ParSigEx {
+  public static final String PROTOCOL = "/dvc/parsigex/1.0.0";
+
+  private final PartialSignatureCodec codec;
+  private final NodeKey nodeKey;
+  private final int selfIndex;
+  private final Map<Integer, Operator> operators;
+  private final NodeEnvironment.PeerMessaging messaging;
+  private final Logger log;
+  private final Subscribers<PartialSignatureSet> received = new Subscribers<>();
+  private final Subscribers<Arrival> arrivals = new Subscribers<>();
+
+  /** A peer's set arrived (for arrival-time metrics). */
+  public record Arrival(int operator, long slot, int dutyType) {}
+
+  public ParSigEx(
+      final PartialSignatureCodec codec,
+      final NodeKey nodeKey,
+      final int selfIndex,
+      final List<Operator> operators,
+      final NodeEnvironment.PeerMessaging messaging,
+      final Logger log) {
+    this.codec = codec;
+    this.nodeKey = nodeKey;
+    this.selfIndex = selfIndex;
+    this.operators =
+        operators.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Operator::index, o -> o));
+    this.messaging = messaging;
+    this.log = log;
+    messaging.handle(PROTOCOL, this::onMessage);
+  }
+
+  /** Peers' authenticated sets (output). */
+  public void subscribe(final Consumer<PartialSignatureSet> listener) {
+    received.subscribe(listener);
+  }
+
+  public void subscribeArrivals(final Consumer<Arrival> listener) {
+    arrivals.subscribe(listener);
+  }
+
+  /** Input: this node's own set. */
+  public void broadcast(final PartialSignatureSet set) {
+    final byte[] payload = codec.encodePayload(set);
+    final byte[] signed =
+        codec.encodeSigned(payload, nodeKey.sign(PartialSignatureCodec.sha256(payload)));
+    for (final Operator op : operators.values()) {
+      if (op.index() != selfIndex) {
+        messaging.send(op.index(), PROTOCOL, signed);
+      }
+    }
+  }
+
+  private void onMessage(final int fromOperator, final byte[] wire) {
+    final PartialSignatureCodec.Signed signed;
+    try {
+      signed = codec.decodeSigned(wire);
+    } catch (final IllegalArgumentException e) {
+      log.warn(
+          "operator {} sent a malformed partial-signature message: {}",
+          fromOperator,
+          e.getMessage());
+      return;
+    }
+    final PartialSignatureSet set = signed.set();
+    final Operator sender = operators.get(fromOperator);
+    if (sender == null
+        || set.operatorIndex() != fromOperator
+        || !sender.publicKey().verify(signed.digest(), signed.operatorSignature())) {
+      log.warn("operator {} sent partial signatures with a bad operator signature", fromOperator);
+      return;
+    }
+    arrivals.deliver(new Arrival(fromOperator, set.slot(), set.dutyType()));
+    received.deliver(set);
+  }
+}

@@ -1,0 +1,227 @@
+package io.dvc.node.pipeline;
+
+import io.dvc.bls.BlsPublicKey;
+import io.dvc.common.time.SlotClock;
+import io.dvc.consensus.driver.QbftEventLoop;
+import io.dvc.consensus.driver.QbftListener;
+import io.dvc.consensus.driver.Transport;
+import io.dvc.consensus.message.QbftMessage;
+import io.dvc.consensus.qbft.Decision;
+import io.dvc.consensus.qbft.Rejection;
+import io.dvc.node.beacon.HeadEvent;
+import io.dvc.node.cluster.ClusterRuntime;
+import io.dvc.node.cluster.ValidatorShare;
+import io.dvc.node.duty.DutyTracker;
+import io.dvc.node.duty.DutyType;
+import io.dvc.node.parsig.PartialSignatureCodec;
+import io.dvc.slashing.SlashingProtection;
+import io.dvc.spec.signing.ForkSchedule;
+import io.dvc.spec.signing.SigningRoots;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The one wiring class of the duty pipeline: builds the stages from a {@link NodeEnvironment} and
+ * the duty plug-ins and connects each stage's outputs to the next stage's inputs, as in
+ * ../shared/design/architecture.md:
+ *
+ * <pre>
+ * Scheduler → Fetcher → Consensus → Signer → ParSigEx (peers) ⇄ ParSigDb → Aggregator → AggSigDb
+ *   → Broadcaster → beacon nodes;   the tracker observes every stage.
+ * </pre>
+ *
+ * No stage holds a reference to another; production ({@code CoordinatorNode}), the start-up
+ * rehearsal and the in-process test cluster all build the node here.
+ */
+public final class Pipeline {
+  public static final String QBFT_PROTOCOL = "/dvc/qbft/1.0.0";
+
+  private final Scheduler scheduler;
+  private final DutyTracker tracker;
+  private final DutyStates states;
+  private final List<DutyPlugin> plugins;
+
+  private Pipeline(
+      final Scheduler scheduler,
+      final DutyTracker tracker,
+      final DutyStates states,
+      final List<DutyPlugin> plugins) {
+    this.scheduler = scheduler;
+    this.tracker = tracker;
+    this.states = states;
+    this.plugins = plugins;
+  }
+
+  /** Builds and connects a node's pipeline; nothing runs until {@link #start}. */
+  public static Pipeline create(
+      final NodeEnvironment env,
+      final ClusterRuntime cluster,
+      final Map<Long, ValidatorShare> shares,
+      final ForkSchedule schedule,
+      final SlashingProtection protection,
+      final List<Function<PluginContext, DutyPlugin>> pluginFactories) {
+    final SlotClock clock = schedule.slotClock(env.time());
+    final DutyStates states = new DutyStates();
+    final DutyTracker tracker = new DutyTracker(env.time());
+    final SlashingProtectedSigner signer = new SlashingProtectedSigner(protection, shares);
+    final AggSigDb aggSigDb = new AggSigDb();
+
+    final Map<Long, BlsPublicKey> validators = new HashMap<>();
+    final Map<Long, Aggregator.ValidatorKeys> keys = new HashMap<>();
+    shares.forEach(
+        (index, share) -> {
+          validators.put(index, share.groupPublicKey());
+          keys.put(index, Aggregator.ValidatorKeys.of(share));
+        });
+    final PluginContext context =
+        new PluginContext(
+            validators,
+            schedule,
+            new SigningRoots(schedule),
+            clock,
+            env.time(),
+            env.beacon(),
+            signer::refusal,
+            aggSigDb,
+            env.timers(),
+            env.loop(),
+            env.log());
+    final List<DutyPlugin> plugins =
+        pluginFactories.stream().map(factory -> factory.apply(context)).toList();
+
+    final Scheduler scheduler = new Scheduler(clock, plugins, env.timers(), env.loop(), env.log());
+    final Fetcher fetcher =
+        new Fetcher(states, tracker, env.time(), clock.millisPerSlot(), env.loop(), env.log());
+    final ConsensusStage consensus = new ConsensusStage(states, env.time(), env.metrics());
+    final SignerStage signerStage =
+        new SignerStage(signer, tracker, env.time(), cluster.selfIndex());
+    final ParSigEx parSigEx =
+        new ParSigEx(
+            new PartialSignatureCodec(Math.max(16, shares.size())),
+            cluster.nodeKey(),
+            cluster.selfIndex(),
+            cluster.operators(),
+            env.messaging(),
+            env.log());
+    final ParSigDb parSigDb =
+        new ParSigDb(
+            cluster.threshold(), cluster.operatorIndices(), states, tracker, clock, env.log());
+    final Aggregator aggregator =
+        new Aggregator(cluster.threshold(), keys, states, tracker, env.time(), env.log());
+    final Broadcaster broadcaster =
+        new Broadcaster(states, tracker, env.time(), env.loop(), env.log());
+    consensus.attach(qbft(env, cluster, schedule, consensus));
+
+    scheduler.subscribeDutyStarts(
+        start -> fetcher.onDutyStart(start, clock.slotStartMillis(start.slot())));
+    fetcher.subscribeStarted(consensus::onStarted);
+    fetcher.subscribe(consensus::propose);
+    consensus.subscribe(signerStage::onDecided);
+    signerStage.subscribePartials(parSigEx::broadcast);
+    signerStage.subscribePartials(parSigDb::add);
+    signerStage.subscribeExpectedRoots(
+        state ->
+            broadcaster.onExpectedRoots(state, aggSigDb.stored(state.plugin.type(), state.slot)));
+    parSigEx.subscribe(parSigDb::add);
+    parSigEx.subscribeArrivals(
+        arrival ->
+            DutyType.ofCode(arrival.dutyType())
+                .flatMap(type -> states.get(type, arrival.slot()))
+                .ifPresent(
+                    state ->
+                        env.metrics()
+                            .partialSignatureArrived(
+                                Integer.toString(arrival.operator()),
+                                env.time().currentTimeMillis() - state.startMillis)));
+    parSigDb.subscribe(aggregator::combine);
+    aggregator.subscribeRejections(parSigDb::reject);
+    aggregator.subscribe(aggSigDb::store);
+    aggSigDb.subscribe(broadcaster::onCombined);
+    scheduler.subscribeSlots(
+        slot -> {
+          consensus.expireBefore(slot - 2);
+          states.pruneBefore(slot - 2);
+          parSigDb.pruneBefore(slot - 2);
+          aggSigDb.pruneBefore(slot - 2);
+        });
+    scheduler.subscribeTicks(slot -> tracker.expire());
+    return new Pipeline(scheduler, tracker, states, plugins);
+  }
+
+  private static QbftEventLoop qbft(
+      final NodeEnvironment env,
+      final ClusterRuntime cluster,
+      final ForkSchedule schedule,
+      final ConsensusStage consensus) {
+    final QbftEventLoop[] self = new QbftEventLoop[1];
+    self[0] =
+        ClusterConsensus.create(
+            cluster,
+            schedule.secondsPerSlot(),
+            schedule.slotsPerEpoch(),
+            consensus.valueValidator(),
+            new Transport() {
+              @Override
+              public void send(
+                  final int operator, final QbftMessage decoded, final byte[] message) {
+                env.messaging().send(operator, QBFT_PROTOCOL, message);
+              }
+            },
+            env.time(),
+            at -> env.timers().at(at, () -> self[0].onWakeup()),
+            new QbftListener() {
+              @Override
+              public void onDecided(final Decision decision) {
+                consensus.onDecided(decision);
+              }
+
+              @Override
+              public void onDropped(final int from, final Rejection rejection) {
+                env.log().debug("dropped QBFT message from operator {}: {}", from, rejection);
+              }
+            });
+    env.messaging().handle(QBFT_PROTOCOL, consensus::onWire);
+    return self[0];
+  }
+
+  /** Loads this and the next epoch's duties (completes when known or failed). */
+  public CompletableFuture<Void> loadInitial(final long epoch) {
+    return scheduler.loadInitial(epoch);
+  }
+
+  /** Starts the slot ticks from this slot on. */
+  public void start(final long firstSlot) {
+    scheduler.start(firstSlot);
+  }
+
+  /** Runs one tick of a slot now, for callers that drive slots themselves (tests). */
+  public void tick(final long slot, final SlotOffset offset) {
+    scheduler.runTick(slot, offset);
+  }
+
+  /** Input: a head event from a beacon node. */
+  public void onHead(final HeadEvent head) {
+    scheduler.onHead(head);
+  }
+
+  /** Input: a beacon node (re)connected. */
+  public void onBeaconConnected(final String node) {
+    scheduler.onBeaconConnected(node);
+  }
+
+  public DutyTracker tracker() {
+    return tracker;
+  }
+
+  /** Duty states alive now (for status and tests). */
+  public int liveDuties() {
+    return states.size();
+  }
+
+  public List<DutyPlugin> plugins() {
+    return plugins;
+  }
+}

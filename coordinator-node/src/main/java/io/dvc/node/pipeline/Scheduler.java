@@ -1,0 +1,182 @@
+package io.dvc.node.pipeline;
+
+import io.dvc.common.events.Subscribers;
+import io.dvc.common.time.SlotClock;
+import io.dvc.node.beacon.HeadEvent;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+
+/**
+ * The pipeline's clock: ticks at each slot offset the plug-ins use (0, 1/3, 2/3), starts the duties
+ * due at that offset, loads duties ahead (the next epoch's from the middle of the current one) and
+ * starts {@link SlotOffset#AHEAD} duties as soon as their epoch is loaded. Does no I/O of its own.
+ */
+public final class Scheduler {
+  private final SlotClock clock;
+  private final List<DutyPlugin> plugins;
+  private final NodeEnvironment.Timers timers;
+  private final Executor loop;
+  private final Logger log;
+  private final Set<SlotOffset> offsets = EnumSet.noneOf(SlotOffset.class);
+  private final Subscribers<DutyStart> starts = new Subscribers<>();
+  private final Subscribers<Long> slots = new Subscribers<>();
+  private final Subscribers<Long> ticks = new Subscribers<>();
+
+  public Scheduler(
+      final SlotClock clock,
+      final List<DutyPlugin> plugins,
+      final NodeEnvironment.Timers timers,
+      final Executor loop,
+      final Logger log) {
+    this.clock = clock;
+    this.plugins = List.copyOf(plugins);
+    this.timers = timers;
+    this.loop = loop;
+    this.log = log;
+    offsets.add(SlotOffset.START);
+    plugins.forEach(
+        p -> offsets.add(p.offset() == SlotOffset.AHEAD ? SlotOffset.START : p.offset()));
+  }
+
+  /** A duty starts (output). */
+  public void subscribeDutyStarts(final Consumer<DutyStart> listener) {
+    starts.subscribe(listener);
+  }
+
+  /** A slot starts (output; for per-slot upkeep). */
+  public void subscribeSlots(final LongConsumer listener) {
+    slots.subscribe(listener::accept);
+  }
+
+  /** Any tick (output; for expiring late duties). */
+  public void subscribeTicks(final LongConsumer listener) {
+    ticks.subscribe(listener::accept);
+  }
+
+  /** Loads this and the next epoch's duties; completes when both are known (or failed). */
+  public CompletableFuture<Void> loadInitial(final long epoch) {
+    return CompletableFuture.allOf(
+        plugins.stream()
+            .flatMap(p -> java.util.stream.Stream.of(load(p, epoch), load(p, epoch + 1)))
+            .toArray(CompletableFuture[]::new));
+  }
+
+  /** Schedules the ticks from this slot on. */
+  public void start(final long firstSlot) {
+    for (final SlotOffset offset : offsets) {
+      schedule(firstSlot, offset);
+    }
+  }
+
+  /** A head event: plug-ins reload duties whose dependent root changed. */
+  public void onHead(final HeadEvent head) {
+    for (final DutyPlugin plugin : plugins) {
+      plugin.onHead(head);
+    }
+  }
+
+  /** A beacon node (re)connected. */
+  public void onBeaconConnected(final String node) {
+    plugins.forEach(p -> p.onBeaconConnected(node));
+  }
+
+  private void schedule(final long slot, final SlotOffset offset) {
+    final long at = clock.slotStartMillis(slot) + offset.millisInto(clock.millisPerSlot());
+    timers.at(at, () -> tick(slot, offset));
+  }
+
+  private void tick(final long slot, final SlotOffset offset) {
+    try {
+      runTick(slot, offset);
+    } finally {
+      schedule(Math.max(slot, clock.currentSlot()) + 1, offset);
+    }
+  }
+
+  /**
+   * What happens at one offset of a slot: upkeep and loading ahead at the start, then the duties
+   * due. The timers call it; a caller that drives slots itself (a test) may too.
+   */
+  public void runTick(final long slot, final SlotOffset offset) {
+    try {
+      if (offset == SlotOffset.START) {
+        slots.deliver(slot);
+        loadAhead(slot);
+      }
+      for (final DutyPlugin plugin : plugins) {
+        final SlotOffset due =
+            plugin.offset() == SlotOffset.AHEAD ? SlotOffset.START : plugin.offset();
+        if (due == offset) {
+          startIfAny(plugin, slot);
+        }
+      }
+      ticks.deliver(slot);
+    } catch (final RuntimeException e) {
+      log.error("slot {} tick failed: {}", slot, e.toString(), e);
+    }
+  }
+
+  private void loadAhead(final long slot) {
+    final long epoch = clock.epochOf(slot);
+    for (final DutyPlugin plugin : plugins) {
+      // This epoch's only if loading them failed before; the next one's from the middle of this.
+      load(plugin, epoch);
+      if (slot % clock.slotsPerEpoch() >= clock.slotsPerEpoch() / 2) {
+        load(plugin, epoch + 1);
+      }
+      plugin.prune(epoch - 1);
+    }
+  }
+
+  private CompletableFuture<Void> load(final DutyPlugin plugin, final long epoch) {
+    return plugin
+        .ensureLoaded(epoch)
+        .handleAsync(
+            (ok, error) -> {
+              if (error != null) {
+                log.warn(
+                    "{} duties of epoch {} not loaded: {}",
+                    plugin.type().name().toLowerCase(java.util.Locale.ROOT),
+                    epoch,
+                    Errors.rootMessage(error));
+              } else if (plugin.offset() == SlotOffset.AHEAD) {
+                startAhead(plugin, epoch);
+              }
+              return null;
+            },
+            loop);
+  }
+
+  /** Ahead-of-time duties start for every slot of the epoch that is not over yet. */
+  private void startAhead(final DutyPlugin plugin, final long epoch) {
+    final long current = clock.currentSlot();
+    for (final long slot : plugin.slotsWithDuties(epoch)) {
+      if (slot >= current) {
+        startIfAny(plugin, slot);
+      }
+    }
+  }
+
+  /** Starts the plug-in's duty at the slot, unless its deadline has passed (a stalled node). */
+  private void startIfAny(final DutyPlugin plugin, final long slot) {
+    final List<Long> validators = plugin.validatorsAt(slot);
+    if (validators.isEmpty()) {
+      return;
+    }
+    if (clock.time().currentTimeMillis() >= plugin.deadlineMillis(slot)) {
+      log.warn(
+          "{} skipped: the node was too busy to start it before its deadline",
+          plugin.describe(slot));
+      return;
+    }
+    {
+      starts.deliver(new DutyStart(plugin, slot, validators));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.dvc.node.pipeline;
+
+import io.dvc.spec.ssz.Bytes;
+
+/**
+ * What a duty asks the signer to sign for one validator. Slashable kinds carry what slashing
+ * protection needs; the signer records them durably before it signs.
+ */
+public sealed interface SigningRequest {
+  long validatorIndex();
+
+  /** The 32-byte signing root (hash_tree_root of SigningData). */
+  Bytes signingRoot();
+
+  /** An attestation: slashing protection checks double and surround votes. */
+  record Attestation(long validatorIndex, long sourceEpoch, long targetEpoch, Bytes signingRoot)
+      implements SigningRequest {}
+
+  /** A block proposal: slashing protection checks the slot. */
+  record Block(long validatorIndex, long slot, Bytes signingRoot) implements SigningRequest {}
+
+  /**
+   * A message that cannot be slashed (RANDAO reveal, selection proofs, sync-committee messages,
+   * registrations, exits); {@code what} names it in logs.
+   */
+  record Unslashable(long validatorIndex, Bytes signingRoot, String what)
+      implements SigningRequest {}
+}

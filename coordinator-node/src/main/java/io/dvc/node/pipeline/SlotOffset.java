@@ -1,0 +1,26 @@
+package io.dvc.node.pipeline;
+
+/** When in its slot a duty starts. */
+public enum SlotOffset {
+  /** As soon as the duty is known (pre-consensus rounds that depend only on the epoch or slot). */
+  AHEAD(0, 1),
+  /** At the slot start (block proposals). */
+  START(0, 1),
+  /** One third into the slot (attestations, sync-committee messages). */
+  ONE_THIRD(1, 3),
+  /** Two thirds into the slot (aggregation, sync contributions). */
+  TWO_THIRDS(2, 3);
+
+  private final int numerator;
+  private final int denominator;
+
+  SlotOffset(final int numerator, final int denominator) {
+    this.numerator = numerator;
+    this.denominator = denominator;
+  }
+
+  /** Milliseconds after the slot start. */
+  public long millisInto(final long millisPerSlot) {
+    return millisPerSlot * numerator / denominator;
+  }
+}

@@ -1,0 +1,232 @@
+package io.dvc.node.testing;
+
+import io.dvc.bls.BlsSecretKey;
+import io.dvc.common.time.SlotClock;
+import io.dvc.node.beacon.BeaconClient;
+import io.dvc.node.beacon.FailoverBeaconClient;
+import io.dvc.node.cluster.ClusterRuntime;
+import io.dvc.node.cluster.ValidatorShare;
+import io.dvc.node.duties.attester.AttesterPlugin;
+import io.dvc.node.duties.proposer.ProposerConfig;
+import io.dvc.node.duties.proposer.ProposerDuty;
+import io.dvc.node.duty.DutyOutcome;
+import io.dvc.node.duty.DutyType;
+import io.dvc.node.metrics.NodeMetrics;
+import io.dvc.node.pipeline.DutyPlugin;
+import io.dvc.node.pipeline.NodeEnvironment;
+import io.dvc.node.pipeline.Pipeline;
+import io.dvc.node.pipeline.PluginContext;
+import io.dvc.node.sim.ManualWorld;
+import io.dvc.slashing.Root;
+import io.dvc.slashing.SlashingProtection;
+import io.dvc.slashing.SlashingSchema;
+import io.dvc.spec.ForkName;
+import io.dvc.spec.Preset;
+import io.dvc.spec.signing.ForkSchedule;
+import io.dvc.spec.ssz.Bytes;
+import io.dvc.storage.InMemoryKvStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process cluster on manual time: n operators, each a {@link Pipeline} built exactly as
+ * {@code CoordinatorNode} builds it, on one {@link ManualWorld}, each with its own in-memory beacon
+ * node ({@link FakeBeaconNode} behind the real failover client) over one {@link FakeChain}, and its
+ * own in-memory slashing protection. Nothing sleeps: {@link #runSlots} moves the clock.
+ */
+public final class SimulatedCluster {
+  public static final Bytes FEE_RECIPIENT = Bytes.fromHex("0x" + "ab".repeat(20));
+
+  private final ClusterKeys keys;
+  private final ForkSchedule schedule;
+  private final SlotClock clock;
+  private final ManualWorld world;
+  private final FakeChain chain;
+  private final Map<Integer, Pipeline> pipelines = new LinkedHashMap<>();
+  private final Map<Integer, FakeBeaconNode> beacons = new HashMap<>();
+  private final Map<Integer, SlashingProtection> protections = new HashMap<>();
+  private final Map<Integer, List<DutyOutcome>> outcomes = new HashMap<>();
+
+  /** Settings. */
+  public static final class Builder {
+    private int operators = 4;
+    private int threshold = 3;
+    private int validators = 8;
+    private ForkName fork = ForkName.ELECTRA;
+    private long secondsPerSlot = 12;
+    private boolean builder;
+    private final Set<Integer> wrongKeys = new HashSet<>();
+
+    public Builder validators(final int value) {
+      this.validators = value;
+      return this;
+    }
+
+    public Builder fork(final ForkName value) {
+      this.fork = value;
+      return this;
+    }
+
+    public Builder builder(final boolean value) {
+      this.builder = value;
+      return this;
+    }
+
+    public Builder secondsPerSlot(final long value) {
+      this.secondsPerSlot = value;
+      return this;
+    }
+
+    /** This operator signs with keys unrelated to its shares (a faulty signer). */
+    public Builder signsWithWrongKeys(final int operator) {
+      wrongKeys.add(operator);
+      return this;
+    }
+
+    public SimulatedCluster build() {
+      return new SimulatedCluster(this);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private SimulatedCluster(final Builder b) {
+    this.keys = ClusterKeys.generate(b.validators, b.operators, b.threshold, 7);
+    final Map<ForkName, Long> epochs = new EnumMap<>(ForkName.class);
+    final Map<ForkName, Bytes> versions = new EnumMap<>(ForkName.class);
+    for (final ForkName f : ForkName.values()) {
+      epochs.put(f, f.compareTo(b.fork) <= 0 ? 0L : ForkSchedule.FAR_FUTURE_EPOCH);
+      versions.put(f, Bytes.of(new byte[] {(byte) f.ordinal(), 0, 0, 1}));
+    }
+    final long genesisTime = 1_700_000_000L;
+    this.schedule =
+        ForkSchedule.of(
+            versions,
+            epochs,
+            Bytes.of(new byte[32]),
+            genesisTime,
+            b.secondsPerSlot,
+            Preset.MINIMAL);
+    this.world = new ManualWorld(genesisTime * 1000);
+    this.clock = schedule.slotClock(world.time());
+    this.chain = new FakeChain(schedule, keys.groupKeys());
+    final ProposerConfig proposer =
+        new ProposerConfig(
+            FEE_RECIPIENT, ProposerConfig.graffiti("simulated"), b.builder, Duration.ofMillis(100));
+    for (int op = 1; op <= b.operators; op++) {
+      final Map<Long, ValidatorShare> shares = new HashMap<>();
+      for (int v = 0; v < b.validators; v++) {
+        final BlsSecretKey secret =
+            b.wrongKeys.contains(op) ? ClusterKeys.unrelatedKey(7, v) : keys.secretShare(v, op);
+        shares.put(
+            (long) v, new ValidatorShare(keys.groupKeys().get(v), keys.publicShares(v), secret));
+      }
+      final ClusterRuntime cluster =
+          new ClusterRuntime(
+              "simulated",
+              keys.operators(),
+              b.threshold,
+              op,
+              keys.nodeKey(op),
+              versions.get(ForkName.PHASE0).toArray(),
+              List.copyOf(shares.values()),
+              FEE_RECIPIENT.toArray());
+      final FakeBeaconNode beaconNode = new FakeBeaconNode("http://beacon-" + op, chain);
+      beacons.put(op, beaconNode);
+      final BeaconClient beacon =
+          new FailoverBeaconClient(
+              List.of(beaconNode),
+              world.asyncRunner(op),
+              world::nanoTime,
+              FailoverBeaconClient.Options.forTimeout(Duration.ofSeconds(2)));
+      final NodeEnvironment env =
+          new NodeEnvironment(
+              world.time(),
+              world.loop(op),
+              world.timers(op),
+              world.messaging(op),
+              beacon,
+              new NodeMetrics(),
+              LoggerFactory.getLogger("io.dvc.node.testing.operator-" + op));
+      final SlashingProtection protection =
+          SlashingProtection.open(
+              InMemoryKvStore.create(SlashingSchema.SCHEMA), Root.of(new byte[32]));
+      protections.put(op, protection);
+      final List<Function<PluginContext, DutyPlugin>> plugins = new ArrayList<>();
+      plugins.add(AttesterPlugin::new);
+      plugins.addAll(ProposerDuty.plugins(proposer));
+      final Pipeline pipeline =
+          Pipeline.create(env, cluster, shares, schedule, protection, plugins);
+      final List<DutyOutcome> mine = new ArrayList<>();
+      outcomes.put(op, mine);
+      pipeline.tracker().subscribe(mine::add);
+      pipelines.put(op, pipeline);
+    }
+  }
+
+  public ManualWorld world() {
+    return world;
+  }
+
+  public FakeChain chain() {
+    return chain;
+  }
+
+  public SlotClock clock() {
+    return clock;
+  }
+
+  public ForkSchedule schedule() {
+    return schedule;
+  }
+
+  public FakeBeaconNode beacon(final int operator) {
+    return beacons.get(operator);
+  }
+
+  public io.dvc.p2p.crypto.NodeKey nodeKey(final int operator) {
+    return keys.nodeKey(operator);
+  }
+
+  public SlashingProtection protection(final int operator) {
+    return protections.get(operator);
+  }
+
+  public Set<Integer> operators() {
+    return pipelines.keySet();
+  }
+
+  /** Loads the duties of the first slot's epoch and starts every node's ticks there. */
+  public SimulatedCluster start(final long firstSlot) {
+    world.runUntil(clock.slotStartMillis(firstSlot) - clock.millisPerSlot() / 2);
+    pipelines.values().forEach(p -> p.loadInitial(clock.epochOf(firstSlot)));
+    world.runNow();
+    pipelines.values().forEach(p -> p.start(firstSlot));
+    return this;
+  }
+
+  /** Runs the world up to the start of {@code slot} (exclusive). */
+  public void runUntilSlot(final long slot) {
+    world.runUntil(clock.slotStartMillis(slot) - 1);
+  }
+
+  public void crash(final int operator) {
+    world.crash(operator);
+  }
+
+  /** Every outcome of a duty type this operator's tracker reported. */
+  public List<DutyOutcome> outcomes(final int operator, final DutyType type) {
+    return outcomes.get(operator).stream().filter(o -> o.duty().type() == type).toList();
+  }
+}
