@@ -44,7 +44,7 @@ final class AttestationPool {
       boolean alreadyVerified) {}
 
   /** An attestation whose signature verified: the same bytes again need no pairing. */
-  private record VerifiedKey(List<Integer> attesters, AttestationData data, Bytes signature) {}
+  record VerifiedKey(List<Integer> attesters, AttestationData data, Bytes signature) {}
 
   private static final int VERIFIED_CACHE_LIMIT = 200_000;
   private final Map<VerifiedKey, Long> verified = new ConcurrentHashMap<>();
@@ -115,6 +115,17 @@ final class AttestationPool {
         verified.clear();
       }
     }
+  }
+
+  /** The attestations of a slot whose signatures verified (still remembered). */
+  List<VerifiedKey> verifiedAt(final long slot) {
+    final List<VerifiedKey> found = new ArrayList<>();
+    for (final VerifiedKey key : verified.keySet()) {
+      if (key.data().slot() == slot) {
+        found.add(key);
+      }
+    }
+    return found;
   }
 
   /** Forgets which signatures verified (benchmarks measure fresh verification with it). */

@@ -60,7 +60,13 @@ public final class BeaconApi {
     this.ledger = ledger;
     this.pool = new AttestationPool(chain, ledger);
     this.proposals = new ProposalLedger(chain);
-    final BlockFactory factory = new BlockFactory(chain, proposals, blobsPerBlock, builder);
+    final BlockFactory factory =
+        new BlockFactory(
+            chain,
+            proposals,
+            blobsPerBlock,
+            builder,
+            new BlockAttestations(chain, pool::verifiedAt));
     this.blocks =
         new BlockEndpoints(
             chain,

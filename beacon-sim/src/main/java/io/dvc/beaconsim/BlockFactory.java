@@ -7,6 +7,7 @@ import io.dvc.spec.ForkName;
 import io.dvc.spec.signing.SigningRoots;
 import io.dvc.spec.ssz.Bits;
 import io.dvc.spec.ssz.Bytes;
+import io.dvc.spec.types.Attestation;
 import io.dvc.spec.types.BeaconBlock;
 import io.dvc.spec.types.BeaconBlockBody;
 import io.dvc.spec.types.BeaconBlockBodyCapella;
@@ -27,10 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the block a proposer asks for ({@code produceBlockV3}): on the latest block before the
- * slot, with the proposer's RANDAO reveal (verified), the graffiti, no operations (empty body
- * lists, an empty sync aggregate), and a mock execution payload paying the prepared fee recipient.
- * With a builder connected it also asks the fake builder and applies the builder_boost_factor rule;
- * a blinded result keeps the builder's full payload by its header root so that {@link
+ * slot, with the proposer's RANDAO reveal (verified), the graffiti, the pool's attestations of the
+ * slot before ({@link BlockAttestations}), no other operations (empty lists, an empty sync
+ * aggregate), and a mock execution payload paying the prepared fee recipient. With a builder
+ * connected it also asks the fake builder and applies the builder_boost_factor rule; a blinded
+ * result keeps the builder's full payload by its header root so that {@link
  * #unblind(ExecutionPayload)} can restore it on publish.
  */
 final class BlockFactory {
@@ -57,6 +59,7 @@ final class BlockFactory {
   private final ProposalLedger ledger;
   private final int blobsPerBlock;
   private final boolean builderEnabled;
+  private final BlockAttestations attestations;
   private final MockExecution execution;
   private final SigningRoots roots;
   private final Blinding blinding;
@@ -66,8 +69,10 @@ final class BlockFactory {
       final SimChain chain,
       final ProposalLedger ledger,
       final int blobsPerBlock,
-      final boolean builderEnabled) {
+      final boolean builderEnabled,
+      final BlockAttestations attestations) {
     this.chain = chain;
+    this.attestations = attestations;
     this.ledger = ledger;
     this.blobsPerBlock = blobsPerBlock;
     this.builderEnabled = builderEnabled;
@@ -152,7 +157,7 @@ final class BlockFactory {
             proposer,
             chain.blockRoot(slot - 1),
             chain.stateRoot(slot),
-            body(fork, randaoReveal, graffiti, chosen));
+            body(fork, randaoReveal, graffiti, attestations.forBlockAt(slot), chosen));
     ledger.produced(blinded);
     prune(head);
     return new Produced(
@@ -191,6 +196,7 @@ final class BlockFactory {
       final ForkName fork,
       final Bytes randaoReveal,
       final Bytes graffiti,
+      final List<Attestation> included,
       final MockExecution.Payload payload) {
     final Eth1Data eth1Data =
         new Eth1Data(chain.tagged("deposit_root", 0), 0, chain.tagged("eth1_block", 0));
@@ -204,7 +210,7 @@ final class BlockFactory {
           graffiti,
           List.of(),
           List.of(),
-          List.of(),
+          included,
           List.of(),
           List.of(),
           syncAggregate,
@@ -220,7 +226,7 @@ final class BlockFactory {
           graffiti,
           List.of(),
           List.of(),
-          List.of(),
+          included,
           List.of(),
           List.of(),
           syncAggregate,
@@ -234,7 +240,7 @@ final class BlockFactory {
         graffiti,
         List.of(),
         List.of(),
-        List.of(),
+        included,
         List.of(),
         List.of(),
         syncAggregate,

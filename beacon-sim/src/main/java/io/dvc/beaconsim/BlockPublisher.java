@@ -3,6 +3,7 @@ package io.dvc.beaconsim;
 import io.dvc.bls.Bls;
 import io.dvc.bls.BlsPublicKey;
 import io.dvc.bls.BlsSignature;
+import io.dvc.spec.Blocks;
 import io.dvc.spec.ForkName;
 import io.dvc.spec.ForkSchemas;
 import io.dvc.spec.signing.SigningRoots;
@@ -12,10 +13,6 @@ import io.dvc.spec.types.BeaconBlock;
 import io.dvc.spec.types.BeaconBlockBody;
 import io.dvc.spec.types.BeaconBlockHeader;
 import io.dvc.spec.types.BlindedBeaconBlock;
-import io.dvc.spec.types.BlindedBeaconBlockBody;
-import io.dvc.spec.types.BlindedBeaconBlockBodyCapella;
-import io.dvc.spec.types.BlindedBeaconBlockBodyDeneb;
-import io.dvc.spec.types.BlindedBeaconBlockBodyElectra;
 import io.dvc.spec.types.ExecutionPayloadHeader;
 import io.dvc.spec.types.SignedBeaconBlock;
 import io.dvc.spec.types.SignedBlindedBeaconBlock;
@@ -209,9 +206,9 @@ final class BlockPublisher {
                   + " proofs");
         }
       }
-      return executionPayload(body).blockHash();
+      return Blocks.executionPayload(body).orElseThrow().blockHash();
     }
-    final ExecutionPayloadHeader header = executionHeader(s.blindedBlock().body());
+    final ExecutionPayloadHeader header = Blocks.executionPayloadHeader(s.blindedBlock().body());
     final Bytes headerRoot =
         chain
             .schedule()
@@ -288,26 +285,6 @@ final class BlockPublisher {
       return b.blobKzgCommitments();
     }
     return List.of();
-  }
-
-  private static io.dvc.spec.types.ExecutionPayload executionPayload(final BeaconBlockBody body) {
-    if (body instanceof io.dvc.spec.types.BeaconBlockBodyElectra b) {
-      return b.executionPayload();
-    }
-    if (body instanceof io.dvc.spec.types.BeaconBlockBodyDeneb b) {
-      return b.executionPayload();
-    }
-    return ((io.dvc.spec.types.BeaconBlockBodyCapella) body).executionPayload();
-  }
-
-  private static ExecutionPayloadHeader executionHeader(final BlindedBeaconBlockBody body) {
-    if (body instanceof BlindedBeaconBlockBodyElectra b) {
-      return b.executionPayloadHeader();
-    }
-    if (body instanceof BlindedBeaconBlockBodyDeneb b) {
-      return b.executionPayloadHeader();
-    }
-    return ((BlindedBeaconBlockBodyCapella) body).executionPayloadHeader();
   }
 
   private static final class Refused extends RuntimeException {

@@ -128,7 +128,10 @@ final class ProposalLedger {
   }
 
   synchronized ProposalSummary summary() {
-    final Map<Long, Integer> duties = new TreeMap<>(chain.clusterProposerDuties());
+    // a duty counts once its slot is over: the current slot's block may still come
+    final long current = chain.headSlot();
+    final Map<Long, Integer> duties =
+        new TreeMap<>(chain.clusterProposerDuties()).headMap(current, false);
     final List<ProposalSummary.Duty> list = new ArrayList<>();
     long included = 0;
     for (final Map.Entry<Long, Integer> duty : duties.entrySet()) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The block proposals the simulator has seen: the {@code proposals} object of the summary (format
  * in beacon-sim/README.md).
  *
- * @param expected cluster proposer duties of the slots the clock has reached (slot 0 excluded)
+ * @param expected cluster proposer duties of the slots that are over (slot 1 to the clock's slot -
+ *     1)
  * @param included of those, slots whose canonical block is the cluster validator's published block
  * @param produced blocks produced ({@code /eth/v3/validator/blocks}), of which {@code
  *     producedBlinded} blinded
@@ -24,7 +25,7 @@ import java.util.Optional;
  * @param invalidRandao refused because the RANDAO reveal did not verify
  * @param rejectedByReason refusals by reason code
  * @param feeRecipientsPrepared validators with a fee recipient from prepare_beacon_proposer
- * @param duties the cluster duties, slot by slot
+ * @param duties the cluster duties of the slots that are over, slot by slot
  * @param slashable double proposals detected
  */
 public record ProposalSummary(

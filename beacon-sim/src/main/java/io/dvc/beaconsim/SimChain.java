@@ -20,13 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The simulated chain, with no I/O: a registry of validators active from genesis, a block at every
- * slot up to the clock's current slot, committees, proposers and sync committees from a
- * deterministic shuffle, and a simple finality rule.
+ * The simulated chain, with no I/O: a registry of validators active from genesis, the canonical
+ * blocks up to the clock's current slot ({@link CanonicalBlocks}), committees, proposers and sync
+ * committees from a deterministic shuffle, and a simple finality rule.
  *
- * <p><b>Blocks.</b> The block at slot {@code s} has header {@code (s, proposer(s), root(s-1),
- * sha256("state"|gvr|s), sha256("body"|gvr|s))} and its root is the header's hash_tree_root, so
- * roots chain like real ones and are the same on every run of the same config.
+ * <p><b>Blocks.</b> A slot whose proposer is not a cluster validator gets the simulator's own block
+ * {@code (s, proposer(s), parent, sha256("state"|gvr|s), sha256("body"|gvr|s))} whose root is the
+ * header's hash_tree_root, so roots chain like real ones and are the same on every run of the same
+ * config. A cluster validator's slot stays empty until its published block is imported. Block roots
+ * per slot follow get_block_root_at_slot (an empty slot repeats the root before it).
  *
  * <p><b>Finality.</b> As with full participation: in epoch {@code e >= 2} the justified checkpoint
  * is the boundary of {@code e-1} and the finalized one the boundary of {@code e-2}; before, both
@@ -34,10 +36,10 @@ import java.util.Optional;
  * attesting the node's own data never makes a surround vote.
  *
  * <p><b>Seeds.</b> get_seed is replaced by {@code sha256(domain_type | uint64(epoch) | gvr)}
- * (DOMAIN_BEACON_ATTESTER for committees and, with the slot instead of the epoch,
- * DOMAIN_BEACON_PROPOSER for proposers; DOMAIN_SYNC_COMMITTEE with the period for sync committees).
- * Committees use compute_shuffled_index and compute_committee of the spec with
- * get_committee_count_per_slot.
+ * (DOMAIN_BEACON_ATTESTER for committees, DOMAIN_BEACON_PROPOSER for proposers, which then follow
+ * get_beacon_proposer_index per slot ({@link ProposerSelection}); DOMAIN_SYNC_COMMITTEE with the
+ * period for sync committees). Committees use compute_shuffled_index and compute_committee of the
+ * spec with get_committee_count_per_slot.
  */
 public final class SimChain {
   private static final int COMMITTEE_CACHE = 8;

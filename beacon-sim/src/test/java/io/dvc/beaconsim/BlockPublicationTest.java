@@ -63,15 +63,23 @@ class BlockPublicationTest {
     fx.atSlot(2);
     final BlockContents next = produced(2, "");
     assertThat(next.block().parentRoot().toHex()).isEqualTo(root);
-    final JsonNode proposals = client.proposals();
+    // slot 1 is over: its duty counts
+    final JsonNode atTwo = client.proposals();
+    assertThat(atTwo.get("expected").asInt()).isEqualTo(1);
+    assertThat(atTwo.get("included").asInt()).isEqualTo(1);
+    assertThat(atTwo.get("imported").asInt()).isEqualTo(1);
+    assertThat(atTwo.get("published").asInt()).isEqualTo(2);
+    assertThat(atTwo.at("/duties/0/slot").asInt()).isEqualTo(1);
+    assertThat(atTwo.at("/duties/0/included").asBoolean()).isTrue();
+    assertThat(atTwo.at("/duties/0/block_root").asText()).isEqualTo(root);
+    assertThat(atTwo.get("duties")).hasSize(1);
+    // slot 2 passes without a publication: a missed proposal
+    final JsonNode proposals = client.proposalsAfter(2);
     assertThat(proposals.get("expected").asInt()).isEqualTo(2);
     assertThat(proposals.get("included").asInt()).isEqualTo(1);
-    assertThat(proposals.get("imported").asInt()).isEqualTo(1);
-    assertThat(proposals.get("published").asInt()).isEqualTo(2);
-    assertThat(proposals.at("/duties/0/slot").asInt()).isEqualTo(1);
-    assertThat(proposals.at("/duties/0/included").asBoolean()).isTrue();
-    assertThat(proposals.at("/duties/0/block_root").asText()).isEqualTo(root);
+    assertThat(proposals.at("/duties/1/slot").asInt()).isEqualTo(2);
     assertThat(proposals.at("/duties/1/included").asBoolean()).isFalse();
+    assertThat(proposals.at("/duties/1/block_root").isNull()).isTrue();
     assertThat(proposals.at("/slashable/count").asInt()).isZero();
     assertThat(fx.summary().at("/slashable/count").asInt()).isZero();
   }
@@ -86,9 +94,10 @@ class BlockPublicationTest {
             client.signedJson(block, client.sign(block.block(), fx.keys.get(other))), 1, "");
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body().get("message").asText()).contains("invalid block signature");
-    final JsonNode proposals = client.proposals();
+    final JsonNode proposals = client.proposalsAfter(1);
     assertThat(proposals.get("invalid_signatures").asInt()).isEqualTo(1);
     assertThat(proposals.at("/rejected_by_reason/invalid_signature").asInt()).isEqualTo(1);
+    assertThat(proposals.get("expected").asInt()).isEqualTo(1);
     assertThat(proposals.get("included").asInt()).isZero();
     assertThat(client.headRoot())
         .isEqualTo(fx.http.get("/eth/v1/beacon/headers/genesis").body().at("/data/root").asText());
@@ -143,10 +152,11 @@ class BlockPublicationTest {
             "");
     assertThat(wrongRandao.status()).isEqualTo(400);
     assertThat(wrongRandao.body().get("message").asText()).contains("randao_reveal");
-    final JsonNode proposals = client.proposals();
+    final JsonNode proposals = client.proposalsAfter(1);
     assertThat(proposals.get("invalid_randao").asInt()).isEqualTo(1);
     assertThat(proposals.at("/rejected_by_reason/wrong_proposer").asInt()).isEqualTo(1);
     assertThat(proposals.get("invalid_signatures").asInt()).isZero();
+    assertThat(proposals.get("expected").asInt()).isEqualTo(1);
     assertThat(proposals.get("included").asInt()).isZero();
   }
 
@@ -165,7 +175,7 @@ class BlockPublicationTest {
     assertThat(strict.body().get("message").asText()).contains("equivocation");
     final SimHttp.Response gossip = client.publish(secondBody, 1, "?broadcast_validation=gossip");
     assertThat(gossip.status()).isEqualTo(202);
-    final JsonNode proposals = client.proposals();
+    final JsonNode proposals = client.proposalsAfter(1);
     assertThat(proposals.at("/slashable/count").asInt()).isEqualTo(1);
     assertThat(proposals.at("/slashable/pairs/0/kind").asText()).isEqualTo("double_proposal");
     assertThat(proposals.at("/slashable/pairs/0/validator_index").asInt()).isEqualTo(proposer);
@@ -236,7 +246,7 @@ class BlockPublicationTest {
     final SimHttp.Response published =
         fx.http.postBytes("/eth/v2/beacon/blocks", ssz, Map.of("Eth-Consensus-Version", "electra"));
     assertThat(published.status()).as(published.raw()).isEqualTo(200);
-    assertThat(client.proposals().get("included").asInt()).isEqualTo(1);
+    assertThat(client.proposalsAfter(1).get("included").asInt()).isEqualTo(1);
   }
 
   @Test

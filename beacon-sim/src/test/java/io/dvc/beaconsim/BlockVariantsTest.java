@@ -53,7 +53,7 @@ class BlockVariantsTest {
       final String root =
           fx.schedule.schemas().beaconBlockHeader.hashTreeRoot(fx.roots.header(blinded)).toHex();
       assertThat(client.headRoot()).isEqualTo(root);
-      final JsonNode proposals = client.proposals();
+      final JsonNode proposals = client.proposalsAfter(1);
       assertThat(proposals.get("produced_blinded").asInt()).isEqualTo(1);
       assertThat(proposals.at("/duties/0/blinded").asBoolean()).isTrue();
       assertThat(proposals.get("included").asInt()).isEqualTo(1);
@@ -161,7 +161,28 @@ class BlockVariantsTest {
       final BlockContents contents = client.contents(full, 1);
       assertThat(contents.block().body()).isInstanceOf(BeaconBlockBodyCapella.class);
       assertThat(client.signAndPublish(contents).status()).isEqualTo(200);
+      // the attester of slot 1 attests; the block of slot 2 carries it in the phase0 form
+      int attester = 0;
+      while (SimFixture.uint(fx.duty(0, attester), "slot") != 1) {
+        attester++;
+      }
+      final JsonNode duty = fx.duty(0, attester);
+      final var data = fx.attestationData(1, SimFixture.uint(duty, "committee_index"));
+      assertThat(
+              fx.submitV2("capella", fx.phase0(duty, data, fx.sign(fx.keys.get(attester), data)))
+                  .status())
+          .isEqualTo(200);
       fx.atSlot(2);
+      final var attestations =
+          client
+              .contents(client.produce(2, "&builder_boost_factor=0"), 2)
+              .block()
+              .body()
+              .attestations();
+      assertThat(attestations).hasSize(1);
+      assertThat(attestations.get(0)).isInstanceOf(io.dvc.spec.types.Phase0Attestation.class);
+      assertThat(attestations.get(0).data()).isEqualTo(data);
+      assertThat(attestations.get(0).aggregationBits().bitCount()).isEqualTo(1);
       final SimHttp.Response blinded = client.produce(2, "");
       assertThat(blinded.body().get("execution_payload_blinded").asBoolean()).isTrue();
       final BlindedBeaconBlock block = client.blinded(blinded, 2);
@@ -170,7 +191,7 @@ class BlockVariantsTest {
                   .publishBlinded(block, client.sign(block, fx.keys.get(client.proposer(2))))
                   .status())
           .isEqualTo(200);
-      assertThat(client.proposals().get("included").asInt()).isEqualTo(2);
+      assertThat(client.proposalsAfter(2).get("included").asInt()).isEqualTo(2);
     }
   }
 

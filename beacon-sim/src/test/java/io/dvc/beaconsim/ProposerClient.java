@@ -119,6 +119,12 @@ final class ProposerClient {
     return fx.summary().get("proposals");
   }
 
+  /** The proposals once {@code slot} is over (the clock moved into the next slot). */
+  JsonNode proposalsAfter(final long slot) {
+    fx.atSlot(slot + 1);
+    return proposals();
+  }
+
   String headRoot() {
     return fx.http.get("/eth/v1/beacon/headers/head").body().at("/data/root").asText();
   }

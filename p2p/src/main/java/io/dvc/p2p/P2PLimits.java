@@ -22,6 +22,13 @@ public record P2PLimits(
     long maxPendingWriteBytes) {
   public static final int YAMUX_INITIAL_WINDOW = 256 * 1024;
 
+  /**
+   * Inbound connections a host keeps in their handshake at once (each is closed at the latest after
+   * {@code handshakeTimeout}); more are closed on accept. A cluster has at most a few hundred
+   * operators, who connect once each.
+   */
+  public static final int MAX_UNAUTHENTICATED_INBOUND = 256;
+
   public P2PLimits {
     if (streamReceiveWindow < YAMUX_INITIAL_WINDOW) {
       throw new IllegalArgumentException("streamReceiveWindow below 256 KiB");

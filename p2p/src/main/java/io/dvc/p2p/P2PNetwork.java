@@ -7,6 +7,7 @@ import io.dvc.p2p.protocol.IdentifyMessage;
 import io.dvc.p2p.protocol.IdentifyProtocol;
 import io.dvc.p2p.protocol.PingProtocol;
 import io.dvc.p2p.transport.ConnectionUpgrader;
+import io.dvc.p2p.util.LogRateLimiter;
 import io.dvc.p2p.util.MalformedInputException;
 import io.dvc.p2p.yamux.YamuxSession;
 import io.netty.bootstrap.Bootstrap;
@@ -39,6 +40,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +68,22 @@ public final class P2PNetwork {
   private EventLoopGroup workers;
   private ScheduledExecutorService scheduler;
 
+  private final int maxUnauthenticatedInbound;
+  private final AtomicInteger unauthenticatedInbound = new AtomicInteger();
+  private final LogRateLimiter refusalLog = LogRateLimiter.perSecond(5);
+
   private static final class DialState {
     volatile boolean dialing;
     volatile long backoffMillis;
   }
 
   public P2PNetwork(final P2PConfig config) {
+    this(config, P2PLimits.MAX_UNAUTHENTICATED_INBOUND);
+  }
+
+  /** With another cap on inbound connections still in their handshake (tests). */
+  P2PNetwork(final P2PConfig config, final int maxUnauthenticatedInbound) {
+    this.maxUnauthenticatedInbound = maxUnauthenticatedInbound;
     this.config = config;
     this.localPeer = config.nodeKey().peerId();
     this.noiseIdentity = NoiseIdentity.create(config.nodeKey());
@@ -295,8 +307,13 @@ public final class P2PNetwork {
           ch.close();
           return;
         }
+        final Runnable authenticated = initiator ? () -> {} : admitInbound(ch);
+        if (authenticated == null) {
+          return;
+        }
         allChannels.add(ch);
         ch.closeFuture().addListener(f -> allChannels.remove(ch));
+        ch.closeFuture().addListener(f -> authenticated.run());
         final long idle = config.limits().idleTimeout().toMillis();
         ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
         ch.pipeline()
@@ -307,24 +324,70 @@ public final class P2PNetwork {
                     initiator,
                     expected,
                     config.limits().handshakeTimeout(),
-                    upgradeListener(ch, dialResult)));
+                    upgradeListener(ch, dialResult, authenticated)));
       }
     };
   }
 
+  /**
+   * Counts an inbound connection that has not finished its handshake; closes it at once when {@code
+   * maxUnauthenticatedInbound} are already pending (a rate-limited line says so). Returns what to
+   * run, once, when the connection is authenticated, fails or closes; null when refused.
+   */
+  private Runnable admitInbound(final SocketChannel ch) {
+    if (unauthenticatedInbound.incrementAndGet() > maxUnauthenticatedInbound) {
+      unauthenticatedInbound.decrementAndGet();
+      refusalLog
+          .tryAcquire()
+          .ifPresent(
+              dropped ->
+                  LOG.info(
+                      "p2p inbound connection from {} refused: {} connections are already in"
+                          + " their handshake{}",
+                      ch.remoteAddress(),
+                      maxUnauthenticatedInbound,
+                      LogRateLimiter.suffix(dropped)));
+      ch.close();
+      return null;
+    }
+    final java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        unauthenticatedInbound.decrementAndGet();
+      }
+    };
+  }
+
+  /** Inbound connections currently in their handshake (tests, metrics). */
+  int unauthenticatedInbound() {
+    return unauthenticatedInbound.get();
+  }
+
   private ConnectionUpgrader.Listener upgradeListener(
-      final Channel ch, final CompletableFuture<Connection> dialResult) {
+      final Channel ch,
+      final CompletableFuture<Connection> dialResult,
+      final Runnable authenticated) {
     return new ConnectionUpgrader.Listener() {
       @Override
       public ChannelHandler onSecured(
           final ChannelHandlerContext ctx, final PeerId remote, final boolean initiator) {
+        authenticated.run();
         final Multiaddr remoteAddr = Multiaddr.tcp((InetSocketAddress) ch.remoteAddress());
         if (!running) {
           fail(new IllegalStateException("host stopping"));
           return null;
         }
         if (!config.allowedPeers().isEmpty() && !config.allowedPeers().contains(remote)) {
-          LOG.info("p2p peer {} at {} refused: not in the allowed set", remote, remoteAddr);
+          refusalLog
+              .tryAcquire()
+              .ifPresent(
+                  dropped ->
+                      LOG.info(
+                          "p2p peer {} at {} refused: not in the allowed set{}",
+                          remote,
+                          remoteAddr,
+                          LogRateLimiter.suffix(dropped)));
           events.deliver(
               new ConnectionEvent(
                   ConnectionEvent.Type.REFUSED, remote, remoteAddr, "not in the allowed set"));
@@ -367,6 +430,7 @@ public final class P2PNetwork {
 
       @Override
       public void onFailed(final ChannelHandlerContext ctx, final String reason) {
+        authenticated.run();
         fail(new IllegalStateException("upgrade failed: " + reason));
       }
 

@@ -97,10 +97,44 @@ public final class RocksDbKvStore implements KvStore {
         throw e;
       }
       return store;
-    } catch (final RocksDBException | java.io.IOException e) {
+    } catch (final RocksDBException e) {
       resources.forEach(RocksObject::close);
-      throw new StorageException("cannot open database " + directory + ": " + e.getMessage(), e);
+      throw new StorageException("cannot open database " + directory + ": " + reason(e), e);
+    } catch (final java.io.IOException e) {
+      resources.forEach(RocksObject::close);
+      throw new StorageException(
+          "cannot open database "
+              + directory
+              + ": "
+              + e.getClass().getSimpleName()
+              + " ("
+              + io.dvc.common.text.SafeText.abbreviate(e.getMessage())
+              + ")",
+          e);
     }
+  }
+
+  /**
+   * RocksDB's failure in the project's words: the common cases named, anything else as RocksDB's
+   * status code with its text escaped and shortened.
+   */
+  static String reason(final RocksDBException e) {
+    final String text = String.valueOf(e.getMessage());
+    final org.rocksdb.Status status = e.getStatus();
+    final String lower = text.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("lock")
+        && (lower.contains("temporarily unavailable") || lower.contains("no locks available"))) {
+      return "in use by another process (its LOCK file is held); stop that process or use another"
+          + " data directory";
+    }
+    if (lower.contains("permission denied")) {
+      return "permission denied";
+    }
+    if (lower.contains("no space left")) {
+      return "no space left on the device";
+    }
+    final String code = status == null ? "error" : status.getCodeString();
+    return "RocksDB " + code + " (" + io.dvc.common.text.SafeText.abbreviate(text, 80) + ")";
   }
 
   private static <T extends RocksObject> T track(final List<RocksObject> resources, final T o) {
@@ -240,8 +274,7 @@ public final class RocksDbKvStore implements KvStore {
   }
 
   private StorageException failure(final String action, final RocksDBException e) {
-    return new StorageException(
-        "cannot " + action + " in database " + path + ": " + e.getMessage(), e);
+    return new StorageException("cannot " + action + " in database " + path + ": " + reason(e), e);
   }
 
   private static final class PrefixIterator<K, V> implements KvIterator<K, V> {

@@ -93,6 +93,16 @@ class InterchangeImportExportTest {
             "deep nesting", "{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}", "invalid JSON"),
         Arguments.of("trailing content", "{" + META + ",\"data\":[]} {}", "unexpected content"),
         Arguments.of(
+            "control bytes in a slot (escaped, audit #7)",
+            entry("[{\"slot\":\"1\\u001b[2J\\nfile.json: imported\"}]", "[]"),
+            "slot \"1\\x1b[2J\\nfile.json: imported\" is not a decimal uint64"),
+        Arguments.of(
+            "line break in the format version (escaped, audit #7)",
+            "{\"metadata\":{\"interchange_format_version\":\"5\\r\\nforged\",\"genesis_validators_root\":\""
+                + CHAIN.toHex()
+                + "\"},\"data\":[]}",
+            "metadata.interchange_format_version is \"5\\r\\nforged\""),
+        Arguments.of(
             "other chain",
             "{\"metadata\":{\"interchange_format_version\":\"5\",\"genesis_validators_root\":\""
                 + root(6).toHex()
@@ -125,7 +135,8 @@ class InterchangeImportExportTest {
         .isInstanceOf(InterchangeFormatException.class)
         .hasMessageStartingWith("file.json: ")
         .hasMessageContaining(message)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        .satisfies(
+            e -> assertThat(e.getMessage().chars().noneMatch(c -> c < 0x20 || c == 0x7f)).isTrue());
     assertThat(export()).isEqualTo(before);
     assertThat(protection.state(pubkey(1))).isEqualTo(ValidatorState.EMPTY);
   }

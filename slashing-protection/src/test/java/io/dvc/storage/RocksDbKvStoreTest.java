@@ -39,6 +39,10 @@ class RocksDbKvStoreTest extends AbstractKvStoreContractTest {
   void secondOpenWhileInUseFailsNamingTheDirectory() {
     assertThatThrownBy(() -> open(SCHEMA))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("cannot open database " + directory);
+        .hasMessage(
+            "cannot open database "
+                + directory
+                + ": in use by another process (its LOCK file is held); stop that process or use"
+                + " another data directory");
   }
 }

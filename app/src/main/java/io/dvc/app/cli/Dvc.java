@@ -35,12 +35,12 @@ public final class Dvc implements Runnable {
             (error, commandLine, parseResult) -> {
               commandLine
                   .getErr()
-                  .println("dvc " + commandLine.getCommandName() + ": " + oneLine(error));
+                  .println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(error));
               return 1;
             });
   }
 
-  /** The innermost message of an error, on one line. */
+  /** The innermost message of an error, on one line (control characters escaped). */
   static String oneLine(final Throwable error) {
     Throwable cause = error;
     while ((cause instanceof java.util.concurrent.CompletionException
@@ -49,7 +49,7 @@ public final class Dvc implements Runnable {
       cause = cause.getCause();
     }
     final String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-    return message.replace('\n', ' ');
+    return io.dvc.common.text.SafeText.escape(message);
   }
 
   /** Chooses the log format before the first logger exists: --log-format or DVC_LOG_FORMAT. */

@@ -100,6 +100,7 @@ class ClusterCommandsTest {
   }
 
   @Test
+<<<<<<< HEAD
   void interopKeystoresSplitIntoOperatorsWithTheirAddresses() throws Exception {
     final Path keys = tmp.resolve("keys");
     io.dvc.app.lodestar.InteropKeys.writeKeystores(keys, 4, 6);
@@ -139,6 +140,42 @@ class ClusterCommandsTest {
         .isEqualTo(
             "dvc create-cluster: --operator-addresses has 1 addresses for 4 operators (one each)");
     assertThat(tmp.resolve("c")).doesNotExist();
+=======
+  void deeplyNestedJsonIsTheUsualOneLineError() throws Exception {
+    final Path lock =
+        Files.writeString(tmp.resolve("nested.json"), "[".repeat(100_000) + "]".repeat(100_000));
+    final Run run = dvc("lock", "verify", lock.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().strip())
+        .isEqualTo(lock + ": $: not usable JSON: nested deeper than 64 levels");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void controlCharactersFromTheFileAreEscapedInTheError() throws Exception {
+    final Path lock =
+        Files.writeString(tmp.resolve("lock.json"), "{\"version\": \"v1\\u001b[2J\\nOK\"}");
+    final Run run = dvc("lock", "verify", lock.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().strip())
+        .startsWith(lock + ": $.version: unsupported version 'v1\\x1b[2J\\nOK'")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void anUnexpectedErrorNamesTheWholeCommand() throws Exception {
+    final CommandLine cli = Dvc.commandLine();
+    final StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    final CommandLine verify = cli.getSubcommands().get("lock").getSubcommands().get("verify");
+    verify.setErr(new PrintWriter(err));
+    final int code =
+        cli.getExecutionExceptionHandler()
+            .handleExecutionException(new IllegalStateException("two\nlines"), verify, null);
+    verify.getErr().flush();
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("dvc lock verify: two\\nlines" + System.lineSeparator());
+>>>>>>> main
   }
 
   @Test

@@ -82,7 +82,11 @@ class LodestarIT {
               / slotMillis
               / SLOTS_PER_EPOCH;
       final LivenessProbe liveness = new LivenessProbe(chain.restUrl());
+      final ChainProbe blocks = new ChainProbe(chain.restUrl());
       final Map<Long, Map<Integer, Boolean>> seen = new TreeMap<>();
+      // slot -> proposer index, for the checked epochs: Lodestar 1.5.1 answers proposer duties of
+      // the current and the next epoch only, so each epoch's are asked for the epoch before.
+      final Map<Long, Integer> proposers = new TreeMap<>(blocks.proposers(readyEpoch + 1));
       for (long epoch = readyEpoch + 1; epoch <= readyEpoch + CHECKED_EPOCHS; epoch++) {
         // Ask two slots into the next epoch: the epoch's attestations have arrived, and
         // Lodestar still answers for the previous epoch.
@@ -91,7 +95,24 @@ class LodestarIT {
           assertThat(node.isAlive()).as(node.name() + " exited; see " + node.log()).isTrue();
         }
         seen.put(epoch, liveness.live(epoch, List.of(0, 1, 2, 3, 4, 5, 6, 7)));
+        if (epoch < readyEpoch + CHECKED_EPOCHS) {
+          proposers.putAll(blocks.proposers(epoch + 1));
+        }
       }
+      final Map<Long, Integer> clusterSlots = new TreeMap<>();
+      proposers.forEach(
+          (slot, proposer) -> {
+            if (proposer >= 4) {
+              clusterSlots.put(slot, proposer);
+            }
+          });
+      final Map<Long, Integer> clusterBlocks = new TreeMap<>();
+      for (final long slot : clusterSlots.keySet()) {
+        blocks.proposerOfBlockAt(slot).ifPresent(p -> clusterBlocks.put(slot, p));
+      }
+      System.out.printf(
+          "proposals of validators 4-7 (slot=validator): due %s, in the chain %s%n",
+          clusterSlots, clusterBlocks);
       System.out.printf(
           "nodes ready in epoch %d; liveness by epoch (index=is_live): %s%n", readyEpoch, seen);
       for (final Map.Entry<Long, Map<Integer, Boolean>> epoch : seen.entrySet()) {
@@ -102,6 +123,11 @@ class LodestarIT {
                 epoch.getKey(), readyEpoch, seen, dir)
             .containsAllEntriesOf(Map.of(4, true, 5, true, 6, true, 7, true));
       }
+      assertThat(clusterBlocks)
+          .as(
+              "blocks of validators 4-7 in epochs %d..%d; logs in %s",
+              readyEpoch + 1, readyEpoch + CHECKED_EPOCHS, dir)
+          .isEqualTo(clusterSlots);
     } finally {
       stopAll();
       Runtime.getRuntime().removeShutdownHook(cleanup);

@@ -89,7 +89,7 @@ public final class Eip2335Keystore {
     try {
       root = MAPPER.readTree(json);
     } catch (final JsonProcessingException e) {
-      throw new KeystoreException(source, "not valid JSON (" + e.getOriginalMessage() + ")");
+      throw new KeystoreException(source, KeystoreJson.describe(e));
     }
     if (root == null || !root.isObject()) {
       throw new KeystoreException(source, "not a JSON object");

@@ -72,6 +72,19 @@ final class KeystoreJson {
     }
   }
 
+  /** A parser failure in the project's words: where, or which size limit; not Jackson's text. */
+  static String describe(final com.fasterxml.jackson.core.JsonProcessingException e) {
+    final com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    final String where =
+        at == null || at.getLineNr() < 1
+            ? ""
+            : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+      return "not usable JSON: nested too deeply or a value too long" + where;
+    }
+    return "not valid JSON" + where;
+  }
+
   KeystoreException fail(final String cause) {
     return new KeystoreException(source, cause);
   }

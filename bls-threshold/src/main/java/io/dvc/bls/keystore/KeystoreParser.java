@@ -41,22 +41,42 @@ final class KeystoreParser {
     final JsonNode params = json.object(kdf, "crypto.kdf", "params");
     final String at = "crypto.kdf.params";
     final int dklen = json.integer(params, at, "dklen");
-    if (dklen < 32) {
-      throw json.fail("crypto.kdf.params.dklen must be at least 32, is " + dklen);
+    if (dklen < 32 || dklen > KdfLimits.MAX_DKLEN) {
+      throw json.fail(
+          "crypto.kdf.params.dklen must be 32.." + KdfLimits.MAX_DKLEN + ", is " + dklen);
     }
     final byte[] salt = json.hex(params, at, "salt");
+    if (salt.length > KdfLimits.MAX_SALT_BYTES) {
+      throw json.fail(
+          "crypto.kdf.params.salt has "
+              + salt.length
+              + " bytes, more than the limit of "
+              + KdfLimits.MAX_SALT_BYTES);
+    }
     switch (function) {
       case "scrypt" -> {
         final int n = json.integer(params, at, "n");
         if (n < 2 || Integer.bitCount(n) != 1) {
           throw json.fail("crypto.kdf.params.n must be a power of two above 1, is " + n);
         }
-        return new KdfParams.Scrypt(
-            dklen, n, positive(json, params, "r"), positive(json, params, "p"), salt);
+        final int r = positive(json, params, "r");
+        final int p = positive(json, params, "p");
+        KdfLimits.checkScrypt(n, r, p)
+            .ifPresent(
+                reason -> {
+                  throw json.fail(reason);
+                });
+        return new KdfParams.Scrypt(dklen, n, r, p, salt);
       }
       case "pbkdf2" -> {
         json.expect(params, at, "prf", KdfParams.Pbkdf2.PRF);
-        return new KdfParams.Pbkdf2(dklen, positive(json, params, "c"), salt);
+        final int c = positive(json, params, "c");
+        KdfLimits.checkPbkdf2(c)
+            .ifPresent(
+                reason -> {
+                  throw json.fail(reason);
+                });
+        return new KdfParams.Pbkdf2(dklen, c, salt);
       }
       default -> throw json.fail("unsupported crypto.kdf.function \"" + function + "\"");
     }

@@ -11,9 +11,9 @@ import io.dvc.config.operator.IdentityKeyFile;
 import io.dvc.config.operator.OperatorLayout;
 import io.dvc.config.operator.SecretFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -43,24 +43,20 @@ final class CeremonyWriter {
     final ClusterLock lock = dealt.lock();
     final String lockJson = ClusterJson.writeLock(lock);
     final String depositJson = DepositDataFile.write(lock);
-    Files.writeString(root.resolve(ClusterFiles.LOCK_FILE), lockJson, StandardCharsets.UTF_8);
-    Files.writeString(
-        root.resolve(ClusterFiles.DEFINITION_FILE),
-        ClusterJson.writeDefinition(lock.definition()),
-        StandardCharsets.UTF_8);
-    Files.writeString(
-        root.resolve(ClusterFiles.DEPOSIT_DATA_FILE), depositJson, StandardCharsets.UTF_8);
+    SecretFiles.writePublic(root.resolve(ClusterFiles.LOCK_FILE), lockJson);
+    SecretFiles.writePublic(
+        root.resolve(ClusterFiles.DEFINITION_FILE), ClusterJson.writeDefinition(lock.definition()));
+    SecretFiles.writePublic(root.resolve(ClusterFiles.DEPOSIT_DATA_FILE), depositJson);
     final List<Path> directories = new ArrayList<>();
     for (final OperatorOutput operator : operators) {
-      final Path dir = Files.createDirectory(root.resolve(operator.directoryName()));
+      final Path dir = SecretFiles.createOwnerOnlyDirectory(root.resolve(operator.directoryName()));
       directories.add(dir);
-      Files.writeString(dir.resolve(ClusterFiles.LOCK_FILE), lockJson, StandardCharsets.UTF_8);
-      Files.writeString(
-          dir.resolve(ClusterFiles.DEPOSIT_DATA_FILE), depositJson, StandardCharsets.UTF_8);
+      SecretFiles.writePublic(dir.resolve(ClusterFiles.LOCK_FILE), lockJson);
+      SecretFiles.writePublic(dir.resolve(ClusterFiles.DEPOSIT_DATA_FILE), depositJson);
       if (operator.identitySecret().isPresent()) {
         IdentityKeyFile.write(OperatorLayout.identityKey(dir), operator.identitySecret().get());
       }
-      Files.createDirectory(dir.resolve(OperatorLayout.VALIDATOR_KEYS));
+      SecretFiles.createOwnerOnlyDirectory(dir.resolve(OperatorLayout.VALIDATOR_KEYS));
       final int shareIndex = operator.shareIndex();
       writeKeystores(
           dir, lock, dealt.splits().stream().map(s -> s.share(shareIndex)).toList(), kdf, random);
@@ -85,7 +81,7 @@ final class CeremonyWriter {
         dir.resolve(ClusterFiles.DEPOSIT_DATA_FILE),
         DepositDataFile.write(lock),
         StandardCharsets.UTF_8);
-    Files.createDirectory(dir.resolve(OperatorLayout.VALIDATOR_KEYS));
+    SecretFiles.createOwnerOnlyDirectory(dir.resolve(OperatorLayout.VALIDATOR_KEYS));
     writeKeystores(dir, lock, shares, kdf, random);
   }
 
@@ -136,8 +132,7 @@ final class CeremonyWriter {
                 + lock.validators().get(validator).distributedPublicKey().toHex());
     try {
       SecretFiles.writeOwnerOnly(OperatorLayout.passwordFile(dir, validator), password + "\n");
-      Files.writeString(
-          OperatorLayout.keystore(dir, validator), keystore.toJson(), StandardCharsets.UTF_8);
+      SecretFiles.writeOwnerOnly(OperatorLayout.keystore(dir, validator), keystore.toJson());
     } catch (final IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -58,7 +58,7 @@ public final class DealerCeremony {
    *     one-line reason; the output directory is then left as it was
    */
   public CeremonyResult run(final CeremonyRequest request) {
-    final Path output = request.outputDirectory().toAbsolutePath().normalize();
+    final Path output = followLink(request.outputDirectory().toAbsolutePath().normalize());
     checkOutput(output);
     final List<Optional<byte[]>> identitySecrets = identitySecrets(request.operators());
     final List<Optional<NodeKey>> identityKeys =
@@ -118,6 +118,22 @@ public final class DealerCeremony {
       if (!moved) {
         deleteTree(temp);
       }
+    }
+  }
+
+  /**
+   * An output path that is a symbolic link means its target: the cluster is written there and the
+   * link stays (replacing the link with a directory would surprise whoever made it).
+   */
+  private static Path followLink(final Path output) {
+    if (!Files.isSymbolicLink(output)) {
+      return output;
+    }
+    try {
+      return output.toRealPath();
+    } catch (final IOException e) {
+      throw new CeremonyException(
+          output + ": is a symbolic link whose target does not exist (" + describe(e) + ")");
     }
   }
 

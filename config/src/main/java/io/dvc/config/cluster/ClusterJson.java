@@ -31,6 +31,11 @@ public final class ClusterJson {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  static {
+    MAPPER.getFactory().setStreamReadConstraints(JsonErrors.CONSTRAINTS);
+  }
+
   private static final Set<String> DEFINITION_FIELDS =
       Set.of(
           "version",
@@ -66,14 +71,7 @@ public final class ClusterJson {
       }
       return node;
     } catch (final JsonProcessingException e) {
-      throw new ClusterConfigException(
-          file,
-          "$",
-          "not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      throw new ClusterConfigException(file, "$", JsonErrors.describe(e));
     }
   }
 

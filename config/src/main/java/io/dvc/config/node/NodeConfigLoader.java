@@ -120,12 +120,16 @@ public final class NodeConfigLoader {
   }
 
   private static Map<String, String> readProperties(final Path file) {
-    final Properties properties = new Properties();
+    final Properties properties = new NoDuplicateProperties(file);
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (final IOException | IllegalArgumentException e) {
       throw new NodeConfigException(
-          "config file " + file + ": cannot read (" + e.getMessage() + ")");
+          "config file "
+              + file
+              + ": cannot read ("
+              + io.dvc.common.text.SafeText.abbreviate(e.getMessage())
+              + ")");
     }
     final Map<String, String> out = new HashMap<>();
     properties.stringPropertyNames().forEach(k -> out.put(k, properties.getProperty(k).trim()));
@@ -135,7 +139,16 @@ public final class NodeConfigLoader {
   private static Map<String, String> readJson(final Path file) {
     final JsonNode root;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
+      root = JSON.readTree(file.toFile());
+    } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+      final String duplicate = duplicateKey(e);
+      throw new NodeConfigException(
+          "config file "
+              + file
+              + ": "
+              + (duplicate != null
+                  ? io.dvc.common.text.SafeText.abbreviate(duplicate) + ": given twice"
+                  : io.dvc.config.cluster.JsonErrors.describe(e)));
     } catch (final IOException e) {
       throw new NodeConfigException(
           "config file " + file + ": not valid JSON (" + e.getClass().getSimpleName() + ")");
@@ -147,6 +160,45 @@ public final class NodeConfigLoader {
     root.fields()
         .forEachRemaining(e -> out.put(e.getKey(), jsonValue(file, e.getKey(), e.getValue())));
     return out;
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+              com.fasterxml.jackson.core.JsonFactory.builder()
+                  .streamReadConstraints(io.dvc.config.cluster.JsonErrors.CONSTRAINTS)
+                  .build())
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /** The key named by Jackson's duplicate-field error, or null for another error. */
+  private static String duplicateKey(final com.fasterxml.jackson.core.JsonProcessingException e) {
+    final String message = String.valueOf(e.getOriginalMessage());
+    final java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^Duplicate field '(.*)'$", java.util.regex.Pattern.DOTALL)
+            .matcher(message);
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /** Properties that refuse a key given twice (plain Properties keeps the last silently). */
+  private static final class NoDuplicateProperties extends Properties {
+    private static final long serialVersionUID = 1L;
+    private final transient Path file;
+
+    NoDuplicateProperties(final Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public synchronized Object put(final Object key, final Object value) {
+      if (containsKey(key)) {
+        throw new NodeConfigException(
+            "config file "
+                + file
+                + ": "
+                + io.dvc.common.text.SafeText.abbreviate(String.valueOf(key))
+                + ": given twice");
+      }
+      return super.put(key, value);
+    }
   }
 
   private static String jsonValue(final Path file, final String key, final JsonNode value) {

@@ -66,6 +66,7 @@ public final class OperatorDirectoryLoader {
                           + lockFile);
                 });
     try {
+      exposedPasswordFiles(directory, lock.validators().size()).ifPresent(warnings::add);
       return new OperatorBundle(
           directory,
           lock,
@@ -77,6 +78,35 @@ public final class OperatorDirectoryLoader {
       identityKey.destroy();
       throw e;
     }
+  }
+
+  /**
+   * One warning for all password files that group or others may read or write (the first one named,
+   * so that thousands of validators make one line), or empty.
+   */
+  static java.util.Optional<String> exposedPasswordFiles(final Path directory, final int count) {
+    Path first = null;
+    int exposed = 0;
+    for (int v = 0; v < count; v++) {
+      final Path file = OperatorLayout.passwordFile(directory, v);
+      try {
+        if (Files.isRegularFile(file) && SecretFiles.isExposed(file)) {
+          exposed++;
+          first = first == null ? file : first;
+        }
+      } catch (final IOException e) {
+        throw new OperatorConfigException(file + ": cannot read permissions (" + e + ")");
+      }
+    }
+    if (exposed == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        first
+            + ": warning: readable or writable by group or others (chmod 600)"
+            + (exposed > 1
+                ? "; so are " + (exposed - 1) + " other password file" + (exposed > 2 ? "s" : "")
+                : ""));
   }
 
   /**

@@ -11,7 +11,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Files that only their owner may read: created with mode 0600 from the start (no window). */
+/**
+ * Files that only their owner may read: created with mode 0600 from the start (no window); and the
+ * modes of everything the ceremony writes, set explicitly so that the process umask (even 000)
+ * cannot make an operator directory or a file writable by others.
+ */
 public final class SecretFiles {
   private SecretFiles() {}
 
@@ -26,6 +30,27 @@ public final class SecretFiles {
             : new FileAttribute<?>[0];
     Files.createFile(file, attributes);
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /** Creates a directory with mode 0700 (on POSIX file systems), whatever the umask. */
+  public static Path createOwnerOnlyDirectory(final Path dir) throws IOException {
+    Files.createDirectory(dir);
+    if (isPosix()) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+    return dir;
+  }
+
+  /** Writes a new file that anyone may read but only the owner write (0644), whatever the umask. */
+  public static void writePublic(final Path file, final String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    if (isPosix()) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+  }
+
+  private static boolean isPosix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 
   /** True when group or others may read or write the file (POSIX only). */

@@ -100,6 +100,35 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceInAPropertiesFileIsRefused() throws IOException {
+    final Path file =
+        Files.writeString(tmp.resolve("node.properties"), "metrics-port=7000\nmetrics-port=7001\n");
+    assertThatThrownBy(() -> NodeConfigLoader.load(Optional.of(file), Map.of(), required()))
+        .isInstanceOf(NodeConfigException.class)
+        .hasMessage("config file " + file + ": metrics-port: given twice");
+  }
+
+  @Test
+  void aKeyGivenTwiceInAJsonFileIsRefused() throws IOException {
+    final Path file =
+        Files.writeString(
+            tmp.resolve("node.json"), "{\"metrics-port\": 7000, \"metrics-port\": 7001}");
+    assertThatThrownBy(() -> NodeConfigLoader.load(Optional.of(file), Map.of(), required()))
+        .isInstanceOf(NodeConfigException.class)
+        .hasMessage("config file " + file + ": metrics-port: given twice");
+  }
+
+  @Test
+  void deeplyNestedJsonIsRefusedInOneLine() throws IOException {
+    final Path file =
+        Files.writeString(
+            tmp.resolve("node.json"), "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+    assertThatThrownBy(() -> NodeConfigLoader.load(Optional.of(file), Map.of(), required()))
+        .isInstanceOf(NodeConfigException.class)
+        .hasMessageStartingWith("config file " + file + ": not usable JSON: nested deeper than");
+  }
+
+  @Test
   void missingBeaconNodeIsExplained() {
     assertThatThrownBy(
             () ->

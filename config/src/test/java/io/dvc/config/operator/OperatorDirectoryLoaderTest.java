@@ -210,6 +210,31 @@ class OperatorDirectoryLoaderTest {
     bundle.destroy();
   }
 
+  @Test
+  void passwordFilesReadableByOthersAreAWarning() throws IOException {
+    final Path dir = copyOfOperator(1);
+    for (final int v : new int[] {0, 1}) {
+      Files.setPosixFilePermissions(
+          OperatorLayout.passwordFile(dir, v),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    final OperatorBundle bundle = OperatorDirectoryLoader.load(dir);
+    assertThat(bundle.warnings())
+        .containsExactly(
+            OperatorLayout.passwordFile(dir, 0)
+                + ": warning: readable or writable by group or others (chmod 600);"
+                + " so are 1 other password file");
+    bundle.destroy();
+  }
+
+  @Test
+  void ownerOnlyPasswordFilesGiveNoWarning() {
+    final OperatorBundle bundle =
+        OperatorDirectoryLoader.load(cluster.operatorDirectories().get(1));
+    assertThat(bundle.warnings()).isEmpty();
+    bundle.destroy();
+  }
+
   @TestFactory
   Stream<DynamicTest> everyAuthenticatedKeystoreFieldChangeIsRejected() throws IOException {
     final String keystore =

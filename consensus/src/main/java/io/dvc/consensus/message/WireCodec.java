@@ -97,7 +97,8 @@ public final class WireCodec {
     final QbftMessage message;
     try {
       message = read(CodedInputStream.newInstance(bytes));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | IllegalArgumentException e) {
+      // protobuf's own errors and the value types' checks; anything else is a bug to surface
       throw new WireFormatException("malformed QBFT message: " + e.getMessage());
     }
     if (!Arrays.equals(encode(message), bytes)) {

@@ -6,6 +6,7 @@ import io.dvc.p2p.noise.NoiseFrameDecoder;
 import io.dvc.p2p.noise.NoiseFrameEncoder;
 import io.dvc.p2p.noise.NoiseIdentity;
 import io.dvc.p2p.noise.NoiseXXHandshake;
+import io.dvc.p2p.util.LogRateLimiter;
 import io.dvc.p2p.util.MalformedInputException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionUpgrader.class);
+
+  /** Handshake failures come from anyone who can connect: a few lines a second at most. */
+  private static final LogRateLimiter FAILURE_LOG = LogRateLimiter.perSecond(5);
+
   private static final int MAX_HANDSHAKE_MESSAGE = 65535;
 
   /** Decides what follows a finished handshake. */
@@ -213,11 +218,16 @@ public final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
     if (timeoutTask != null) {
       timeoutTask.cancel(false);
     }
-    LOG.info(
-        "p2p connection {} ({}) closed during upgrade: {}",
-        ctx.channel().remoteAddress(),
-        initiator ? "outbound" : "inbound",
-        reason);
+    FAILURE_LOG
+        .tryAcquire()
+        .ifPresent(
+            dropped ->
+                LOG.info(
+                    "p2p connection {} ({}) closed during upgrade: {}{}",
+                    ctx.channel().remoteAddress(),
+                    initiator ? "outbound" : "inbound",
+                    reason,
+                    LogRateLimiter.suffix(dropped)));
     releaseCumulation();
     listener.onFailed(ctx, reason);
     ctx.close();

@@ -80,6 +80,7 @@ final class ProposerSchedule {
                       all.dependentRoot(),
                       all.duties().stream()
                           .filter(d -> ours.contains(d.validatorIndex()))
+                          .filter(d -> d.slot() > 0) // slot 0 holds the genesis block
                           .toList());
               byEpoch.put(epoch, mine);
               if (!mine.duties().isEmpty()) {
