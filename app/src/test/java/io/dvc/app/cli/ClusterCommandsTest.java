@@ -100,7 +100,6 @@ class ClusterCommandsTest {
   }
 
   @Test
-<<<<<<< HEAD
   void interopKeystoresSplitIntoOperatorsWithTheirAddresses() throws Exception {
     final Path keys = tmp.resolve("keys");
     io.dvc.app.lodestar.InteropKeys.writeKeystores(keys, 4, 6);
@@ -140,7 +139,9 @@ class ClusterCommandsTest {
         .isEqualTo(
             "dvc create-cluster: --operator-addresses has 1 addresses for 4 operators (one each)");
     assertThat(tmp.resolve("c")).doesNotExist();
-=======
+  }
+
+  @Test
   void deeplyNestedJsonIsTheUsualOneLineError() throws Exception {
     final Path lock =
         Files.writeString(tmp.resolve("nested.json"), "[".repeat(100_000) + "]".repeat(100_000));
@@ -175,7 +176,6 @@ class ClusterCommandsTest {
     verify.getErr().flush();
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).isEqualTo("dvc lock verify: two\\nlines" + System.lineSeparator());
->>>>>>> main
   }
 
   @Test
