@@ -13,6 +13,7 @@ import io.dvc.config.ceremony.KeySource;
 import io.dvc.config.ceremony.OperatorSource;
 import io.dvc.config.cluster.ClusterDefinition;
 import io.dvc.config.cluster.ClusterFiles;
+import io.dvc.p2p.multiaddr.Multiaddr;
 import io.dvc.spec.ssz.Bytes;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,6 +51,14 @@ public final class CreateClusterCommand implements Callable<Integer> {
       split = ",",
       description = "Operator names (also their directory names); sets n.")
   List<String> operatorNames;
+
+  @Option(
+      names = "--operator-addresses",
+      split = ",",
+      description =
+          "One multiaddr per operator, in operator order, where the others dial it (e.g."
+              + " /ip4/127.0.0.1/tcp/3610); written into the lock.")
+  List<String> operatorAddresses;
 
   @Option(
       names = "--definition",
@@ -185,6 +194,10 @@ public final class CreateClusterCommand implements Callable<Integer> {
 
   private CeremonyRequest request() {
     if (definition != null) {
+      if (operatorAddresses != null) {
+        throw new UsageError(
+            "--definition gives the operators' addresses; drop --operator-addresses");
+      }
       return fromDefinition();
     }
     if (withdrawalAddress == null || feeRecipient == null) {
@@ -264,23 +277,51 @@ public final class CreateClusterCommand implements Callable<Integer> {
   }
 
   private OperatorSource operators() {
+    final List<String> names = new ArrayList<>();
     if (operatorNames != null) {
       if (nodes != null && nodes != operatorNames.size()) {
         throw new UsageError(
             "--nodes " + nodes + " disagrees with " + operatorNames.size() + " --operator-names");
       }
-      return new OperatorSource.Generate(
-          operatorNames.stream()
-              .map(n -> new OperatorSource.OperatorSpec(n.trim(), List.of()))
-              .toList());
+      operatorNames.forEach(n -> names.add(n.trim()));
+    } else {
+      if (nodes == null) {
+        throw new UsageError("--nodes or --operator-names is required");
+      }
+      if (nodes < 1 || nodes > 255) {
+        throw new UsageError("--nodes " + nodes + " is outside 1..255");
+      }
+      for (int i = 1; i <= nodes; i++) {
+        names.add("operator-" + i);
+      }
     }
-    if (nodes == null) {
-      throw new UsageError("--nodes or --operator-names is required");
+    if (operatorAddresses != null && operatorAddresses.size() != names.size()) {
+      throw new UsageError(
+          "--operator-addresses has "
+              + operatorAddresses.size()
+              + " addresses for "
+              + names.size()
+              + " operators (one each)");
     }
-    if (nodes < 1 || nodes > 255) {
-      throw new UsageError("--nodes " + nodes + " is outside 1..255");
+    final List<OperatorSource.OperatorSpec> specs = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      specs.add(
+          new OperatorSource.OperatorSpec(
+              names.get(i),
+              operatorAddresses == null
+                  ? List.of()
+                  : List.of(multiaddr(operatorAddresses.get(i).trim()))));
     }
-    return OperatorSource.Generate.named(nodes);
+    return new OperatorSource.Generate(specs);
+  }
+
+  private static Multiaddr multiaddr(final String text) {
+    try {
+      return Multiaddr.fromString(text);
+    } catch (final RuntimeException e) {
+      throw new UsageError(
+          "--operator-addresses: '" + text + "' is not a multiaddr (" + e.getMessage() + ")");
+    }
   }
 
   private KeySource keySource() {

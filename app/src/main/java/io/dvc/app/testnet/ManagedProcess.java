@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A child JVM running a dvc subcommand, its output appended to a log file. */
-final class ManagedProcess {
+public final class ManagedProcess {
   private final String name;
   private final List<String> command;
   private final Path log;
   private Process process;
   private double cpuSecondsOfEarlierRuns;
 
-  ManagedProcess(
+  public ManagedProcess(
       final String name, final long heapMegabytes, final List<String> dvcArgs, final Path log) {
     this.name = name;
     this.log = log;
@@ -36,16 +36,16 @@ final class ManagedProcess {
     return command;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** CPU seconds used so far, over every run of this process (restarts included). */
-  synchronized double cpuSeconds() {
+  public synchronized double cpuSeconds() {
     return cpuSecondsOfEarlierRuns + currentCpuSeconds();
   }
 
@@ -56,7 +56,7 @@ final class ManagedProcess {
     return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L) / 1000.0;
   }
 
-  synchronized void start() throws IOException {
+  public synchronized void start() throws IOException {
     cpuSecondsOfEarlierRuns += currentCpuSeconds();
     final ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectErrorStream(true);
@@ -65,12 +65,12 @@ final class ManagedProcess {
     process = builder.start();
   }
 
-  synchronized boolean isAlive() {
+  public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
 
   /** SIGKILL. */
-  synchronized void kill() {
+  public synchronized void kill() {
     if (process == null) {
       return;
     }
@@ -86,7 +86,7 @@ final class ManagedProcess {
   }
 
   /** SIGTERM, then SIGKILL after a grace period. */
-  synchronized void stop() {
+  public synchronized void stop() {
     if (process == null) {
       return;
     }

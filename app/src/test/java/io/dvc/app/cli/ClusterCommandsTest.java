@@ -100,6 +100,48 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void interopKeystoresSplitIntoOperatorsWithTheirAddresses() throws Exception {
+    final Path keys = tmp.resolve("keys");
+    io.dvc.app.lodestar.InteropKeys.writeKeystores(keys, 4, 6);
+    final Path out = tmp.resolve("interop");
+    final Run run =
+        dvc(
+            "create-cluster",
+            "--split-keys-dir",
+            keys.toString(),
+            "--nodes",
+            "4",
+            "--operator-addresses",
+            "/ip4/127.0.0.1/tcp/4001,/ip4/127.0.0.1/tcp/4002,/ip4/127.0.0.1/tcp/4003,/ip4/127.0.0.1/tcp/4004",
+            "--fork-version",
+            "0x00000001",
+            "--withdrawal-address",
+            "0x1234567890123456789012345678901234567890",
+            "--fee-recipient",
+            "0xabcdef0123456789abcdef0123456789abcdef01",
+            "--insecure-fast-kdf",
+            "--output",
+            out.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    final String lock = Files.readString(out.resolve("operator-3/cluster-lock.json"));
+    assertThat(lock)
+        .contains("\"/ip4/127.0.0.1/tcp/4003\"")
+        .contains(io.dvc.app.lodestar.InteropKeys.secretKey(4).publicKey().toHex())
+        .contains(io.dvc.app.lodestar.InteropKeys.secretKey(5).publicKey().toHex());
+  }
+
+  @Test
+  void operatorAddressesMustBeOnePerOperator() {
+    final Run run =
+        dvc(create(tmp.resolve("c"), "--operator-addresses", "/ip4/127.0.0.1/tcp/4001"));
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "dvc create-cluster: --operator-addresses has 1 addresses for 4 operators (one each)");
+    assertThat(tmp.resolve("c")).doesNotExist();
+  }
+
+  @Test
   void deeplyNestedJsonIsTheUsualOneLineError() throws Exception {
     final Path lock =
         Files.writeString(tmp.resolve("nested.json"), "[".repeat(100_000) + "]".repeat(100_000));

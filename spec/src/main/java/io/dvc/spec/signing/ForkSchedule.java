@@ -90,9 +90,11 @@ public final class ForkSchedule {
       }
     }
     final Bytes genesisForkVersion = version(gen, "genesis_fork_version");
-    if (!genesisForkVersion.equals(versions.get(ForkName.PHASE0))) {
+    if (!genesisForkVersions(versions, epochs).contains(genesisForkVersion)) {
       throw new IllegalArgumentException(
-          "genesis_fork_version " + genesisForkVersion + " differs from GENESIS_FORK_VERSION");
+          "genesis_fork_version "
+              + genesisForkVersion
+              + " is neither GENESIS_FORK_VERSION nor the version of the fork active at epoch 0");
     }
     final long secondsPerSlot =
         spec.hasNonNull("SECONDS_PER_SLOT")
@@ -105,6 +107,22 @@ public final class ForkSchedule {
         uint64(gen, "genesis_time"),
         secondsPerSlot,
         Preset.fromConfigSpec(spec));
+  }
+
+  /**
+   * The values a beacon node may report as {@code genesis_fork_version}: the config's
+   * GENESIS_FORK_VERSION, or the version of the fork in force at epoch 0 (Lodestar 1.5 reports the
+   * latter when later forks are scheduled at genesis). Nothing a validator signs depends on which.
+   */
+  private static List<Bytes> genesisForkVersions(
+      final Map<ForkName, Bytes> versions, final Map<ForkName, Long> epochs) {
+    ForkName atGenesis = ForkName.PHASE0;
+    for (final ForkName fork : ForkName.values()) {
+      if (epochs.getOrDefault(fork, FAR_FUTURE_EPOCH) == 0L && versions.containsKey(fork)) {
+        atGenesis = fork;
+      }
+    }
+    return List.of(versions.get(ForkName.PHASE0), versions.get(atGenesis));
   }
 
   /** A schedule from explicit values (tests, simulators). */

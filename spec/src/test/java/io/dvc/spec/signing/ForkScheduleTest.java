@@ -75,6 +75,41 @@ class ForkScheduleTest {
   }
 
   @Test
+  void genesisForkVersionMayBeThatOfTheForkActiveAtGenesis() {
+    final ObjectNode spec =
+        (ObjectNode) BeaconApiFixtures.json("mainnet-config-spec.json").get("data");
+    spec.put("ALTAIR_FORK_EPOCH", "0");
+    spec.put("BELLATRIX_FORK_EPOCH", "0");
+    final ObjectNode genesis =
+        (ObjectNode) BeaconApiFixtures.json("mainnet-genesis.json").get("data");
+    genesis.put("genesis_fork_version", "0x02000000");
+    final ForkSchedule schedule = ForkSchedule.fromBeaconApi(spec, genesis);
+    assertThat(schedule.forkAt(0)).isEqualTo(ForkName.BELLATRIX);
+    assertThat(schedule.forkObjectAt(0).currentVersion()).isEqualTo(Bytes.fromHex("0x02000000"));
+    genesis.put("genesis_fork_version", "0x01000000");
+    assertThatThrownBy(() -> ForkSchedule.fromBeaconApi(spec, genesis))
+        .as("Altair is not the fork in force at epoch 0")
+        .hasMessageContaining("neither GENESIS_FORK_VERSION");
+  }
+
+  @Test
+  void lodestarDevChainWithCapellaAtGenesisIsAccepted() {
+    // Recorded from Lodestar 1.5.1 `lodestar dev` (minimal, Altair..Capella at epoch 0): its
+    // genesis endpoint says 0x03000001 (Capella), its config/spec GENESIS_FORK_VERSION 0x00000001.
+    final ForkSchedule schedule =
+        ForkSchedule.fromBeaconApi(
+            BeaconApiFixtures.json("lodestar-1.5.1-dev-config-spec.json"),
+            BeaconApiFixtures.json("lodestar-1.5.1-dev-genesis.json"));
+    assertThat(schedule.forkAt(0)).isEqualTo(ForkName.CAPELLA);
+    assertThat(schedule.genesisForkVersion()).isEqualTo(Bytes.fromHex("0x00000001"));
+    assertThat(schedule.forkVersionAt(5)).isEqualTo(Bytes.fromHex("0x03000001"));
+    // (not equal to Preset.MINIMAL: its pre-Deneb config says FIELD_ELEMENTS_PER_BLOB = 4)
+    assertThat(schedule.preset().name()).isEqualTo("minimal");
+    assertThat(schedule.slotsPerEpoch()).isEqualTo(8);
+    assertThat(schedule.secondsPerSlot()).isEqualTo(2);
+  }
+
+  @Test
   void genesisForkVersionMustMatchTheSpec() {
     final ObjectNode genesis =
         (ObjectNode) BeaconApiFixtures.json("mainnet-genesis.json").get("data");
@@ -83,7 +118,7 @@ class ForkScheduleTest {
             () ->
                 ForkSchedule.fromBeaconApi(
                     BeaconApiFixtures.json("mainnet-config-spec.json"), genesis))
-        .hasMessageContaining("differs from GENESIS_FORK_VERSION");
+        .hasMessageContaining("is neither GENESIS_FORK_VERSION nor the version of the fork active");
   }
 
   @Test
