@@ -69,6 +69,11 @@ final class InterchangeV5Reader {
               + ": "
               + e.getOriginalMessage().lines().findFirst().orElse("unreadable"),
           e);
+    } catch (final java.io.CharConversionException e) {
+      // bytes that are not text in the encoding Jackson detected (JSON is UTF-8/16/32): the
+      // file's fault, not the disk's
+      throw new InterchangeFormatException(
+          sourceName + ": invalid JSON: not valid UTF-8, UTF-16 or UTF-32 text", e);
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot read " + sourceName, e);
     }

@@ -93,6 +93,10 @@ class InterchangeImportExportTest {
             "deep nesting", "{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}", "invalid JSON"),
         Arguments.of("trailing content", "{" + META + ",\"data\":[]} {}", "unexpected content"),
         Arguments.of(
+            "not text in the detected encoding (found by the fuzzer)",
+            "{\u0000\u0000\u0000" + META + ",\"data\":[]}",
+            "invalid JSON: not valid UTF-8, UTF-16 or UTF-32 text"),
+        Arguments.of(
             "control bytes in a slot (escaped, audit #7)",
             entry("[{\"slot\":\"1\\u001b[2J\\nfile.json: imported\"}]", "[]"),
             "slot \"1\\x1b[2J\\nfile.json: imported\" is not a decimal uint64"),
