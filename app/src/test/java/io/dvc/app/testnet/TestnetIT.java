@@ -33,8 +33,8 @@ class TestnetIT {
             OptionalInt.empty(),
             8,
             0,
+            4, // 4 s slots: six JVMs share this machine's 2 cores, and a block must fit its slot
             2,
-            1,
             "electra",
             "minimal",
             List.of(),
@@ -50,8 +50,8 @@ class TestnetIT {
         new TestnetRunner(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
     final String printed = output.toString(StandardCharsets.UTF_8);
     final JsonNode json = new ObjectMapper().readTree(Files.readString(report));
-    assertThat(json.path("duties").path("expected").asLong()).as(printed).isEqualTo(8);
-    assertThat(json.path("duties").path("succeeded").asLong()).as(printed).isEqualTo(8);
+    assertThat(json.path("duties").path("expected").asLong()).as(printed).isEqualTo(16);
+    assertThat(json.path("duties").path("succeeded").asLong()).as(printed).isEqualTo(16);
     assertThat(json.path("invalid_signatures").asLong()).isZero();
     assertThat(json.path("slashable_pairs").asLong()).isZero();
     final JsonNode proposals = json.path("proposals");
