@@ -13,6 +13,11 @@ public record LodestarInstallation(Path directory) {
   /** The version the patches and the integration test are written for. */
   public static final String VERSION = "1.5.1";
 
+  /** Absolute, so that the Node binary still resolves from Lodestar's own working directory. */
+  public LodestarInstallation {
+    directory = directory.toAbsolutePath();
+  }
+
   public Path nodeModules() {
     return directory.resolve("node_modules");
   }
