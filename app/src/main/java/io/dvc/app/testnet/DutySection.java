@@ -3,6 +3,7 @@ package io.dvc.app.testnet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -114,43 +115,28 @@ record DutySection(
   static DutySection syncContributions(
       final JsonNode summary, final DutyLedger ledger, final long lastSlot) {
     final JsonNode sync = summary.path("sync_committee");
-    final Map<DutyLedger.Key, Boolean> done = new HashMap<>();
-    long expectedExtra = 0;
-    long succeededExtra = 0;
+    // one duty per (slot, validator, subcommittee); the nodes report per (slot, validator)
+    final List<Map.Entry<DutyLedger.Key, Boolean>> duties = new ArrayList<>();
+    final Set<DutyLedger.Key> known = new HashSet<>();
     for (final JsonNode duty : sync.path("contribution_duties")) {
       final DutyLedger.Key key =
           new DutyLedger.Key(duty.path("slot").asLong(), duty.path("validator_index").asLong());
-      if (key.slot() > lastSlot) {
-        continue;
-      }
-      final boolean ok = duty.path("contributed").asBoolean() && duty.path("in_time").asBoolean();
-      if (done.containsKey(key)) {
-        // the same validator aggregating a second subcommittee in the slot: a duty of its own
-        expectedExtra++;
-        succeededExtra += ok ? 1 : 0;
-      } else {
-        done.put(key, ok);
+      if (key.slot() <= lastSlot) {
+        known.add(key);
+        duties.add(
+            Map.entry(
+                key, duty.path("contributed").asBoolean() && duty.path("in_time").asBoolean()));
       }
     }
     ledger.keys().stream()
-        .filter(k -> k.slot() <= lastSlot)
-        .forEach(k -> done.putIfAbsent(k, false));
-    final DutySection base =
-        of(
-            "sync_contribution",
-            done,
-            ledger,
-            sync.path("contributions").path("invalid_signatures").asLong(),
-            lastSlot);
-    return new DutySection(
-        base.name,
-        base.expected + expectedExtra,
-        base.succeeded + succeededExtra,
-        base.failedByReason,
-        base.invalidSignatures,
-        base.p50,
-        base.p99,
-        base.max);
+        .filter(k -> k.slot() <= lastSlot && !known.contains(k))
+        .forEach(k -> duties.add(Map.entry(k, false)));
+    return of(
+        "sync_contribution",
+        duties,
+        ledger,
+        sync.path("contributions").path("invalid_signatures").asLong(),
+        lastSlot);
   }
 
   private static DutySection of(
@@ -159,9 +145,18 @@ record DutySection(
       final DutyLedger ledger,
       final long invalidSignatures,
       final long lastSlot) {
+    return of(name, List.copyOf(done.entrySet()), ledger, invalidSignatures, lastSlot);
+  }
+
+  private static DutySection of(
+      final String name,
+      final List<Map.Entry<DutyLedger.Key, Boolean>> done,
+      final DutyLedger ledger,
+      final long invalidSignatures,
+      final long lastSlot) {
     long succeeded = 0;
     final Map<String, Long> failed = new TreeMap<>();
-    for (final Map.Entry<DutyLedger.Key, Boolean> duty : done.entrySet()) {
+    for (final Map.Entry<DutyLedger.Key, Boolean> duty : done) {
       if (duty.getValue()) {
         succeeded++;
         continue;

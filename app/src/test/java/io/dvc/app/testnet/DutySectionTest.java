@@ -65,4 +65,24 @@ class DutySectionTest {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("no_report", 1L, "sim_duty_mismatch", 2L, "no_sim_record", 1L));
   }
+
+  @Test
+  void aValidatorAggregatingTwoSubcommitteesHasTwoContributionDuties() throws Exception {
+    final JsonNode summary =
+        json(
+            "{'sync_committee': {'contributions': {'invalid_signatures': 0},"
+                + " 'contribution_duties': ["
+                + "{'slot': 1, 'validator_index': 3, 'subcommittee_index': 0, 'contributed': true,"
+                + " 'in_time': true},"
+                + "{'slot': 1, 'validator_index': 3, 'subcommittee_index': 2, 'contributed': false,"
+                + " 'in_time': false},"
+                + "{'slot': 1, 'validator_index': 4, 'subcommittee_index': 1, 'contributed': true,"
+                + " 'in_time': false}]}}");
+    final DutySection section =
+        DutySection.syncContributions(summary, new DutyLedger("sync_contribution"), 5);
+    assertThat(section.expected()).isEqualTo(3);
+    assertThat(section.succeeded()).isEqualTo(1);
+    assertThat(section.failedByReason())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("no_report", 2L));
+  }
 }
