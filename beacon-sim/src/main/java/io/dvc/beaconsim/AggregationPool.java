@@ -179,6 +179,11 @@ final class AggregationPool {
     return attestation;
   }
 
+  /** Forgets which aggregate-and-proofs verified (benchmarks measure fresh ones). */
+  void forgetVerified() {
+    verified.clear();
+  }
+
   /**
    * Checks and records one submission.
    *
@@ -373,8 +378,6 @@ final class AggregationPool {
               + " at slot "
               + data.slot());
     }
-    final BlsSignature proof =
-        signature(message.selectionProof(), RejectReason.INVALID_SELECTION_PROOF);
     if (!Selection.isAggregator(committee.length, message.selectionProof())) {
       throw new Refused(
           RejectReason.NOT_SELECTED,
@@ -389,6 +392,8 @@ final class AggregationPool {
     if (verified.containsKey(signed)) {
       return new Candidate(index, signed, committeeIndex, List.copyOf(attesters), List.of(), true);
     }
+    final BlsSignature proof =
+        signature(message.selectionProof(), RejectReason.INVALID_SELECTION_PROOF);
     final BlsPublicKey aggregatorKey =
         chain.validators().get((int) message.aggregatorIndex()).publicKey();
     final List<SignatureSet> sets = new ArrayList<>();

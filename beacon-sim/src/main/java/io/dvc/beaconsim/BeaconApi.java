@@ -30,6 +30,8 @@ public final class BeaconApi {
   private final AggregationEndpoints aggregationEndpoints;
   private final AggregationLedger aggregationLedger;
   private final SyncLedger syncLedger;
+  private final SyncCommitteePool syncPool;
+  private final AggregationPool aggregationPool;
   private final long genesisDelaySeconds;
 
   private static ApiResponse only(
@@ -65,14 +67,10 @@ public final class BeaconApi {
     this.proposals = new ProposalLedger(chain);
     this.aggregationLedger = new AggregationLedger(chain);
     this.syncLedger = new SyncLedger(chain);
-    final SyncCommitteePool syncPool = new SyncCommitteePool(chain, syncLedger);
+    this.syncPool = new SyncCommitteePool(chain, syncLedger);
+    this.aggregationPool = new AggregationPool(chain, pool::verifiedAt, aggregationLedger);
     this.aggregationEndpoints =
-        new AggregationEndpoints(
-            chain,
-            new AggregationPool(chain, pool::verifiedAt, aggregationLedger),
-            syncPool,
-            aggregationLedger,
-            syncLedger);
+        new AggregationEndpoints(chain, aggregationPool, syncPool, aggregationLedger, syncLedger);
     final BlockFactory factory =
         new BlockFactory(
             chain,
@@ -100,6 +98,8 @@ public final class BeaconApi {
   /** Forgets which signatures already verified, so the next submissions verify afresh. */
   public void forgetVerifiedSignatures() {
     pool.forgetVerified();
+    syncPool.forgetVerified();
+    aggregationPool.forgetVerified();
   }
 
   /** Answers one request; never throws. */
