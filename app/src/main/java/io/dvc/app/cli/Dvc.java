@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BeaconSimCommand.class,
       CreateClusterCommand.class,
       DemoCommand.class,
+      ExitCommand.class,
       io.dvc.dkg.cli.DkgCommand.class,
       io.dvc.dkg.cli.ReshareCommand.class,
       LockCommand.class,

@@ -33,7 +33,8 @@ record TestnetReport(
     List<Double> cpuSecondsPerNodePerEpoch,
     Map<Integer, Integer> submissionsPerNode,
     Map<Integer, Integer> submissionsPerNodeAfterLastEvent,
-    Proposals proposals) {
+    Proposals proposals,
+    OperationsReport operations) {
 
   /**
    * The cluster's block proposals as the simulated beacon node saw them, and the nodes' latency
@@ -108,7 +109,8 @@ record TestnetReport(
       final Map<Long, Map<Long, Long>> dutySlots,
       final JsonNode summary,
       final List<String> events,
-      final List<Double> cpuSecondsPerNodePerEpoch) {
+      final List<Double> cpuSecondsPerNodePerEpoch,
+      final List<String> exitOutcomes) {
     final Map<Long, Set<Long>> includedByValidator = new TreeMap<>();
     for (final JsonNode validator : summary.path("validators")) {
       final Set<Long> epochs = new HashSet<>();
@@ -160,7 +162,9 @@ record TestnetReport(
         cpuSecondsPerNodePerEpoch,
         ledger.successesPerNodeSince(0),
         ledger.successesPerNodeSince(lastEventSlot(options)),
-        Proposals.of(summary, proposalLedger));
+        Proposals.of(summary, proposalLedger),
+        OperationsReport.of(
+            summary, options.validators(), options.epochs(), options.exits(), exitOutcomes));
   }
 
   private static long lastEventSlot(final TestnetOptions options) {
@@ -176,7 +180,8 @@ record TestnetReport(
         && invalidAttestations == 0
         && invalidSignatures == 0
         && slashablePairs == 0
-        && proposals.passed();
+        && proposals.passed()
+        && operations.passed();
   }
 
   ObjectNode toJson() {
@@ -204,6 +209,7 @@ record TestnetReport(
     root.put("invalid_signatures", invalidSignatures);
     root.put("slashable_pairs", slashablePairs);
     root.set("proposals", proposals.toJson());
+    root.set("operations", operations.toJson());
     root.putArray("per_epoch").addAll(perEpoch);
     final ObjectNode submissions = root.putObject("duties_submitted_per_node");
     submissionsPerNode.forEach((node, count) -> submissions.put("node-" + node, count));
@@ -244,6 +250,7 @@ record TestnetReport(
         proposals.p50(),
         proposals.p99(),
         proposals.max());
+    operations.print(out);
     out.printf(
         "duties each node submitted: %s (after the last kill/restart: %s)%n",
         submissionsPerNode, submissionsPerNodeAfterLastEvent);

@@ -32,7 +32,11 @@ import org.junit.jupiter.api.Timeout;
  * judge: its liveness endpoint must show 4–7 live in each of the three epochs after the one in
  * which all four nodes became ready, which it does only for validators whose signed attestations it
  * has verified and accepted. (Lodestar's own validators 0–3 are reported, not asserted: on an
- * overloaded machine its own client misses epochs too.)
+ * overloaded machine its own client misses epochs too.) Lodestar runs with a builder ({@link
+ * FakeBuilder}, which never bids but checks every registration Lodestar passes on) and
+ * SHARD_COMMITTEE_PERIOD 0: the cluster's builder registrations of 4–7 must reach the builder with
+ * valid signatures, and a voluntary exit of validator 5 asked for through {@code dvc exit} on node
+ * 1 must be accepted into Lodestar's pool (then its exit epoch is set once a block includes it).
  *
  * <p>Logs stay in target/lodestar-it (lodestar.log, node-I.log).
  */
@@ -44,9 +48,12 @@ class LodestarIT {
   private static final java.time.Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final int NODES = 4;
 
+  private static final int EXITED = 5;
+
   private final List<ManagedProcess> nodes = new ArrayList<>();
   private final List<Integer> healthPorts = new ArrayList<>();
   private LodestarDevChain chain;
+  private FakeBuilder builder;
 
   @Test
   @Timeout(720)
@@ -63,11 +70,21 @@ class LodestarIT {
       final List<Integer> p2pPorts = freePorts(NODES);
       createCluster(dir, p2pPorts);
       final long genesisTime = System.currentTimeMillis() / 1000 + GENESIS_DELAY_SECONDS;
+      builder = new FakeBuilder(io.dvc.spec.ssz.Bytes.fromHex("0x00000001"));
       chain =
           new LodestarDevChain(
               installation,
               new LodestarDevChain.Settings(
-                  8, "0..3", genesisTime, SECONDS_PER_SLOT, freePort(), freePort()),
+                  8,
+                  "0..3",
+                  genesisTime,
+                  SECONDS_PER_SLOT,
+                  freePort(),
+                  freePort(),
+                  List.of(
+                      "--builder",
+                      "--builder.urls=" + builder.url(),
+                      "--params.SHARD_COMMITTEE_PERIOD=0")),
               dir.resolve("lodestar"),
               dir.resolve("lodestar.log"));
       chain.start();
@@ -76,6 +93,32 @@ class LodestarIT {
       chain.awaitApi(START_TIMEOUT);
       startNodes(dir, p2pPorts);
       awaitNodesReady();
+      final StringWriter exitOutput = new StringWriter();
+      final int[] exitCode = {-1};
+      final String[] poolAfterExit = {""};
+      final Thread exit =
+          new Thread(
+              () -> {
+                final var cli = Dvc.commandLine();
+                cli.setOut(new PrintWriter(exitOutput, true));
+                cli.setErr(new PrintWriter(exitOutput, true));
+                exitCode[0] =
+                    cli.execute(
+                        "exit",
+                        "--data-dir",
+                        dir.resolve("cluster/operator-1").toString(),
+                        "--node",
+                        "http://127.0.0.1:" + healthPorts.get(0),
+                        "--validator",
+                        Integer.toString(EXITED),
+                        "--output",
+                        dir.resolve("exit-" + EXITED + ".json").toString(),
+                        "--timeout-seconds",
+                        "60");
+                poolAfterExit[0] = getText(chain.restUrl() + "/eth/v1/beacon/pool/voluntary_exits");
+              },
+              "dvc-exit");
+      exit.start();
       final long slotMillis = SECONDS_PER_SLOT * 1000L;
       final long readyEpoch =
           Math.max(0, System.currentTimeMillis() - genesisTime * 1000)
@@ -99,6 +142,15 @@ class LodestarIT {
           proposers.putAll(blocks.proposers(epoch + 1));
         }
       }
+      exit.join(Duration.ofSeconds(90).toMillis());
+      final String validatorAfter =
+          getText(chain.restUrl() + "/eth/v1/beacon/states/head/validators/" + EXITED);
+      System.out.printf(
+          "dvc exit (code %d): %s; Lodestar's exit pool then: %s; validator %d now: %s%n",
+          exitCode[0], exitOutput, poolAfterExit[0], EXITED, validatorAfter);
+      System.out.printf(
+          "registrations the builder received: %s (invalid %d)%n",
+          builder.registrations().keySet(), builder.invalid());
       final Map<Long, Integer> clusterSlots = new TreeMap<>();
       proposers.forEach(
           (slot, proposer) -> {
@@ -128,6 +180,20 @@ class LodestarIT {
               "blocks of validators 4-7 in epochs %d..%d; logs in %s",
               readyEpoch + 1, readyEpoch + CHECKED_EPOCHS, dir)
           .isEqualTo(clusterSlots);
+      for (int v = 4; v < 8; v++) {
+        assertThat(builder.registrations())
+            .as("the builder received validator %d's registration through Lodestar", v)
+            .containsKey(InteropKeys.secretKey(v).publicKey().toHex());
+      }
+      assertThat(builder.invalid()).as("invalid registrations at the builder").isZero();
+      assertThat(exitCode[0]).as("dvc exit: %s", exitOutput).isZero();
+      assertThat(exitOutput.toString()).contains("accepted by the beacon node");
+      assertThat(poolAfterExit[0] + validatorAfter)
+          .as("the exit is in Lodestar's pool, or already in a block (exit epoch set)")
+          .matches(
+              "(?s).*(\"validator_index\":\""
+                  + EXITED
+                  + "\".*|.*\"exit_epoch\":\"(?!18446744073709551615)[0-9]+\".*)");
     } finally {
       stopAll();
       Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -185,7 +251,9 @@ class LodestarIT {
                   "--health-port",
                   Integer.toString(healthPorts.get(i - 1)),
                   "--metrics-port",
-                  Integer.toString(freePort())),
+                  Integer.toString(freePort()),
+                  // validators 4-7 have never signed on this new chain
+                  "--no-doppelganger-protection"),
               dir.resolve("node-" + i + ".log"));
       node.start();
       nodes.add(node);
@@ -233,6 +301,24 @@ class LodestarIT {
     nodes.forEach(ManagedProcess::stop);
     if (chain != null) {
       chain.close();
+    }
+    if (builder != null) {
+      builder.close();
+    }
+  }
+
+  private static String getText(final String url) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (final IOException e) {
+      return "(" + e.getMessage() + ")";
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(interrupted)";
     }
   }
 
