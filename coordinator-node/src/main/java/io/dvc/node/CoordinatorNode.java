@@ -347,7 +347,10 @@ public final class CoordinatorNode implements AutoCloseable {
           }
           HealthServer.respondJson(exchange, 200, RecentOutcomes.json(recent.since(since)));
         });
-    health.addHandler(ExitEndpoints.PATH, new ExitEndpoints(() -> exits, loop));
+    // Exit requests only once the duties run: a request's signing slot must not pass unseen.
+    health.addHandler(
+        ExitEndpoints.PATH,
+        new ExitEndpoints(() -> notReady.isEmpty() ? exits : Optional.empty(), loop));
     health.start();
     closeables.add(health);
     if (options.metricsAddress().isPresent()) {
