@@ -21,37 +21,14 @@ import java.util.concurrent.TimeUnit;
  * {@link #close} stops the process and everything it started.
  */
 public final class LodestarDevChain implements AutoCloseable {
-  /** Settings of one dev chain; {@code extraFlags} are appended to the command line. */
+  /** Settings of one dev chain. */
   public record Settings(
       int genesisValidators,
       String lodestarValidators,
       long genesisTime,
       int secondsPerSlot,
       int restPort,
-      int p2pPort,
-      List<String> extraFlags) {
-    public Settings {
-      extraFlags = List.copyOf(extraFlags);
-    }
-
-    /** Settings without extra flags. */
-    public Settings(
-        final int genesisValidators,
-        final String lodestarValidators,
-        final long genesisTime,
-        final int secondsPerSlot,
-        final int restPort,
-        final int p2pPort) {
-      this(
-          genesisValidators,
-          lodestarValidators,
-          genesisTime,
-          secondsPerSlot,
-          restPort,
-          p2pPort,
-          List.of());
-    }
-  }
+      int p2pPort) {}
 
   private final LodestarInstallation installation;
   private final Settings settings;
@@ -98,31 +75,27 @@ public final class LodestarDevChain implements AutoCloseable {
   /** The {@code lodestar dev} flags for these settings. */
   public static List<String> flags(final Settings settings, final Path dataDir) {
     final String rest = "http://127.0.0.1:" + settings.restPort();
-    final List<String> flags = new ArrayList<>();
-    flags.addAll(
-        List.of(
-            "--preset=minimal",
-            "--dataDir=" + dataDir,
-            "--genesisValidators=" + settings.genesisValidators(),
-            "--genesisTime=" + settings.genesisTime(),
-            "--startValidators=" + settings.lodestarValidators(),
-            "--params.ALTAIR_FORK_EPOCH=0",
-            "--params.BELLATRIX_FORK_EPOCH=0",
-            "--params.CAPELLA_FORK_EPOCH=0",
-            "--params.SECONDS_PER_SLOT=" + settings.secondsPerSlot(),
-            "--execution.engineMock",
-            "--eth1=false",
-            "--rest.address=127.0.0.1",
-            "--rest.port=" + settings.restPort(),
-            "--beaconNodes=" + rest,
-            "--listenAddress=127.0.0.1",
-            "--port=" + settings.p2pPort(),
-            "--discv5=false",
-            "--mdns=false",
-            "--metrics=false",
-            "--logFile=none"));
-    flags.addAll(settings.extraFlags());
-    return List.copyOf(flags);
+    return List.of(
+        "--preset=minimal",
+        "--dataDir=" + dataDir,
+        "--genesisValidators=" + settings.genesisValidators(),
+        "--genesisTime=" + settings.genesisTime(),
+        "--startValidators=" + settings.lodestarValidators(),
+        "--params.ALTAIR_FORK_EPOCH=0",
+        "--params.BELLATRIX_FORK_EPOCH=0",
+        "--params.CAPELLA_FORK_EPOCH=0",
+        "--params.SECONDS_PER_SLOT=" + settings.secondsPerSlot(),
+        "--execution.engineMock",
+        "--eth1=false",
+        "--rest.address=127.0.0.1",
+        "--rest.port=" + settings.restPort(),
+        "--beaconNodes=" + rest,
+        "--listenAddress=127.0.0.1",
+        "--port=" + settings.p2pPort(),
+        "--discv5=false",
+        "--mdns=false",
+        "--metrics=false",
+        "--logFile=none");
   }
 
   /**
