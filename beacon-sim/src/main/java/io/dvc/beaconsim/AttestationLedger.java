@@ -124,6 +124,12 @@ final class AttestationLedger {
     return null;
   }
 
+  /** Whether an attestation of the validator for this target epoch counted as included. */
+  synchronized boolean wasIncluded(final long epoch, final int validatorIndex) {
+    final BitSet bits = includedByEpoch.get(epoch);
+    return bits != null && bits.get(validatorIndex);
+  }
+
   synchronized int clusterIncluded(final long epoch) {
     final BitSet bits = includedByEpoch.get(epoch);
     if (bits == null) {

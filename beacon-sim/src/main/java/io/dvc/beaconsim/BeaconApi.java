@@ -32,6 +32,8 @@ public final class BeaconApi {
   private final SyncLedger syncLedger;
   private final SyncCommitteePool syncPool;
   private final AggregationPool aggregationPool;
+  private final OperationLedger operationLedger;
+  private final OperationEndpoints operations;
   private final long genesisDelaySeconds;
 
   private static ApiResponse only(
@@ -85,7 +87,12 @@ public final class BeaconApi {
             proposals,
             factory,
             new BlockPublisher(chain, proposals, factory, onBlockImported));
-    this.states = new StateEndpoints(chain);
+    final ExitRegistry exits = new ExitRegistry();
+    this.states = new StateEndpoints(chain, exits);
+    this.operationLedger =
+        new OperationLedger(
+            (int) chain.validators().stream().filter(SimValidator::cluster).count());
+    this.operations = new OperationEndpoints(chain, ledger, exits, operationLedger);
     this.validatorEndpoints = new ValidatorEndpoints(chain, pool);
     this.genesisDelaySeconds = genesisDelaySeconds;
   }
@@ -93,6 +100,21 @@ public final class BeaconApi {
   /** What the simulator has seen (also {@code GET /dvc/v1/summary}). */
   public SimSummary summary() {
     return ledger.summary(proposals.summary(), aggregationLedger.toJson(), syncLedger.toJson());
+  }
+
+  /**
+   * The summary with the registrations, exits and doppelgangers seen (the body of {@code GET
+   * /dvc/v1/summary}).
+   */
+  public ObjectNode summaryJson() {
+    final ObjectNode json = summary().toJson();
+    operationLedger.addTo(json, chain.currentEpoch());
+    return json;
+  }
+
+  /** Makes a validator appear live from "elsewhere" in every epoch's liveness (a doppelganger). */
+  public void markLiveElsewhere(final int validatorIndex) {
+    operationLedger.markLiveElsewhere(validatorIndex);
   }
 
   /** Forgets which signatures already verified, so the next submissions verify afresh. */
@@ -135,7 +157,7 @@ public final class BeaconApi {
       case "/eth/v1/node/health":
         return only(get, r, ApiResponse::empty);
       case "/dvc/v1/summary":
-        return only(get, r, () -> ApiResponse.ok(summary().toJson()));
+        return only(get, r, () -> ApiResponse.ok(summaryJson()));
       default:
         break;
     }
@@ -144,6 +166,7 @@ public final class BeaconApi {
         .or(() -> aggregationEndpoints.route(r, path))
         .or(() -> blocks.route(r, path))
         .or(() -> states.route(r, path))
+        .or(() -> operations.route(r, path))
         .orElseThrow(
             () -> ApiException.notFound("no such endpoint: " + r.method() + " " + r.path()));
   }

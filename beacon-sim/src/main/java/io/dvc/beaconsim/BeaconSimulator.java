@@ -118,6 +118,16 @@ public final class BeaconSimulator implements AutoCloseable {
     return api.summary();
   }
 
+  /** The whole summary as served at {@code /dvc/v1/summary} (registrations and exits too). */
+  public com.fasterxml.jackson.databind.node.ObjectNode summaryJson() {
+    return api.summaryJson();
+  }
+
+  /** Makes a validator appear live from "elsewhere" in the liveness answers (a doppelganger). */
+  public void markLiveElsewhere(final int validatorIndex) {
+    api.markLiveElsewhere(validatorIndex);
+  }
+
   /** The simulated chain (committees, roots, checkpoints): read-only views for tests and tools. */
   public SimChain chain() {
     return chain;

@@ -29,9 +29,15 @@ final class StateEndpoints {
   private static final Pattern VALIDATOR = Pattern.compile("validators/([^/]+)");
 
   private final SimChain chain;
+  private final ExitRegistry exits;
 
   StateEndpoints(final SimChain chain) {
+    this(chain, new ExitRegistry());
+  }
+
+  StateEndpoints(final SimChain chain, final ExitRegistry exits) {
     this.chain = chain;
+    this.exits = exits;
   }
 
   /** The response when the path is one of these endpoints, else empty. */
@@ -202,12 +208,16 @@ final class StateEndpoints {
         throw ApiException.badRequest("invalid validator status: " + status);
       }
     }
-    final boolean activeWanted =
-        statuses.isEmpty() || statuses.contains("active") || statuses.contains("active_ongoing");
     final List<SimValidator> chosen = ids.isEmpty() ? chain.validators() : lookup(ids);
     final ArrayNode data = F.arrayNode();
-    if (activeWanted) {
-      chosen.forEach(v -> data.add(validatorJson(v)));
+    final long epoch = chain.epochOf(slot);
+    for (final SimValidator v : chosen) {
+      final String status = exits.status(v.index(), epoch);
+      if (statuses.isEmpty()
+          || statuses.contains(status)
+          || statuses.contains(status.substring(0, status.indexOf('_')))) {
+        data.add(validatorJson(v));
+      }
     }
     return ApiResponse.ok(stateEnvelope(slot).set("data", data));
   }
@@ -245,6 +255,8 @@ final class StateEndpoints {
 
   private ObjectNode validatorJson(final SimValidator v) {
     final String balance = Long.toString(chain.parameters().maxEffectiveBalance());
+    final java.util.OptionalLong exitEpoch = exits.exitEpoch(v.index());
+    final String far = ConfigSpec.FAR_FUTURE_EPOCH;
     final ObjectNode validator =
         F.objectNode()
             .put("pubkey", v.publicKey().toHex())
@@ -253,13 +265,18 @@ final class StateEndpoints {
             .put("slashed", false)
             .put("activation_eligibility_epoch", "0")
             .put("activation_epoch", "0")
-            .put("exit_epoch", ConfigSpec.FAR_FUTURE_EPOCH)
-            .put("withdrawable_epoch", ConfigSpec.FAR_FUTURE_EPOCH);
+            .put("exit_epoch", exitEpoch.isPresent() ? Long.toString(exitEpoch.getAsLong()) : far)
+            .put(
+                "withdrawable_epoch",
+                exitEpoch.isPresent()
+                    ? Long.toString(
+                        exitEpoch.getAsLong() + ExitRegistry.MIN_VALIDATOR_WITHDRAWABILITY_DELAY)
+                    : far);
     final ObjectNode node =
         F.objectNode()
             .put("index", Integer.toString(v.index()))
             .put("balance", balance)
-            .put("status", "active_ongoing");
+            .put("status", exits.status(v.index(), chain.currentEpoch()));
     node.set("validator", validator);
     return node;
   }

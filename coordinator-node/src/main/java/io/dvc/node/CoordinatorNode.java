@@ -14,9 +14,14 @@ import io.dvc.node.beacon.api.GetSpec;
 import io.dvc.node.cluster.ClusterIdentity;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
+import io.dvc.node.doppelganger.DoppelgangerCheck;
 import io.dvc.node.duties.attester.AttesterPlugin;
+import io.dvc.node.duties.exit.ExitConfig;
+import io.dvc.node.duties.exit.ExitPlugin;
 import io.dvc.node.duties.proposer.ProposerConfig;
 import io.dvc.node.duties.proposer.ProposerDuty;
+import io.dvc.node.duties.registration.RegistrationConfig;
+import io.dvc.node.duties.registration.RegistrationPlugin;
 import io.dvc.node.duty.DutyOutcome;
 import io.dvc.node.metrics.HealthServer;
 import io.dvc.node.metrics.NodeMetrics;
@@ -24,6 +29,7 @@ import io.dvc.node.pipeline.DutyPlugin;
 import io.dvc.node.pipeline.NodeEnvironment;
 import io.dvc.node.pipeline.Pipeline;
 import io.dvc.node.pipeline.PluginContext;
+import io.dvc.node.pipeline.SigningGate;
 import io.dvc.node.sim.SlotRehearsal;
 import io.dvc.p2p.P2PNetwork;
 import io.dvc.p2p.messaging.ClusterMessaging;
@@ -76,6 +82,7 @@ public final class CoordinatorNode implements AutoCloseable {
   private final StatusWiring status;
   private HealthServer health;
   private SlashingProtection protection;
+  private volatile Optional<ExitPlugin> exits = Optional.empty();
 
   static ThreadFactory daemon(final String name) {
     return r -> {
@@ -144,8 +151,29 @@ public final class CoordinatorNode implements AutoCloseable {
             beacon,
             metrics,
             LoggerFactory.getLogger(Pipeline.class));
+    final Map<Long, io.dvc.bls.BlsPublicKey> keys = new java.util.HashMap<>();
+    shares.forEach((index, share) -> keys.put(index, share.groupPublicKey()));
+    final Optional<DoppelgangerCheck> doppelganger =
+        options.doppelgangerProtection()
+            ? DoppelgangerCheck.forValidators(
+                protection,
+                keys,
+                beacon,
+                clock,
+                env.timers(),
+                loop,
+                LOG,
+                g -> metrics.doppelganger(g.waiting().size(), g.detected().size()))
+            : Optional.empty();
     final Pipeline pipeline =
-        Pipeline.create(env, cluster, shares, schedule, protection, plugins(clock));
+        Pipeline.create(
+            env,
+            cluster,
+            shares,
+            schedule,
+            protection,
+            plugins(clock, env.messaging()),
+            doppelganger.map(d -> (SigningGate) d.guard()).orElse(SigningGate.OPEN));
     pipeline.tracker().subscribe(this::onOutcome);
     status.monitor().register(network, messaging);
     network.start().join();
@@ -168,6 +196,7 @@ public final class CoordinatorNode implements AutoCloseable {
     pipeline.loadInitial(clock.currentEpoch()).join();
     final long first = Math.max(0, clock.currentSlot());
     loop.execute(() -> pipeline.start(first));
+    doppelganger.ifPresent(check -> loop.execute(check::start));
     scheduleUpkeep(clock, network);
     status.running(loop, beacon, clock, recent, options.dataDir(), network, messaging);
     LOG.info(
@@ -178,7 +207,8 @@ public final class CoordinatorNode implements AutoCloseable {
     notReady = Optional.empty();
   }
 
-  private List<Function<PluginContext, DutyPlugin>> plugins(final SlotClock clock) {
+  private List<Function<PluginContext, DutyPlugin>> plugins(
+      final SlotClock clock, final NodeEnvironment.PeerMessaging messaging) {
     final List<Function<PluginContext, DutyPlugin>> plugins = new ArrayList<>();
     plugins.add(AttesterPlugin::new);
     plugins.addAll(
@@ -188,6 +218,21 @@ public final class CoordinatorNode implements AutoCloseable {
                 ProposerConfig.graffiti(options.graffiti()),
                 options.builder(),
                 Duration.ofMillis(Math.min(500, clock.millisPerSlot() / 8)))));
+    plugins.add(
+        RegistrationPlugin.factory(
+            new RegistrationConfig(Bytes.of(cluster.feeRecipient()), options.gasLimit()),
+            new RegistrationFile(options.dataDir())));
+    final Map<Integer, io.dvc.p2p.crypto.PeerPublicKey> operatorKeys = new java.util.HashMap<>();
+    cluster.operators().forEach(op -> operatorKeys.put(op.index(), op.publicKey()));
+    plugins.add(
+        ExitPlugin.factory(
+            new ExitConfig(
+                options.exitsAllowed(),
+                options.exitMaxFutureEpochs(),
+                cluster.selfIndex(),
+                operatorKeys),
+            messaging,
+            plugin -> exits = Optional.of(plugin)));
     return plugins;
   }
 
@@ -320,6 +365,10 @@ public final class CoordinatorNode implements AutoCloseable {
           HealthServer.respondJson(exchange, 200, RecentOutcomes.json(recent.since(since)));
         });
     status.serve(health);
+    // Exit requests only once the duties run: a request's signing slot must not pass unseen.
+    health.addHandler(
+        ExitEndpoints.PATH,
+        new ExitEndpoints(() -> notReady.isEmpty() ? exits : Optional.empty(), loop));
     health.start();
     closeables.add(health);
     if (options.metricsAddress().isPresent()) {

@@ -20,6 +20,11 @@ import java.util.Optional;
  * @param graffiti the graffiti of proposed blocks (at most 32 bytes of UTF-8)
  * @param builder propose blinded blocks from a builder when they are worth more (the same on every
  *     node of the cluster)
+ * @param gasLimit the gas limit of the builder registrations (the same on every node)
+ * @param doppelgangerProtection hold validators without slashing-protection history until their
+ *     liveness shows no other copy (or this cluster signs for them)
+ * @param exitsAllowed whether this operator signs voluntary exits other operators ask for
+ * @param exitMaxFutureEpochs how far past the current epoch an exit epoch may lie
  */
 public record NodeOptions(
     Path dataDir,
@@ -29,9 +34,44 @@ public record NodeOptions(
     Optional<InetSocketAddress> metricsAddress,
     Duration beaconTimeout,
     String graffiti,
-    boolean builder) {
+    boolean builder,
+    long gasLimit,
+    boolean doppelgangerProtection,
+    boolean exitsAllowed,
+    long exitMaxFutureEpochs) {
+  /** The gas limit registered with builders by default. */
+  public static final long DEFAULT_GAS_LIMIT = 36_000_000L;
+
   public NodeOptions {
     beaconNodeUrls = List.copyOf(beaconNodeUrls);
+  }
+
+  /**
+   * Options with the default gas limit, doppelganger protection on, exits allowed for the current
+   * epoch.
+   */
+  public NodeOptions(
+      final Path dataDir,
+      final List<String> beaconNodeUrls,
+      final Multiaddr p2pListen,
+      final Optional<InetSocketAddress> healthAddress,
+      final Optional<InetSocketAddress> metricsAddress,
+      final Duration beaconTimeout,
+      final String graffiti,
+      final boolean builder) {
+    this(
+        dataDir,
+        beaconNodeUrls,
+        p2pListen,
+        healthAddress,
+        metricsAddress,
+        beaconTimeout,
+        graffiti,
+        builder,
+        DEFAULT_GAS_LIMIT,
+        true,
+        true,
+        0);
   }
 
   /** Options with the default graffiti and no builder. */

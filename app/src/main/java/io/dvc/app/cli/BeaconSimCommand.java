@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -86,6 +87,13 @@ public final class BeaconSimCommand implements Callable<Integer> {
   boolean builder;
 
   @Option(
+      names = "--doppelganger",
+      paramLabel = "INDEX",
+      description =
+          "make validator INDEX appear live from elsewhere in every liveness answer (repeatable)")
+  List<Integer> doppelgangers = new ArrayList<>();
+
+  @Option(
       names = "--summary-file",
       paramLabel = "FILE",
       description = "write the /dvc/v1/summary JSON to FILE when stopped (SIGTERM/SIGINT)")
@@ -106,6 +114,14 @@ public final class BeaconSimCommand implements Callable<Integer> {
     } catch (final IllegalStateException | IllegalArgumentException e) {
       System.err.println("dvc beacon-sim: " + e.getMessage());
       return 1;
+    }
+    for (final int index : doppelgangers) {
+      if (index < 0 || index >= config.clusterValidators().size() + config.extraValidators()) {
+        System.err.println("dvc beacon-sim: --doppelganger " + index + ": no such validator");
+        simulator.close();
+        return 2;
+      }
+      simulator.markLiveElsewhere(index);
     }
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -129,7 +145,7 @@ public final class BeaconSimCommand implements Callable<Integer> {
     }
     try {
       final Path temporary = summaryFile.resolveSibling(summaryFile.getFileName() + ".tmp");
-      Files.writeString(temporary, simulator.summary().toJson().toPrettyString());
+      Files.writeString(temporary, simulator.summaryJson().toPrettyString());
       Files.move(
           temporary,
           summaryFile,

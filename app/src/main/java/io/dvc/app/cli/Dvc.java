@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CreateClusterCommand.class,
       DefinitionCommand.class,
       DemoCommand.class,
+      ExitCommand.class,
       io.dvc.dkg.cli.DkgCommand.class,
       io.dvc.dkg.cli.ReshareCommand.class,
       IdentityCommand.class,

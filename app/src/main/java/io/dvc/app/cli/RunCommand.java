@@ -82,6 +82,40 @@ public final class RunCommand implements Callable<Integer> {
           "Graffiti of proposed blocks, at most 32 bytes of UTF-8 (default ${DEFAULT-VALUE}).")
   String graffiti = "dvc";
 
+  @Option(
+      names = "--gas-limit",
+      defaultValue = "36000000",
+      description =
+          "Gas limit of the builder registrations (default ${DEFAULT-VALUE}); the same on every"
+              + " node.")
+  long gasLimit;
+
+  @Option(
+      names = "--doppelganger-protection",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Hold validators without slashing-protection history until two epochs show them not"
+              + " live, or this cluster signs for them (default on; --no-doppelganger-protection"
+              + " for validators that cannot be live elsewhere, e.g. a new chain).")
+  boolean doppelgangerProtection;
+
+  @Option(
+      names = "--exits-allowed",
+      arity = "1",
+      defaultValue = "true",
+      description = "Sign voluntary exits that an operator of the cluster asks for (true|false).")
+  boolean exitsAllowed;
+
+  @Option(
+      names = "--exit-max-future-epochs",
+      defaultValue = "0",
+      description =
+          "How far past the current epoch a requested exit epoch may lie (default"
+              + " ${DEFAULT-VALUE}).")
+  long exitMaxFutureEpochs;
+
   @Option(names = "--log-format", description = "text or json (default text).")
   String logFormat;
 
@@ -93,6 +127,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (gasLimit <= 0 || exitMaxFutureEpochs < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this),
+          gasLimit <= 0
+              ? "--gas-limit must be positive"
+              : "--exit-max-future-epochs must not be negative");
+    }
     final NodeConfig nodeConfig =
         NodeConfigLoader.load(Optional.ofNullable(config), System.getenv(), flags());
     final long loadStart = System.nanoTime();
@@ -114,7 +155,11 @@ public final class RunCommand implements Callable<Integer> {
                 : Optional.of(new InetSocketAddress("127.0.0.1", nodeConfig.metricsPort())),
             Duration.ofMillis(beaconTimeoutMillis),
             graffiti,
-            builder);
+            builder,
+            gasLimit,
+            doppelgangerProtection,
+            exitsAllowed,
+            exitMaxFutureEpochs);
     final CoordinatorNode node =
         new CoordinatorNode(cluster, ClusterRuntimes.identity(bundle), options);
     final CountDownLatch stopped = new CountDownLatch(1);

@@ -74,6 +74,13 @@ public final class TestnetCommand implements Callable<Integer> {
   @Option(names = "--restart-node", description = "Restart node I at slot S: I@S (repeatable).")
   List<String> restarts = new ArrayList<>();
 
+  @Option(
+      names = "--exit-validator",
+      description =
+          "Exit validator V at slot S through dvc exit on node 1 (the first node alive): V@S"
+              + " (repeatable).")
+  List<String> exits = new ArrayList<>();
+
   @Option(names = "--report", description = "Write the JSON report here.")
   Path report;
 
@@ -152,7 +159,8 @@ public final class TestnetCommand implements Callable<Integer> {
             nodeHeapMegabytes,
             genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 400,
             builder,
-            blobs);
+            blobs,
+            exits.stream().map(io.dvc.app.testnet.ExitEvent::parse).toList());
     return new TestnetRunner(options, System.out).run();
   }
 

@@ -184,7 +184,9 @@ public final class LodestarTestnet {
                   "--health-port",
                   Integer.toString(healthPorts.get(i)),
                   "--metrics-port",
-                  Integer.toString(freePort())),
+                  Integer.toString(freePort()),
+                  // validators 4 and up never signed on this new chain
+                  "--no-doppelganger-protection"),
               dir.resolve("node-" + (i + 1) + ".log"));
       node.start();
       nodes.add(node);

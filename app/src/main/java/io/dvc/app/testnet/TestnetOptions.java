@@ -25,11 +25,13 @@ public record TestnetOptions(
     long nodeHeapMegabytes,
     long genesisDelaySeconds,
     boolean builder,
-    int blobs) {
+    int blobs,
+    List<ExitEvent> exits) {
 
   public TestnetOptions {
     kills = List.copyOf(kills);
     restarts = List.copyOf(restarts);
+    exits = List.copyOf(exits);
     if (nodes < 1 || validators < 1 || epochs < 1 || slotSeconds < 1) {
       throw new IllegalArgumentException(
           "--nodes, --validators, --epochs and --slot-seconds must be at least 1");
@@ -40,6 +42,53 @@ public record TestnetOptions(
     for (final NodeEvent event : restarts) {
       requireNode(event, nodes);
     }
+    for (final ExitEvent exit : exits) {
+      if (exit.validator() >= validators) {
+        throw new IllegalArgumentException(
+            "--exit-validator "
+                + exit.validator()
+                + ": the cluster's validators are 0.."
+                + (validators - 1));
+      }
+    }
+  }
+
+  /** Options without exits. */
+  public TestnetOptions(
+      final int nodes,
+      final OptionalInt threshold,
+      final int validators,
+      final int extraValidators,
+      final long slotSeconds,
+      final int epochs,
+      final String fork,
+      final String preset,
+      final List<NodeEvent> kills,
+      final List<NodeEvent> restarts,
+      final Optional<Path> report,
+      final Optional<Path> keep,
+      final long nodeHeapMegabytes,
+      final long genesisDelaySeconds,
+      final boolean builder,
+      final int blobs) {
+    this(
+        nodes,
+        threshold,
+        validators,
+        extraValidators,
+        slotSeconds,
+        epochs,
+        fork,
+        preset,
+        kills,
+        restarts,
+        report,
+        keep,
+        nodeHeapMegabytes,
+        genesisDelaySeconds,
+        builder,
+        blobs,
+        List.of());
   }
 
   private static void requireNode(final NodeEvent event, final int nodes) {

@@ -35,7 +35,8 @@ record TestnetReport(
     Map<Integer, Integer> submissionsPerNode,
     Map<Integer, Integer> submissionsPerNodeAfterLastEvent,
     Proposals proposals,
-    List<DutySection> sections) {
+    List<DutySection> sections,
+    OperationsReport operations) {
 
   TestnetReport {
     sections = List.copyOf(sections);
@@ -115,7 +116,8 @@ record TestnetReport(
       final JsonNode summary,
       final List<String> events,
       final List<Double> cpuSecondsPerNodePerEpoch,
-      final List<DutySection> sections) {
+      final List<DutySection> sections,
+      final List<String> exitOutcomes) {
     final Map<Long, Set<Long>> includedByValidator = new TreeMap<>();
     for (final JsonNode validator : summary.path("validators")) {
       final Set<Long> epochs = new HashSet<>();
@@ -168,7 +170,9 @@ record TestnetReport(
         ledger.successesPerNodeSince(0),
         ledger.successesPerNodeSince(lastEventSlot(options)),
         Proposals.of(summary, proposalLedger),
-        sections);
+        sections,
+        OperationsReport.of(
+            summary, options.validators(), options.epochs(), options.exits(), exitOutcomes));
   }
 
   private static long lastEventSlot(final TestnetOptions options) {
@@ -185,7 +189,8 @@ record TestnetReport(
         && invalidSignatures == 0
         && slashablePairs == 0
         && proposals.passed()
-        && sections.stream().allMatch(DutySection::passed);
+        && sections.stream().allMatch(DutySection::passed)
+        && operations.passed();
   }
 
   ObjectNode toJson() {
@@ -214,6 +219,7 @@ record TestnetReport(
     root.put("slashable_pairs", slashablePairs);
     root.set("proposals", proposals.toJson());
     sections.forEach(section -> root.set(section.name(), section.toJson()));
+    root.set("operations", operations.toJson());
     root.putArray("per_epoch").addAll(perEpoch);
     final ObjectNode submissions = root.putObject("duties_submitted_per_node");
     submissionsPerNode.forEach((node, count) -> submissions.put("node-" + node, count));
@@ -255,6 +261,7 @@ record TestnetReport(
         proposals.p99(),
         proposals.max());
     sections.forEach(section -> out.println(section.line()));
+    operations.print(out);
     out.printf(
         "duties each node submitted: %s (after the last kill/restart: %s)%n",
         submissionsPerNode, submissionsPerNodeAfterLastEvent);

@@ -54,6 +54,8 @@ public final class TestnetRunner {
   private final List<String> events = new ArrayList<>();
   private final List<Double> cpuAtGenesis = new ArrayList<>();
   private ManagedProcess sim;
+  private CeremonyResult cluster;
+  private final ExitRequester exits = new ExitRequester();
   private final int simPort = freePortUnchecked();
   private final String simUrl = "http://127.0.0.1:" + simPort;
 
@@ -75,6 +77,7 @@ public final class TestnetRunner {
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       final CeremonyResult cluster = makeCluster(dir);
+      this.cluster = cluster;
       startNodes(cluster, logs);
       awaitNodesLoaded();
       startSimulator(dir, logs, cluster);
@@ -93,6 +96,7 @@ public final class TestnetRunner {
       }
       final Map<Long, Map<Long, Long>> dutySlots = duties.attesterSlots();
       followChain(genesis, slotsPerEpoch, dutySlots);
+      exits.awaitAll(Duration.ofSeconds(30));
       final List<Double> cpuSecondsPerEpoch = new ArrayList<>();
       for (int i = 0; i < nodes.size(); i++) {
         cpuSecondsPerEpoch.add(
@@ -108,7 +112,8 @@ public final class TestnetRunner {
               getJson("/dvc/v1/summary"),
               events,
               cpuSecondsPerEpoch,
-              sections(slotsPerEpoch));
+              sections(slotsPerEpoch),
+              exits.outcomes());
       report.print(out);
       if (options.report().isPresent()) {
         Files.writeString(options.report().get(), report.toJson().toPrettyString());
@@ -238,7 +243,9 @@ public final class TestnetRunner {
                   Integer.toString(freePort()),
                   "--builder=" + options.builder(),
                   "--graffiti",
-                  "dvc-testnet"),
+                  "dvc-testnet",
+                  // The validators are new at this chain's genesis: no other copy can be live.
+                  "--no-doppelganger-protection"),
               logs.resolve("node-" + (i + 1) + ".log"));
       node.start();
       nodes.add(node);
@@ -288,6 +295,11 @@ public final class TestnetRunner {
   }
 
   private void applyEvents(final long slot) {
+    for (final ExitEvent exit : options.exits()) {
+      if (exit.slot() == slot) {
+        requestExit(exit);
+      }
+    }
     for (final NodeEvent kill : options.kills()) {
       if (kill.slot() == slot) {
         nodes.get(kill.node() - 1).kill();
@@ -316,6 +328,27 @@ public final class TestnetRunner {
         }
       }
     }
+  }
+
+  private void requestExit(final ExitEvent exit) {
+    int node = 0;
+    while (node < nodes.size() - 1 && !nodes.get(node).isAlive()) {
+      node++;
+    }
+    final String line =
+        "slot "
+            + exit.slot()
+            + ": exit of validator "
+            + exit.validator()
+            + " via node "
+            + (node + 1);
+    events.add(line);
+    out.println("  >> " + line);
+    exits.request(
+        exit,
+        cluster.operatorDirectories().get(node),
+        "http://127.0.0.1:" + healthPorts.get(node),
+        8 * options.slotSeconds());
   }
 
   private void pollNodes(final long sinceSlot) {

@@ -12,7 +12,11 @@ public enum DutyType {
   SYNC_MESSAGE(4),
   SYNC_CONTRIBUTION(5),
   /** The RANDAO reveal of a proposal: a pre-consensus round, done ahead of time. */
-  RANDAO(6);
+  RANDAO(6),
+  /** A builder registration: no consensus, identical on every node by construction. */
+  BUILDER_REGISTRATION(10),
+  /** A voluntary exit asked for by an operator: no consensus, the signed request names it. */
+  VOLUNTARY_EXIT(11);
 
   private final int code;
 

@@ -10,7 +10,9 @@ public enum FailureReason {
   SUBMIT_ERROR("submit_error"),
   LATE("late"),
   /** A proposal's RANDAO reveal was not combined in time (too few operators signed it). */
-  RANDAO_MISSING("randao_missing");
+  RANDAO_MISSING("randao_missing"),
+  /** Doppelganger protection holds the validator (still checking, or found live elsewhere). */
+  DOPPELGANGER("doppelganger");
 
   private final String label;
 

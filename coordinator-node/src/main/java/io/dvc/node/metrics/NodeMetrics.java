@@ -68,6 +68,15 @@ public final class NodeMetrics {
           .help("Cluster peers currently connected")
           .register(registry);
 
+  private final Gauge doppelganger =
+      Gauge.builder()
+          .name("dvc_doppelganger_validators")
+          .help(
+              "Validators doppelganger protection holds back: waiting for the check, or detected"
+                  + " live elsewhere")
+          .labelNames("state")
+          .register(registry);
+
   public PrometheusRegistry registry() {
     return registry;
   }
@@ -104,5 +113,11 @@ public final class NodeMetrics {
 
   public void peersConnected(final int count) {
     peersConnected.set(count);
+  }
+
+  /** Validators held by doppelganger protection: still checked, and found live elsewhere. */
+  public void doppelganger(final int waiting, final int detected) {
+    doppelganger.labelValues("waiting").set(waiting);
+    doppelganger.labelValues("detected").set(detected);
   }
 }

@@ -63,6 +63,21 @@ public final class Pipeline {
       final ForkSchedule schedule,
       final SlashingProtection protection,
       final List<Function<PluginContext, DutyPlugin>> pluginFactories) {
+    return create(env, cluster, shares, schedule, protection, pluginFactories, SigningGate.OPEN);
+  }
+
+  /**
+   * The same, with a gate that holds validators back from signing (doppelganger protection); the
+   * gate sees every combined signature.
+   */
+  public static Pipeline create(
+      final NodeEnvironment env,
+      final ClusterRuntime cluster,
+      final Map<Long, ValidatorShare> shares,
+      final ForkSchedule schedule,
+      final SlashingProtection protection,
+      final List<Function<PluginContext, DutyPlugin>> pluginFactories,
+      final SigningGate gate) {
     final SlotClock clock = schedule.slotClock(env.time());
     final DutyStates states = new DutyStates();
     final DutyTracker tracker = new DutyTracker(env.time());
@@ -97,7 +112,7 @@ public final class Pipeline {
         new Fetcher(states, tracker, env.time(), clock.millisPerSlot(), env.loop(), env.log());
     final ConsensusStage consensus = new ConsensusStage(states, env.time(), env.metrics());
     final SignerStage signerStage =
-        new SignerStage(signer, tracker, env.time(), cluster.selfIndex());
+        new SignerStage(signer, tracker, env.time(), cluster.selfIndex(), gate);
     final ParSigEx parSigEx =
         new ParSigEx(
             new PartialSignatureCodec(Math.max(16, shares.size())),
@@ -139,6 +154,7 @@ public final class Pipeline {
     parSigDb.subscribe(aggregator::combine);
     aggregator.subscribeRejections(parSigDb::reject);
     aggregator.subscribe(aggSigDb::store);
+    aggregator.subscribe(signatures -> signatures.forEach(gate::onCombined));
     aggSigDb.subscribe(broadcaster::onCombined);
     scheduler.subscribeSlots(
         slot -> {

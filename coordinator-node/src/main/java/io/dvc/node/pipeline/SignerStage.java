@@ -25,6 +25,7 @@ public final class SignerStage {
   private final DutyTracker tracker;
   private final TimeProvider time;
   private final int selfIndex;
+  private final SigningGate gate;
   private final Subscribers<PartialSignatureSet> partials = new Subscribers<>();
   private final Subscribers<DutyState> expecting = new Subscribers<>();
 
@@ -33,10 +34,21 @@ public final class SignerStage {
       final DutyTracker tracker,
       final TimeProvider time,
       final int selfIndex) {
+    this(signer, tracker, time, selfIndex, SigningGate.OPEN);
+  }
+
+  /** With a gate that may hold validators back (doppelganger protection). */
+  public SignerStage(
+      final SlashingProtectedSigner signer,
+      final DutyTracker tracker,
+      final TimeProvider time,
+      final int selfIndex,
+      final SigningGate gate) {
     this.signer = signer;
     this.tracker = tracker;
     this.time = time;
     this.selfIndex = selfIndex;
+    this.gate = gate;
   }
 
   /** This node's partial signatures (output). */
@@ -51,10 +63,22 @@ public final class SignerStage {
 
   /** Input: the duty's value is decided. */
   public void onDecided(final DutyState state) {
-    final List<SigningRequest> requests =
+    final List<SigningRequest> all =
         state.plugin.signingRequests(state.slot, state.validators, state.decided.orElseThrow());
     final Map<Long, Bytes> roots = new HashMap<>();
-    requests.forEach(r -> roots.put(r.validatorIndex(), r.signingRoot()));
+    all.forEach(r -> roots.put(r.validatorIndex(), r.signingRoot()));
+    final List<SigningRequest> requests = new ArrayList<>(all.size());
+    for (final SigningRequest request : all) {
+      final Optional<String> held = gate.holdReason(request.validatorIndex());
+      if (held.isEmpty()) {
+        requests.add(request);
+      } else if (state.plugin.tracked()) {
+        tracker.failed(
+            new Duty(state.plugin.type(), state.slot, request.validatorIndex()),
+            FailureReason.DOPPELGANGER,
+            held.get());
+      }
+    }
     state.expectedRoots = Optional.of(Map.copyOf(roots));
     final List<SlashingProtectedSigner.Result> results = signer.sign(requests);
     state.mark("signed", time.currentTimeMillis());

@@ -95,7 +95,8 @@ class ArchitectureTest {
   void pipelineAndDutiesTakeTimeAndThreadsFromTheirEnvironment() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.dvc.node.pipeline..", "io.dvc.node.duties..")
+        .resideInAnyPackage(
+            "io.dvc.node.pipeline..", "io.dvc.node.duties..", "io.dvc.node.doppelganger..")
         .should()
         .callMethod(System.class, "currentTimeMillis")
         .orShould()

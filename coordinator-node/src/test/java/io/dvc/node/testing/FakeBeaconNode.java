@@ -125,6 +125,17 @@ public final class FakeBeaconNode implements BeaconNode {
     if (path.equals("/eth/v2/beacon/blocks") || path.equals("/eth/v2/beacon/blinded_blocks")) {
       return publish(path.endsWith("blinded_blocks"), form.headers(), body);
     }
+    if (path.equals("/eth/v1/validator/register_validator")) {
+      final String refusal = chain.operations().register(body);
+      return refusal.isEmpty() ? ok(null) : error(400, refusal);
+    }
+    if (path.equals("/eth/v1/beacon/pool/voluntary_exits")) {
+      final String refusal = chain.operations().exit(body);
+      return refusal.isEmpty() ? ok(null) : error(400, refusal);
+    }
+    if (path.startsWith("/eth/v1/validator/liveness/")) {
+      return ok(data(chain.operations().liveness(Long.parseLong(last(path)), body)));
+    }
     return error(404, "no route " + path);
   }
 

@@ -33,6 +33,7 @@ public final class FakeChain {
 
   private final Map<String, Integer> counters = new ConcurrentHashMap<>();
   private final Map<Long, Set<Long>> attested = new ConcurrentHashMap<>();
+  private final FakeOperations operations = new FakeOperations(this);
 
   public FakeChain(final ForkSchedule schedule, final List<BlsPublicKey> validators) {
     this.schedule = schedule;
@@ -160,5 +161,15 @@ public final class FakeChain {
 
   public ForkName forkAt(final long slot) {
     return schedule.forkAtSlot(slot);
+  }
+
+  /** Registrations, exits and liveness. */
+  public FakeOperations operations() {
+    return operations;
+  }
+
+  /** Whether the validator's attestation for this target epoch was accepted. */
+  public boolean attestedIn(final long validator, final long epoch) {
+    return attested.getOrDefault(validator, Set.of()).contains(epoch);
   }
 }

@@ -6,9 +6,15 @@ import io.dvc.node.beacon.BeaconClient;
 import io.dvc.node.beacon.FailoverBeaconClient;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
+import io.dvc.node.doppelganger.DoppelgangerCheck;
+import io.dvc.node.doppelganger.DoppelgangerGuard;
 import io.dvc.node.duties.attester.AttesterPlugin;
+import io.dvc.node.duties.exit.ExitConfig;
+import io.dvc.node.duties.exit.ExitPlugin;
 import io.dvc.node.duties.proposer.ProposerConfig;
 import io.dvc.node.duties.proposer.ProposerDuty;
+import io.dvc.node.duties.registration.RegistrationConfig;
+import io.dvc.node.duties.registration.RegistrationPlugin;
 import io.dvc.node.duty.DutyOutcome;
 import io.dvc.node.duty.DutyType;
 import io.dvc.node.metrics.NodeMetrics;
@@ -16,6 +22,7 @@ import io.dvc.node.pipeline.DutyPlugin;
 import io.dvc.node.pipeline.NodeEnvironment;
 import io.dvc.node.pipeline.Pipeline;
 import io.dvc.node.pipeline.PluginContext;
+import io.dvc.node.pipeline.SigningGate;
 import io.dvc.node.sim.ManualWorld;
 import io.dvc.slashing.Root;
 import io.dvc.slashing.SlashingProtection;
@@ -45,6 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedCluster {
   public static final Bytes FEE_RECIPIENT = Bytes.fromHex("0x" + "ab".repeat(20));
+  public static final long GAS_LIMIT = 30_000_000L;
 
   private final ClusterKeys keys;
   private final ForkSchedule schedule;
@@ -55,6 +63,10 @@ public final class SimulatedCluster {
   private final Map<Integer, FakeBeaconNode> beacons = new HashMap<>();
   private final Map<Integer, SlashingProtection> protections = new HashMap<>();
   private final Map<Integer, List<DutyOutcome>> outcomes = new HashMap<>();
+  private final Map<Integer, ExitPlugin> exitPlugins = new HashMap<>();
+  private final Map<Integer, NodeMetrics> metrics = new HashMap<>();
+  private final Map<Integer, DoppelgangerCheck> doppelgangerChecks = new HashMap<>();
+  private final Map<Integer, DoppelgangerGuard> doppelgangerGuards = new HashMap<>();
 
   /** Settings. */
   public static final class Builder {
@@ -65,6 +77,41 @@ public final class SimulatedCluster {
     private long secondsPerSlot = 12;
     private boolean builder;
     private final Set<Integer> wrongKeys = new HashSet<>();
+    private boolean registrations;
+    private boolean exits;
+    private long exitMaxFutureEpochs;
+    private final Set<Integer> refusingExits = new HashSet<>();
+    private final Set<Integer> doppelganger = new HashSet<>();
+    private final Set<Integer> history = new HashSet<>();
+
+    /** Every node runs the builder-registration plug-in. */
+    public Builder registrations() {
+      this.registrations = true;
+      return this;
+    }
+
+    /**
+     * Every node runs the exit plug-in, allowing exit epochs up to this far ahead; the listed
+     * operators refuse to sign exits.
+     */
+    public Builder exits(final long maxFutureEpochs, final Set<Integer> refusing) {
+      this.exits = true;
+      this.exitMaxFutureEpochs = maxFutureEpochs;
+      this.refusingExits.addAll(refusing);
+      return this;
+    }
+
+    /** These operators run doppelganger protection. */
+    public Builder doppelgangerProtection(final Set<Integer> operators) {
+      doppelganger.addAll(operators);
+      return this;
+    }
+
+    /** These operators' slashing protection already holds history for every validator. */
+    public Builder slashingHistory(final Set<Integer> operators) {
+      history.addAll(operators);
+      return this;
+    }
 
     public Builder validators(final int value) {
       this.validators = value;
@@ -121,6 +168,7 @@ public final class SimulatedCluster {
     this.world = new ManualWorld(genesisTime * 1000);
     this.clock = schedule.slotClock(world.time());
     this.chain = new FakeChain(schedule, keys.groupKeys());
+    chain.operations().setClock(clock::currentEpoch);
     final ProposerConfig proposer =
         new ProposerConfig(
             FEE_RECIPIENT, ProposerConfig.graffiti("simulated"), b.builder, Duration.ofMillis(100));
@@ -163,16 +211,97 @@ public final class SimulatedCluster {
           SlashingProtection.open(
               InMemoryKvStore.create(SlashingSchema.SCHEMA), Root.of(new byte[32]));
       protections.put(op, protection);
+      if (b.history.contains(op)) {
+        recordHistory(protection);
+      }
+      metrics.put(op, env.metrics());
       final List<Function<PluginContext, DutyPlugin>> plugins = new ArrayList<>();
       plugins.add(AttesterPlugin::new);
       plugins.addAll(ProposerDuty.plugins(proposer));
+      addOperationPlugins(b, op, env, plugins);
+      final SigningGate gate = doppelganger(b, op, env, protection);
       final Pipeline pipeline =
-          Pipeline.create(env, cluster, shares, schedule, protection, plugins);
+          Pipeline.create(env, cluster, shares, schedule, protection, plugins, gate);
       final List<DutyOutcome> mine = new ArrayList<>();
       outcomes.put(op, mine);
       pipeline.tracker().subscribe(mine::add);
       pipelines.put(op, pipeline);
     }
+  }
+
+  private void addOperationPlugins(
+      final Builder b,
+      final int op,
+      final NodeEnvironment env,
+      final List<Function<PluginContext, DutyPlugin>> plugins) {
+    if (b.registrations) {
+      plugins.add(RegistrationPlugin.factory(new RegistrationConfig(FEE_RECIPIENT, GAS_LIMIT)));
+    }
+    if (b.exits) {
+      final Map<Integer, io.dvc.p2p.crypto.PeerPublicKey> operatorKeys = new HashMap<>();
+      keys.operators().forEach(o -> operatorKeys.put(o.index(), o.publicKey()));
+      plugins.add(
+          ExitPlugin.factory(
+              new ExitConfig(
+                  !b.refusingExits.contains(op), b.exitMaxFutureEpochs, op, operatorKeys),
+              env.messaging(),
+              plugin -> exitPlugins.put(op, plugin)));
+    }
+  }
+
+  private SigningGate doppelganger(
+      final Builder b,
+      final int op,
+      final NodeEnvironment env,
+      final SlashingProtection protection) {
+    if (!b.doppelganger.contains(op)) {
+      return SigningGate.OPEN;
+    }
+    final Map<Long, io.dvc.bls.BlsPublicKey> groupKeys = new HashMap<>();
+    for (int v = 0; v < keys.groupKeys().size(); v++) {
+      groupKeys.put((long) v, keys.groupKeys().get(v));
+    }
+    final java.util.Optional<DoppelgangerCheck> check =
+        DoppelgangerCheck.forValidators(
+            protection,
+            groupKeys,
+            env.beacon(),
+            clock,
+            env.timers(),
+            env.loop(),
+            env.log(),
+            g -> env.metrics().doppelganger(g.waiting().size(), g.detected().size()));
+    if (check.isEmpty()) {
+      return SigningGate.OPEN;
+    }
+    doppelgangerChecks.put(op, check.get());
+    doppelgangerGuards.put(op, check.get().guard());
+    return check.get().guard();
+  }
+
+  /** An attestation of every validator at epoch 0, as a node that signed before would hold. */
+  private void recordHistory(final SlashingProtection protection) {
+    final List<io.dvc.slashing.AttestationSigningRequest> requests = new ArrayList<>();
+    for (final io.dvc.bls.BlsPublicKey key : keys.groupKeys()) {
+      requests.add(
+          new io.dvc.slashing.AttestationSigningRequest(
+              io.dvc.slashing.Pubkey.of(key.toBytes()), 0, 0, Root.of(new byte[32])));
+    }
+    protection.checkAndRecordAttestations(requests);
+  }
+
+  /** The exit plug-in of an operator (with {@link Builder#exits}). */
+  public ExitPlugin exitPlugin(final int operator) {
+    return exitPlugins.get(operator);
+  }
+
+  /** The doppelganger guard of an operator, if it holds any validator. */
+  public java.util.Optional<DoppelgangerGuard> doppelgangerGuard(final int operator) {
+    return java.util.Optional.ofNullable(doppelgangerGuards.get(operator));
+  }
+
+  public NodeMetrics metrics(final int operator) {
+    return metrics.get(operator);
   }
 
   public ManualWorld world() {
@@ -213,6 +342,7 @@ public final class SimulatedCluster {
     pipelines.values().forEach(p -> p.loadInitial(clock.epochOf(firstSlot)));
     world.runNow();
     pipelines.values().forEach(p -> p.start(firstSlot));
+    doppelgangerChecks.forEach((op, check) -> world.loop(op).execute(check::start));
     return this;
   }
 

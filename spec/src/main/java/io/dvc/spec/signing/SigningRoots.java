@@ -189,11 +189,6 @@ public final class SigningRoots {
         Signing.computeDomain(DOMAIN_VOLUNTARY_EXIT, version, schedule.genesisValidatorsRoot()));
   }
 
-  /** VoluntaryExit signed at the exit's own epoch ({@link #voluntaryExit(VoluntaryExit, long)}). */
-  public Bytes voluntaryExit(final VoluntaryExit exit) {
-    return voluntaryExit(exit, exit.epoch());
-  }
-
   /**
    * Builder validator registration: DOMAIN_APPLICATION_BUILDER with GENESIS_FORK_VERSION and a zero
    * genesis_validators_root.

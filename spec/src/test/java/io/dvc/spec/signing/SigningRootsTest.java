@@ -100,7 +100,7 @@ class SigningRootsTest {
   void voluntaryExitUsesTheCapellaVersionFromDenebOn() {
     final VoluntaryExit exit = new VoluntaryExit(ELECTRA_EPOCH + 5, 42);
     final Bytes capellaDomain = domain(Domains.DOMAIN_VOLUNTARY_EXIT, "0x03000000", GVR);
-    assertThat(roots.voluntaryExit(exit))
+    assertThat(roots.voluntaryExit(exit, ELECTRA_EPOCH + 5))
         .isEqualTo(Signing.computeSigningRoot(Schemas.MAINNET.voluntaryExit, exit, capellaDomain));
     final VoluntaryExit old = new VoluntaryExit(100000, 42);
     assertThat(roots.voluntaryExit(old, 100001))

@@ -39,9 +39,6 @@ final class ApiTypes {
   static final ContainerType<SyncDuty> SYNC_DUTY =
       ContainerType.of("SyncDuty", SyncDuty.class, BYTES48, UINT64, Ssz.list(UINT64, 512));
 
-  static final ContainerType<ValidatorLiveness> LIVENESS =
-      ContainerType.of("ValidatorLiveness", ValidatorLiveness.class, UINT64, BOOLEAN);
-
   static final ContainerType<BeaconCommitteeSubscription> COMMITTEE_SUBSCRIPTION =
       ContainerType.of(
           "BeaconCommitteeSubscription",

@@ -178,4 +178,29 @@ class DutyRequestsTest {
             () -> request.read(answer(200, "{\"data\":[{\"index\":\"6\",\"is_live\":true}]}")))
         .hasMessageEndingWith("validator 6 not asked for");
   }
+
+  @Test
+  void livenessAcceptsLodestarsNumbersAndRefusesWhatIsNotAUint64() {
+    final PostLiveness request = new PostLiveness(2, List.of(4L, 5L));
+    assertThat(
+            request.read(
+                answer(
+                    200,
+                    "{\"data\":[{\"index\":4,\"is_live\":true},{\"index\":\"5\",\"is_live\":false}]}")))
+        .containsExactly(new ValidatorLiveness(4, true), new ValidatorLiveness(5, false));
+    assertThatThrownBy(
+            () -> request.read(answer(200, "{\"data\":[{\"index\":-4,\"is_live\":true}]}")))
+        .hasMessageEndingWith("data[0].index is not a uint64");
+    assertThatThrownBy(
+            () -> request.read(answer(200, "{\"data\":[{\"index\":4.5,\"is_live\":true}]}")))
+        .hasMessageEndingWith("data[0].index is not a uint64");
+    assertThatThrownBy(
+            () -> request.read(answer(200, "{\"data\":[{\"index\":\"4\",\"is_live\":\"yes\"}]}")))
+        .hasMessageEndingWith("data[0].is_live is not a boolean");
+    assertThat(request.olderForm().orElseThrow().form().pathAndQuery())
+        .as("the older form, for beacon nodes without the POST (Lodestar 1.5.1)")
+        .isEqualTo("/eth/v1/validator/liveness?indices=4&indices=5&epoch=2");
+    assertThat(request.olderForm().orElseThrow().endpoint()).isEqualTo(request.endpoint());
+    assertThat(request.olderForm().orElseThrow().olderForm()).isEmpty();
+  }
 }
