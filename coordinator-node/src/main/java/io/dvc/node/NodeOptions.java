@@ -1,10 +1,12 @@
 package io.dvc.node;
 
+import io.dvc.node.fault.TestFault;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,11 @@ import java.util.Optional;
  * @param graffiti the graffiti of proposed blocks (at most 32 bytes of UTF-8)
  * @param builder propose blinded blocks from a builder when they are worth more (the same on every
  *     node of the cluster)
+ * @param peerAddresses where to dial operators (by index) instead of their address in the lock (the
+ *     peer must still prove its identity; the chaos harness routes links through its proxies this
+ *     way)
+ * @param testFault a deliberate misbehaviour for tests of the other nodes (never on a public
+ *     network)
  */
 public record NodeOptions(
     Path dataDir,
@@ -29,9 +36,35 @@ public record NodeOptions(
     Optional<InetSocketAddress> metricsAddress,
     Duration beaconTimeout,
     String graffiti,
-    boolean builder) {
+    boolean builder,
+    Map<Integer, Multiaddr> peerAddresses,
+    Optional<TestFault> testFault) {
   public NodeOptions {
     beaconNodeUrls = List.copyOf(beaconNodeUrls);
+    peerAddresses = Map.copyOf(peerAddresses);
+  }
+
+  /** Options that dial the lock's addresses, with no test fault. */
+  public NodeOptions(
+      final Path dataDir,
+      final List<String> beaconNodeUrls,
+      final Multiaddr p2pListen,
+      final Optional<InetSocketAddress> healthAddress,
+      final Optional<InetSocketAddress> metricsAddress,
+      final Duration beaconTimeout,
+      final String graffiti,
+      final boolean builder) {
+    this(
+        dataDir,
+        beaconNodeUrls,
+        p2pListen,
+        healthAddress,
+        metricsAddress,
+        beaconTimeout,
+        graffiti,
+        builder,
+        Map.of(),
+        Optional.empty());
   }
 
   /** Options with the default graffiti and no builder. */

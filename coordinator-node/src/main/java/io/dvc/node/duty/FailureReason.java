@@ -10,7 +10,9 @@ public enum FailureReason {
   SUBMIT_ERROR("submit_error"),
   LATE("late"),
   /** A proposal's RANDAO reveal was not combined in time (too few operators signed it). */
-  RANDAO_MISSING("randao_missing");
+  RANDAO_MISSING("randao_missing"),
+  /** This node could not record the duty in slashing protection (for example, a full disk). */
+  SLASHING_DB_ERROR("slashing_db_error");
 
   private final String label;
 

@@ -55,6 +55,8 @@ public final class SimulatedCluster {
   private final Map<Integer, FakeBeaconNode> beacons = new HashMap<>();
   private final Map<Integer, SlashingProtection> protections = new HashMap<>();
   private final Map<Integer, List<DutyOutcome>> outcomes = new HashMap<>();
+  private final Map<Integer, NodeMetrics> metrics = new HashMap<>();
+  private final Map<Integer, FailingKvStore> stores = new HashMap<>();
 
   /** Settings. */
   public static final class Builder {
@@ -65,6 +67,7 @@ public final class SimulatedCluster {
     private long secondsPerSlot = 12;
     private boolean builder;
     private final Set<Integer> wrongKeys = new HashSet<>();
+    private final Map<Integer, io.dvc.node.fault.TestFault> hostile = new HashMap<>();
 
     public Builder validators(final int value) {
       this.validators = value;
@@ -83,6 +86,12 @@ public final class SimulatedCluster {
 
     public Builder secondsPerSlot(final long value) {
       this.secondsPerSlot = value;
+      return this;
+    }
+
+    /** This operator's outgoing messages are rewritten as a malicious operator would. */
+    public Builder hostile(final int operator, final io.dvc.node.fault.TestFault fault) {
+      hostile.put(operator, fault);
       return this;
     }
 
@@ -150,18 +159,31 @@ public final class SimulatedCluster {
               world.asyncRunner(op),
               world::nanoTime,
               FailoverBeaconClient.Options.forTimeout(Duration.ofSeconds(2)));
+      final NodeMetrics nodeMetrics = new NodeMetrics();
+      metrics.put(op, nodeMetrics);
+      final NodeEnvironment.PeerMessaging messaging =
+          b.hostile.containsKey(op)
+              ? new io.dvc.node.fault.HostileMessaging(
+                  world.messaging(op),
+                  b.hostile.get(op),
+                  op,
+                  cluster.operatorIndices(),
+                  keys.nodeKey(op))
+              : world.messaging(op);
       final NodeEnvironment env =
           new NodeEnvironment(
               world.time(),
               world.loop(op),
               world.timers(op),
-              world.messaging(op),
+              messaging,
               beacon,
-              new NodeMetrics(),
+              nodeMetrics,
               LoggerFactory.getLogger("io.dvc.node.testing.operator-" + op));
       final SlashingProtection protection =
           SlashingProtection.open(
-              InMemoryKvStore.create(SlashingSchema.SCHEMA), Root.of(new byte[32]));
+              stores.computeIfAbsent(
+                  op, o -> new FailingKvStore(InMemoryKvStore.create(SlashingSchema.SCHEMA))),
+              Root.of(new byte[32]));
       protections.put(op, protection);
       final List<Function<PluginContext, DutyPlugin>> plugins = new ArrayList<>();
       plugins.add(AttesterPlugin::new);
@@ -197,6 +219,16 @@ public final class SimulatedCluster {
 
   public io.dvc.p2p.crypto.NodeKey nodeKey(final int operator) {
     return keys.nodeKey(operator);
+  }
+
+  /** The operator's node metrics. */
+  public NodeMetrics metrics(final int operator) {
+    return metrics.get(operator);
+  }
+
+  /** The operator's slashing-protection store (its writes can be made to fail). */
+  public FailingKvStore slashingStore(final int operator) {
+    return stores.get(operator);
   }
 
   public SlashingProtection protection(final int operator) {
