@@ -3,6 +3,7 @@ package io.dvc.app.cli;
 import io.dvc.app.testnet.NodeEvent;
 import io.dvc.app.testnet.TestnetOptions;
 import io.dvc.app.testnet.TestnetRunner;
+import io.dvc.app.testnet.chaos.ChaosScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,13 @@ public final class TestnetCommand implements Callable<Integer> {
           "Blobs in every block beacon-sim builds from Deneb on (default ${DEFAULT-VALUE}).")
   int blobs = 0;
 
+  @Option(
+      names = "--chaos",
+      description =
+          "Run under a fault scenario: a built-in name (lossy-node-and-restart, partition-2-2,"
+              + " equivocating-leader, wrong-partials, flood) or a scenario file (docs/chaos.md).")
+  String chaos;
+
   @Override
   public Integer call() throws Exception {
     final TestnetOptions options =
@@ -124,6 +132,10 @@ public final class TestnetCommand implements Callable<Integer> {
             genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 1000,
             builder,
             blobs);
-    return new TestnetRunner(options, System.out).run();
+    return new TestnetRunner(
+            options,
+            System.out,
+            chaos == null ? Optional.empty() : Optional.of(ChaosScenario.load(chaos)))
+        .run();
   }
 }
