@@ -23,6 +23,8 @@ import io.dvc.node.duties.proposer.ProposerDuty;
 import io.dvc.node.duties.registration.RegistrationConfig;
 import io.dvc.node.duties.registration.RegistrationPlugin;
 import io.dvc.node.duty.DutyOutcome;
+import io.dvc.node.fault.HostileMessaging;
+import io.dvc.node.fault.TestFault;
 import io.dvc.node.metrics.HealthServer;
 import io.dvc.node.metrics.NodeMetrics;
 import io.dvc.node.pipeline.DutyPlugin;
@@ -33,11 +35,14 @@ import io.dvc.node.pipeline.SigningGate;
 import io.dvc.node.sim.SlotRehearsal;
 import io.dvc.p2p.P2PNetwork;
 import io.dvc.p2p.messaging.ClusterMessaging;
+import io.dvc.p2p.messaging.InboundLimits;
 import io.dvc.slashing.PruningConfig;
 import io.dvc.slashing.SlashingProtection;
 import io.dvc.slashing.SlashingPruner;
+import io.dvc.slashing.SlashingSchema;
 import io.dvc.spec.signing.ForkSchedule;
 import io.dvc.spec.ssz.Bytes;
+import io.dvc.storage.ReopeningKvStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +88,8 @@ public final class CoordinatorNode implements AutoCloseable {
   private HealthServer health;
   private SlashingProtection protection;
   private volatile Optional<ExitPlugin> exits = Optional.empty();
+  private volatile ReopeningKvStore slashingStore;
+  private volatile ClusterMessaging messagingForMetrics;
 
   static ThreadFactory daemon(final String name) {
     return r -> {
@@ -116,6 +123,12 @@ public final class CoordinatorNode implements AutoCloseable {
 
   /** Starts everything; fails with a one-line reason when the node must not run. */
   public void start() throws IOException {
+    if (options.testFault().isPresent()) {
+      final Optional<String> refusal = TestFault.refuseOnPublicNetwork(cluster.forkVersion());
+      if (refusal.isPresent()) {
+        throw new NodeStartException(refusal.get());
+      }
+    }
     startHealth();
     final BeaconClient beacon =
         BeaconClients.http(
@@ -133,13 +146,20 @@ public final class CoordinatorNode implements AutoCloseable {
     final ForkSchedule schedule =
         ForkSchedule.fromBeaconApi(specJson, NetworkCheck.genesisJson(genesis));
     NetworkCheck.check(cluster, specJson, genesis);
-    protection = NetworkCheck.openSlashingProtection(options.dataDir(), genesis, closeables);
+    slashingStore = SlashingSchema.openRecoverable(options.dataDir());
+    protection = NetworkCheck.openSlashingProtection(slashingStore, genesis, closeables);
     final Map<Long, ValidatorShare> shares = NetworkCheck.resolveIndices(cluster, beacon);
     final SlotClock clock = schedule.slotClock(time);
 
     final P2PNetwork network = new P2PNetwork(PeerWiring.p2pConfig(cluster, options));
     final ClusterMessaging messaging =
-        new ClusterMessaging(network, 16 << 20, loop, Executors.newSingleThreadScheduledExecutor());
+        new ClusterMessaging(
+            network,
+            16 << 20,
+            loop,
+            Executors.newSingleThreadScheduledExecutor(),
+            InboundLimits.operatorNode());
+    messagingForMetrics = messaging;
     final NodeEnvironment env =
         new NodeEnvironment(
             time,
@@ -147,7 +167,7 @@ public final class CoordinatorNode implements AutoCloseable {
             (millis, task) ->
                 loop.schedule(
                     task, Math.max(0, millis - time.currentTimeMillis()), TimeUnit.MILLISECONDS),
-            PeerWiring.messaging(cluster, messaging, status.monitor()::messageFrom),
+            peerMessaging(messaging),
             beacon,
             metrics,
             LoggerFactory.getLogger(Pipeline.class));
@@ -205,6 +225,24 @@ public final class CoordinatorNode implements AutoCloseable {
         schedule.slotsPerEpoch(),
         schedule.secondsPerSlot());
     notReady = Optional.empty();
+  }
+
+  /** The cluster's messaging; rewritten as a malicious operator would with a test fault. */
+  private NodeEnvironment.PeerMessaging peerMessaging(final ClusterMessaging messaging) {
+    final NodeEnvironment.PeerMessaging honest =
+        PeerWiring.messaging(cluster, messaging, status.monitor()::messageFrom);
+    if (options.testFault().isEmpty()) {
+      return honest;
+    }
+    LOG.warn(
+        "TEST FAULT: this node misbehaves on purpose ({}); for tests of the other nodes only",
+        options.testFault().get().label());
+    return new HostileMessaging(
+        honest,
+        options.testFault().get(),
+        cluster.selfIndex(),
+        cluster.operatorIndices(),
+        cluster.nodeKey());
   }
 
   private List<Function<PluginContext, DutyPlugin>> plugins(
@@ -270,6 +308,17 @@ public final class CoordinatorNode implements AutoCloseable {
     loop.scheduleWithFixedDelay(
         () -> {
           metrics.peersConnected(network.connectedPeers().size());
+          messagingForMetrics
+              .inboundDropped()
+              .forEach(
+                  (peer, dropped) ->
+                      cluster
+                          .operatorOf(peer)
+                          .ifPresent(op -> metrics.inboundDropped(op.index(), dropped)));
+          metrics.slashingProtection(
+              slashingStore.failure().isPresent(),
+              slashingStore.failedWrites(),
+              slashingStore.reopens());
           network
               .connectedPeers()
               .forEach(
@@ -349,11 +398,24 @@ public final class CoordinatorNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Why the node is not ready, if it is not: starting, stopping, or a slashing-protection database
+   * that failed a write and could not be reopened yet (the node cannot sign then).
+   */
+  Optional<String> notReady() {
+    final ReopeningKvStore store = slashingStore;
+    return notReady.or(
+        () ->
+            store == null
+                ? Optional.empty()
+                : store.failure().map(f -> "slashing protection cannot record: " + f));
+  }
+
   private void startHealth() throws IOException {
     if (options.healthAddress().isEmpty()) {
       return;
     }
-    health = new HealthServer(options.healthAddress().get(), metrics.registry(), () -> notReady);
+    health = new HealthServer(options.healthAddress().get(), metrics.registry(), this::notReady);
     health.addHandler(
         "/dvc/v1/duties",
         exchange -> {
@@ -373,7 +435,7 @@ public final class CoordinatorNode implements AutoCloseable {
     closeables.add(health);
     if (options.metricsAddress().isPresent()) {
       final HealthServer metricsServer =
-          new HealthServer(options.metricsAddress().get(), metrics.registry(), () -> notReady);
+          new HealthServer(options.metricsAddress().get(), metrics.registry(), this::notReady);
       metricsServer.start();
       closeables.add(metricsServer);
     }

@@ -12,9 +12,7 @@ import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
 import io.dvc.slashing.Root;
 import io.dvc.slashing.SlashingProtection;
-import io.dvc.slashing.SlashingSchema;
 import io.dvc.storage.KvStore;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -63,8 +61,7 @@ final class NetworkCheck {
   }
 
   static SlashingProtection openSlashingProtection(
-      final Path dataDir, final Genesis genesis, final List<AutoCloseable> closeables) {
-    final KvStore store = SlashingSchema.openDatabase(dataDir);
+      final KvStore store, final Genesis genesis, final List<AutoCloseable> closeables) {
     closeables.add(store);
     final byte[] gvr = genesis.genesisValidatorsRoot().toArray();
     final Optional<Root> bound = SlashingProtection.boundGenesisValidatorsRoot(store);

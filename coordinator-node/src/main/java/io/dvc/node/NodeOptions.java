@@ -1,10 +1,12 @@
 package io.dvc.node;
 
+import io.dvc.node.fault.TestFault;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,11 @@ import java.util.Optional;
  *     liveness shows no other copy (or this cluster signs for them)
  * @param exitsAllowed whether this operator signs voluntary exits other operators ask for
  * @param exitMaxFutureEpochs how far past the current epoch an exit epoch may lie
+ * @param peerAddresses where to dial operators (by index) instead of their address in the lock (the
+ *     peer must still prove its identity; the chaos harness routes links through its proxies this
+ *     way)
+ * @param testFault a deliberate misbehaviour for tests of the other nodes (never on a public
+ *     network)
  */
 public record NodeOptions(
     Path dataDir,
@@ -38,17 +45,21 @@ public record NodeOptions(
     long gasLimit,
     boolean doppelgangerProtection,
     boolean exitsAllowed,
-    long exitMaxFutureEpochs) {
+    long exitMaxFutureEpochs,
+    Map<Integer, Multiaddr> peerAddresses,
+    Optional<TestFault> testFault) {
+
   /** The gas limit registered with builders by default. */
   public static final long DEFAULT_GAS_LIMIT = 36_000_000L;
 
   public NodeOptions {
     beaconNodeUrls = List.copyOf(beaconNodeUrls);
+    peerAddresses = Map.copyOf(peerAddresses);
   }
 
   /**
    * Options with the default gas limit, doppelganger protection on, exits allowed for the current
-   * epoch.
+   * epoch, the lock's addresses dialled and no test fault.
    */
   public NodeOptions(
       final Path dataDir,
@@ -71,7 +82,9 @@ public record NodeOptions(
         DEFAULT_GAS_LIMIT,
         true,
         true,
-        0);
+        0,
+        Map.of(),
+        Optional.empty());
   }
 
   /** Options with the default graffiti and no builder. */

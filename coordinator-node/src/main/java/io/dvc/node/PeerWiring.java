@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -28,9 +29,12 @@ final class PeerWiring {
         cluster.operators().stream().map(Operator::peerId).collect(Collectors.toSet());
     final Map<PeerId, Multiaddr> peers = new HashMap<>();
     for (final Operator op : cluster.operators()) {
-      if (op.index() != cluster.selfIndex() && op.address().isPresent()) {
-        peers.put(op.peerId(), op.address().get().withPeerId(op.peerId()));
+      if (op.index() == cluster.selfIndex()) {
+        continue;
       }
+      final Optional<Multiaddr> address =
+          Optional.ofNullable(options.peerAddresses().get(op.index())).or(op::address);
+      address.ifPresent(a -> peers.put(op.peerId(), a.withPeerId(op.peerId())));
     }
     return P2PConfig.defaults(cluster.nodeKey())
         .withListenAddresses(List.of(options.p2pListen()))

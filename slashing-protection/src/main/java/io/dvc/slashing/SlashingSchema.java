@@ -42,6 +42,15 @@ public final class SlashingSchema {
     return RocksDbKvStore.open(dataDir.resolve(DIRECTORY), SCHEMA, RocksDbOptions.smallNode());
   }
 
+  /**
+   * Opens the database as {@link #openDatabase} does, in a store that reopens it after a failed
+   * write (a full disk) instead of refusing every write until restarted.
+   */
+  public static io.dvc.storage.ReopeningKvStore openRecoverable(final Path dataDir)
+      throws StorageException {
+    return io.dvc.storage.ReopeningKvStore.open(() -> openDatabase(dataDir));
+  }
+
   record BlockKey(Pubkey pubkey, long slot) {}
 
   record AttestationKey(Pubkey pubkey, long targetEpoch, long sourceEpoch) {}

@@ -8,10 +8,14 @@ import io.dvc.node.CoordinatorNode;
 import io.dvc.node.NodeOptions;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ClusterRuntimes;
+import io.dvc.node.fault.TestFault;
+import io.dvc.p2p.multiaddr.Multiaddr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -125,6 +129,20 @@ public final class RunCommand implements Callable<Integer> {
       description = "Timeout of one beacon-node request (default ${DEFAULT-VALUE}).")
   long beaconTimeoutMillis;
 
+  /**
+   * Hidden: where to dial an operator instead of its lock address, {@code INDEX=MULTIADDR}
+   * (repeatable). The chaos harness of {@code dvc testnet} routes each link through its own proxy.
+   */
+  @Option(names = "--p2p-peer-address", hidden = true)
+  List<String> peerAddresses = new ArrayList<>();
+
+  /**
+   * Hidden, test clusters only: misbehave on purpose ({@code equivocating-leader} or {@code
+   * wrong-partials}) to test the other nodes. Refused for a cluster made for a public network.
+   */
+  @Option(names = "--test-fault", hidden = true)
+  String testFault;
+
   @Override
   public Integer call() throws Exception {
     if (gasLimit <= 0 || exitMaxFutureEpochs < 0) {
@@ -159,7 +177,9 @@ public final class RunCommand implements Callable<Integer> {
             gasLimit,
             doppelgangerProtection,
             exitsAllowed,
-            exitMaxFutureEpochs);
+            exitMaxFutureEpochs,
+            parsePeerAddresses(peerAddresses),
+            Optional.ofNullable(testFault).map(TestFault::parse));
     final CoordinatorNode node =
         new CoordinatorNode(cluster, ClusterRuntimes.identity(bundle), options);
     final CountDownLatch stopped = new CountDownLatch(1);
@@ -176,6 +196,22 @@ public final class RunCommand implements Callable<Integer> {
         java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     stopped.await();
     return 0;
+  }
+
+  static Map<Integer, Multiaddr> parsePeerAddresses(final List<String> entries) {
+    final Map<Integer, Multiaddr> result = new LinkedHashMap<>();
+    for (final String entry : entries) {
+      final int eq = entry.indexOf('=');
+      try {
+        result.put(
+            Integer.parseInt(entry.substring(0, Math.max(0, eq))),
+            Multiaddr.fromString(entry.substring(eq + 1)));
+      } catch (final RuntimeException e) {
+        throw new IllegalArgumentException(
+            "--p2p-peer-address: '" + entry + "' is not INDEX=MULTIADDR: " + e.getMessage());
+      }
+    }
+    return result;
   }
 
   private Map<String, String> flags() {

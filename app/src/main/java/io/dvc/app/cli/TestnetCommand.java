@@ -6,6 +6,7 @@ import io.dvc.app.lodestar.LodestarTestnetReport;
 import io.dvc.app.testnet.NodeEvent;
 import io.dvc.app.testnet.TestnetOptions;
 import io.dvc.app.testnet.TestnetRunner;
+import io.dvc.app.testnet.chaos.ChaosScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,6 +134,13 @@ public final class TestnetCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   Path lodestarDir;
 
+  @Option(
+      names = "--chaos",
+      description =
+          "Run under a fault scenario: a built-in name (lossy-node-and-restart, partition-2-2,"
+              + " equivocating-leader, wrong-partials, flood) or a scenario file (docs/chaos.md).")
+  String chaos;
+
   @Override
   public Integer call() throws Exception {
     if ("lodestar".equals(beacon)) {
@@ -161,7 +169,11 @@ public final class TestnetCommand implements Callable<Integer> {
             builder,
             blobs,
             exits.stream().map(io.dvc.app.testnet.ExitEvent::parse).toList());
-    return new TestnetRunner(options, System.out).run();
+    return new TestnetRunner(
+            options,
+            System.out,
+            chaos == null ? Optional.empty() : Optional.of(ChaosScenario.load(chaos)))
+        .run();
   }
 
   /** {@code --beacon lodestar}: the cluster on a local Lodestar dev chain. */

@@ -56,6 +56,25 @@ public final class ManagedProcess {
     return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L) / 1000.0;
   }
 
+  /** Resident set size in MiB (Linux /proc), or -1 when not running or unknown. */
+  public synchronized double rssMegabytes() {
+    if (process == null || !process.isAlive()) {
+      return -1;
+    }
+    try {
+      for (final String line :
+          java.nio.file.Files.readAllLines(
+              Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (final IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
   public synchronized void start() throws IOException {
     cpuSecondsOfEarlierRuns += currentCpuSeconds();
     final ProcessBuilder builder = new ProcessBuilder(command);

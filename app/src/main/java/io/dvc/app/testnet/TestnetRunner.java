@@ -3,6 +3,10 @@ package io.dvc.app.testnet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvc.app.testnet.chaos.ChaosNetwork;
+import io.dvc.app.testnet.chaos.ChaosScenario;
+import io.dvc.app.testnet.chaos.ChaosVerdict;
 import io.dvc.config.Network;
 import io.dvc.config.WithdrawalType;
 import io.dvc.config.ceremony.CeremonyRequest;
@@ -29,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -53,15 +58,27 @@ public final class TestnetRunner {
   private final List<Integer> healthPorts = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private final List<Double> cpuAtGenesis = new ArrayList<>();
+  private final List<Double> rssAtGenesis = new ArrayList<>();
   private ManagedProcess sim;
   private CeremonyResult cluster;
   private final ExitRequester exits = new ExitRequester();
   private final int simPort = freePortUnchecked();
   private final String simUrl = "http://127.0.0.1:" + simPort;
 
+  private final Optional<ChaosScenario> chaosScenario;
+  private ChaosNetwork chaos;
+
   public TestnetRunner(final TestnetOptions options, final PrintStream out) {
+    this(options, out, Optional.empty());
+  }
+
+  /** A testnet whose links, nodes and processes suffer the scenario's faults. */
+  public TestnetRunner(
+      final TestnetOptions options, final PrintStream out, final Optional<ChaosScenario> chaos) {
     this.options = options;
     this.out = out;
+    this.chaosScenario = chaos;
+    chaos.ifPresent(c -> c.requireNodes(options.nodes()));
   }
 
   /** Runs the testnet; returns the process exit code (0 only if every duty succeeded). */
@@ -115,11 +132,38 @@ public final class TestnetRunner {
               sections(slotsPerEpoch),
               exits.outcomes());
       report.print(out);
+      final ObjectNode json = report.toJson();
+      final List<Double> rssAtEnd = nodes.stream().map(ManagedProcess::rssMegabytes).toList();
+      json.putArray("rss_mib_per_node_at_genesis")
+          .addAll(rssAtGenesis.stream().map(r -> json.numberNode(Math.round(r))).toList());
+      json.putArray("rss_mib_per_node_at_end")
+          .addAll(rssAtEnd.stream().map(r -> json.numberNode(Math.round(r))).toList());
+      out.printf(
+          "resident memory per node (MiB), at genesis %s, at the end %s%n",
+          rssAtGenesis.stream().map(Math::round).toList(),
+          rssAtEnd.stream().map(Math::round).toList());
+      boolean passed = report.passed();
+      if (chaos != null) {
+        final ChaosVerdict verdict =
+            ChaosVerdict.judge(
+                chaos.scenario(),
+                options.nodes(),
+                cluster.lock().definition().threshold(),
+                dutySlots,
+                getJson("/dvc/v1/summary"),
+                ChaosVerdict.scrapePeerFaults(http, healthPorts, nodes, out));
+        verdict.print(out);
+        final ObjectNode chaosJson = chaos.toJson();
+        chaosJson.set("verdict", verdict.toJson());
+        json.set("chaos", chaosJson);
+        json.put("passed", verdict.passed());
+        passed = verdict.passed();
+      }
       if (options.report().isPresent()) {
-        Files.writeString(options.report().get(), report.toJson().toPrettyString());
+        Files.writeString(options.report().get(), json.toPrettyString());
         out.println("report written to " + options.report().get());
       }
-      return report.passed() ? 0 : 1;
+      return passed ? 0 : 1;
     } finally {
       stopProcesses();
       Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -133,6 +177,9 @@ public final class TestnetRunner {
 
   private synchronized void stopProcesses() {
     nodes.forEach(ManagedProcess::stop);
+    if (chaos != null) {
+      chaos.close();
+    }
     if (sim != null) {
       sim.stop();
     }
@@ -224,33 +271,63 @@ public final class TestnetRunner {
   }
 
   private void startNodes(final CeremonyResult cluster, final Path logs) throws IOException {
+    if (chaosScenario.isPresent()) {
+      final List<Integer> listenPorts = new ArrayList<>();
+      for (int i = 0; i < options.nodes(); i++) {
+        listenPorts.add(
+            cluster
+                .lock()
+                .definition()
+                .operators()
+                .get(i)
+                .addresses()
+                .get(0)
+                .toSocketAddress()
+                .getPort());
+      }
+      chaos = new ChaosNetwork(chaosScenario.get(), listenPorts);
+      out.println(
+          "chaos scenario "
+              + chaosScenario.get().name()
+              + ": every link through its own fault proxy (seed "
+              + chaosScenario.get().seed()
+              + ")");
+    }
     for (int i = 0; i < options.nodes(); i++) {
+      final List<String> args = new ArrayList<>(nodeArguments(cluster, i));
+      if (chaos != null) {
+        args.addAll(chaos.nodeArguments(i + 1));
+      }
       final ManagedProcess node =
           new ManagedProcess(
               "node-" + (i + 1),
               options.nodeHeapMegabytes(),
-              List.of(
-                  "run",
-                  "--data-dir",
-                  cluster.operatorDirectories().get(i).toString(),
-                  "--beacon-node-urls",
-                  simUrl,
-                  "--p2p-listen-addresses",
-                  cluster.lock().definition().operators().get(i).addresses().get(0).toString(),
-                  "--health-port",
-                  Integer.toString(healthPorts.get(i)),
-                  "--metrics-port",
-                  Integer.toString(freePort()),
-                  "--builder=" + options.builder(),
-                  "--graffiti",
-                  "dvc-testnet",
-                  // The validators are new at this chain's genesis: no other copy can be live.
-                  "--no-doppelganger-protection"),
+              args,
               logs.resolve("node-" + (i + 1) + ".log"));
       node.start();
       nodes.add(node);
     }
     out.println(options.nodes() + " nodes started (logs in " + logs + ")");
+  }
+
+  private List<String> nodeArguments(final CeremonyResult cluster, final int i) throws IOException {
+    return List.of(
+        "run",
+        "--data-dir",
+        cluster.operatorDirectories().get(i).toString(),
+        "--beacon-node-urls",
+        simUrl,
+        "--p2p-listen-addresses",
+        cluster.lock().definition().operators().get(i).addresses().get(0).toString(),
+        "--health-port",
+        Integer.toString(healthPorts.get(i)),
+        "--metrics-port",
+        Integer.toString(freePort()),
+        "--builder=" + options.builder(),
+        "--graffiti",
+        "dvc-testnet",
+        // The validators are new at this chain's genesis: no other copy can be live.
+        "--no-doppelganger-protection");
   }
 
   private List<DutySection> sections(final long slotsPerEpoch)
@@ -278,6 +355,7 @@ public final class TestnetRunner {
       sleepUntil(genesis * 1000 + slot * slotMillis);
       if (slot == 0) {
         nodes.forEach(node -> cpuAtGenesis.add(node.cpuSeconds()));
+        nodes.forEach(node -> rssAtGenesis.add(node.rssMegabytes()));
       }
       // the next epoch's duties, as soon as the chain is in the epoch before it
       final String notYet = duties.advanceTo(slot);
@@ -295,19 +373,27 @@ public final class TestnetRunner {
   }
 
   private void applyEvents(final long slot) {
+    if (chaos != null) {
+      chaos.onSlot(
+          slot,
+          line -> {
+            events.add(line);
+            out.println("  >> " + line);
+          });
+    }
     for (final ExitEvent exit : options.exits()) {
       if (exit.slot() == slot) {
         requestExit(exit);
       }
     }
-    for (final NodeEvent kill : options.kills()) {
+    for (final NodeEvent kill : withChaos(options.kills(), ChaosNetwork::kills)) {
       if (kill.slot() == slot) {
         nodes.get(kill.node() - 1).kill();
         events.add("slot " + slot + ": node " + kill.node() + " killed (SIGKILL)");
         out.println("  >> slot " + slot + ": node " + kill.node() + " killed (SIGKILL)");
       }
     }
-    for (final NodeEvent restart : options.restarts()) {
+    for (final NodeEvent restart : withChaos(options.restarts(), ChaosNetwork::restarts)) {
       if (restart.slot() == slot) {
         final ManagedProcess node = nodes.get(restart.node() - 1);
         try {
@@ -349,6 +435,17 @@ public final class TestnetRunner {
         cluster.operatorDirectories().get(node),
         "http://127.0.0.1:" + healthPorts.get(node),
         8 * options.slotSeconds());
+  }
+
+  private List<NodeEvent> withChaos(
+      final List<NodeEvent> own,
+      final java.util.function.Function<ChaosNetwork, List<NodeEvent>> more) {
+    if (chaos == null) {
+      return own;
+    }
+    final List<NodeEvent> all = new ArrayList<>(own);
+    all.addAll(more.apply(chaos));
+    return all;
   }
 
   private void pollNodes(final long sinceSlot) {

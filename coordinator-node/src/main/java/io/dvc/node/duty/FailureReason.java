@@ -12,7 +12,9 @@ public enum FailureReason {
   /** A proposal's RANDAO reveal was not combined in time (too few operators signed it). */
   RANDAO_MISSING("randao_missing"),
   /** Doppelganger protection holds the validator (still checking, or found live elsewhere). */
-  DOPPELGANGER("doppelganger");
+  DOPPELGANGER("doppelganger"),
+  /** This node could not record the duty in slashing protection (for example, a full disk). */
+  SLASHING_DB_ERROR("slashing_db_error");
 
   private final String label;
 

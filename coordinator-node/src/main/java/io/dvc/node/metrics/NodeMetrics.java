@@ -77,6 +77,38 @@ public final class NodeMetrics {
           .labelNames("state")
           .register(registry);
 
+  private final Counter peerFaults =
+      Counter.builder()
+          .name("dvc_peer_faults_total")
+          .help(
+              "Misbehaviour seen from a cluster operator: bad partial signatures, QBFT messages"
+                  + " dropped as faults, rounds it led that were not decided")
+          .labelNames("operator", "kind")
+          .register(registry);
+
+  private final Gauge slashingFailed =
+      Gauge.builder()
+          .name("dvc_slashing_protection_failed")
+          .help("1 while the slashing-protection database refuses writes (the node cannot sign)")
+          .register(registry);
+  private final Gauge slashingFailedWrites =
+      Gauge.builder()
+          .name("dvc_slashing_protection_failed_writes")
+          .help("Slashing-protection writes that failed since start")
+          .register(registry);
+  private final Gauge slashingReopens =
+      Gauge.builder()
+          .name("dvc_slashing_protection_reopens")
+          .help("Times the slashing-protection database was reopened after a failed write")
+          .register(registry);
+
+  private final Gauge inboundDropped =
+      Gauge.builder()
+          .name("dvc_peer_inbound_dropped_messages")
+          .help("Messages of a cluster operator dropped for exceeding the per-peer inbound bounds")
+          .labelNames("operator")
+          .register(registry);
+
   public PrometheusRegistry registry() {
     return registry;
   }
@@ -109,6 +141,27 @@ public final class NodeMetrics {
 
   public void peerRtt(final String peer, final long nanos) {
     peerRtt.labelValues(peer).set(nanos / 1e9);
+  }
+
+  /** A cluster operator misbehaved (or its round failed): {@code kind} says how. */
+  public void peerFault(final int operator, final String kind) {
+    peerFaults.labelValues(Integer.toString(operator), kind).inc();
+  }
+
+  /** The count of one operator's faults of one kind so far. */
+  public double peerFaultCount(final int operator, final String kind) {
+    return peerFaults.labelValues(Integer.toString(operator), kind).get();
+  }
+
+  public void slashingProtection(
+      final boolean failed, final long failedWrites, final long reopens) {
+    slashingFailed.set(failed ? 1 : 0);
+    slashingFailedWrites.set(failedWrites);
+    slashingReopens.set(reopens);
+  }
+
+  public void inboundDropped(final int operator, final long dropped) {
+    inboundDropped.labelValues(Integer.toString(operator)).set(dropped);
   }
 
   public void peersConnected(final int count) {

@@ -32,6 +32,11 @@ public final class ClusterConsensus {
 
   private ClusterConsensus() {}
 
+  /** Who leads each round of an instance. */
+  public static LeaderElection leaderElection(final long slotsPerEpoch) {
+    return LeaderElection.rotating((int) slotsPerEpoch);
+  }
+
   public static QbftEventLoop create(
       final ClusterRuntime cluster,
       final long secondsPerSlot,
@@ -53,7 +58,7 @@ public final class ClusterConsensus {
                   return op != null && op.publicKey().verify(root, signature);
                 })
             .validator(validator)
-            .leaderElection(LeaderElection.rotating((int) slotsPerEpoch))
+            .leaderElection(leaderElection(slotsPerEpoch))
             .timerPolicy(RoundTimerPolicy.increasing(firstRoundMillis, firstRoundMillis / 2))
             .build();
     return new QbftEventLoop(

@@ -23,6 +23,8 @@ public final class ParSigEx {
   private final Map<Integer, Operator> operators;
   private final NodeEnvironment.PeerMessaging messaging;
   private final Logger log;
+  private final io.dvc.p2p.util.LogRateLimiter warnings;
+  private final java.util.function.BiConsumer<Integer, String> peerFault;
   private final Subscribers<PartialSignatureSet> received = new Subscribers<>();
   private final Subscribers<Arrival> arrivals = new Subscribers<>();
 
@@ -35,7 +37,9 @@ public final class ParSigEx {
       final int selfIndex,
       final List<Operator> operators,
       final NodeEnvironment.PeerMessaging messaging,
-      final Logger log) {
+      final Logger log,
+      final java.util.function.LongSupplier nanoTime,
+      final java.util.function.BiConsumer<Integer, String> peerFault) {
     this.codec = codec;
     this.nodeKey = nodeKey;
     this.selfIndex = selfIndex;
@@ -44,6 +48,8 @@ public final class ParSigEx {
             .collect(java.util.stream.Collectors.toUnmodifiableMap(Operator::index, o -> o));
     this.messaging = messaging;
     this.log = log;
+    this.warnings = new io.dvc.p2p.util.LogRateLimiter(5, 1_000_000_000L, nanoTime);
+    this.peerFault = peerFault;
     messaging.handle(PROTOCOL, this::onMessage);
   }
 
@@ -73,10 +79,16 @@ public final class ParSigEx {
     try {
       signed = codec.decodeSigned(wire);
     } catch (final IllegalArgumentException e) {
-      log.warn(
-          "operator {} sent a malformed partial-signature message: {}",
-          fromOperator,
-          e.getMessage());
+      peerFault.accept(fromOperator, "malformed_partial_signatures");
+      warnings
+          .tryAcquire()
+          .ifPresent(
+              dropped ->
+                  log.warn(
+                      "operator {} sent a malformed partial-signature message: {}{}",
+                      fromOperator,
+                      e.getMessage(),
+                      io.dvc.p2p.util.LogRateLimiter.suffix(dropped)));
       return;
     }
     final PartialSignatureSet set = signed.set();
@@ -84,7 +96,15 @@ public final class ParSigEx {
     if (sender == null
         || set.operatorIndex() != fromOperator
         || !sender.publicKey().verify(signed.digest(), signed.operatorSignature())) {
-      log.warn("operator {} sent partial signatures with a bad operator signature", fromOperator);
+      peerFault.accept(fromOperator, "badly_signed_partial_signatures");
+      warnings
+          .tryAcquire()
+          .ifPresent(
+              dropped ->
+                  log.warn(
+                      "operator {} sent partial signatures with a bad operator signature{}",
+                      fromOperator,
+                      io.dvc.p2p.util.LogRateLimiter.suffix(dropped)));
       return;
     }
     arrivals.deliver(new Arrival(fromOperator, set.slot(), set.dutyType()));

@@ -120,7 +120,9 @@ public final class Pipeline {
             cluster.selfIndex(),
             cluster.operators(),
             env.messaging(),
-            env.log());
+            env.log(),
+            () -> env.time().currentTimeMillis() * 1_000_000L,
+            (operator, kind) -> env.metrics().peerFault(operator, kind));
     final ParSigDb parSigDb =
         new ParSigDb(
             cluster.threshold(), cluster.operatorIndices(), states, tracker, clock, env.log());
@@ -153,6 +155,9 @@ public final class Pipeline {
                                 env.time().currentTimeMillis() - state.startMillis)));
     parSigDb.subscribe(aggregator::combine);
     aggregator.subscribeRejections(parSigDb::reject);
+    aggregator.subscribeRejections(
+        (ready, bad) ->
+            bad.forEach(operator -> env.metrics().peerFault(operator, "bad_partial_signature")));
     aggregator.subscribe(aggSigDb::store);
     aggregator.subscribe(signatures -> signatures.forEach(gate::onCombined));
     aggSigDb.subscribe(broadcaster::onCombined);
@@ -173,6 +178,9 @@ public final class Pipeline {
       final ForkSchedule schedule,
       final ConsensusStage consensus) {
     final QbftEventLoop[] self = new QbftEventLoop[1];
+    final io.dvc.p2p.util.LogRateLimiter faultLog =
+        new io.dvc.p2p.util.LogRateLimiter(
+            5, 1_000_000_000L, () -> env.time().currentTimeMillis() * 1_000_000L);
     self[0] =
         ClusterConsensus.create(
             cluster,
@@ -191,12 +199,31 @@ public final class Pipeline {
             new QbftListener() {
               @Override
               public void onDecided(final Decision decision) {
+                FailedLeaders.report(
+                    decision, cluster.operatorIndices(), schedule.slotsPerEpoch(), env);
                 consensus.onDecided(decision);
               }
 
               @Override
               public void onDropped(final int from, final Rejection rejection) {
-                env.log().debug("dropped QBFT message from operator {}: {}", from, rejection);
+                if (rejection.reason().isFault()) {
+                  env.metrics()
+                      .peerFault(
+                          from,
+                          "qbft_" + rejection.reason().name().toLowerCase(java.util.Locale.ROOT));
+                  faultLog
+                      .tryAcquire()
+                      .ifPresent(
+                          dropped ->
+                              env.log()
+                                  .warn(
+                                      "dropped QBFT message from operator {}: {}{}",
+                                      from,
+                                      rejection,
+                                      io.dvc.p2p.util.LogRateLimiter.suffix(dropped)));
+                } else {
+                  env.log().debug("dropped QBFT message from operator {}: {}", from, rejection);
+                }
               }
             });
     env.messaging().handle(QBFT_PROTOCOL, consensus::onWire);

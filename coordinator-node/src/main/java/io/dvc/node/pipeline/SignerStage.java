@@ -80,7 +80,21 @@ public final class SignerStage {
       }
     }
     state.expectedRoots = Optional.of(Map.copyOf(roots));
-    final List<SlashingProtectedSigner.Result> results = signer.sign(requests);
+    final List<SlashingProtectedSigner.Result> results;
+    try {
+      results = signer.sign(requests);
+    } catch (final RuntimeException e) {
+      // Nothing was recorded, so nothing is signed: every duty of the set fails, naming why.
+      if (state.plugin.tracked()) {
+        for (final SigningRequest request : requests) {
+          tracker.failed(
+              new Duty(state.plugin.type(), state.slot, request.validatorIndex()),
+              FailureReason.SLASHING_DB_ERROR,
+              "slashing protection could not record the signature: " + e.getMessage());
+        }
+      }
+      return;
+    }
     state.mark("signed", time.currentTimeMillis());
     final List<PartialSignature> own = new ArrayList<>(results.size());
     for (final SlashingProtectedSigner.Result result : results) {

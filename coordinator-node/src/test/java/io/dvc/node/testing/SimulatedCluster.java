@@ -67,6 +67,7 @@ public final class SimulatedCluster {
   private final Map<Integer, NodeMetrics> metrics = new HashMap<>();
   private final Map<Integer, DoppelgangerCheck> doppelgangerChecks = new HashMap<>();
   private final Map<Integer, DoppelgangerGuard> doppelgangerGuards = new HashMap<>();
+  private final Map<Integer, FailingKvStore> stores = new HashMap<>();
 
   /** Settings. */
   public static final class Builder {
@@ -113,6 +114,8 @@ public final class SimulatedCluster {
       return this;
     }
 
+    private final Map<Integer, io.dvc.node.fault.TestFault> hostile = new HashMap<>();
+
     public Builder validators(final int value) {
       this.validators = value;
       return this;
@@ -130,6 +133,12 @@ public final class SimulatedCluster {
 
     public Builder secondsPerSlot(final long value) {
       this.secondsPerSlot = value;
+      return this;
+    }
+
+    /** This operator's outgoing messages are rewritten as a malicious operator would. */
+    public Builder hostile(final int operator, final io.dvc.node.fault.TestFault fault) {
+      hostile.put(operator, fault);
       return this;
     }
 
@@ -198,18 +207,31 @@ public final class SimulatedCluster {
               world.asyncRunner(op),
               world::nanoTime,
               FailoverBeaconClient.Options.forTimeout(Duration.ofSeconds(2)));
+      final NodeMetrics nodeMetrics = new NodeMetrics();
+      metrics.put(op, nodeMetrics);
+      final NodeEnvironment.PeerMessaging messaging =
+          b.hostile.containsKey(op)
+              ? new io.dvc.node.fault.HostileMessaging(
+                  world.messaging(op),
+                  b.hostile.get(op),
+                  op,
+                  cluster.operatorIndices(),
+                  keys.nodeKey(op))
+              : world.messaging(op);
       final NodeEnvironment env =
           new NodeEnvironment(
               world.time(),
               world.loop(op),
               world.timers(op),
-              world.messaging(op),
+              messaging,
               beacon,
-              new NodeMetrics(),
+              nodeMetrics,
               LoggerFactory.getLogger("io.dvc.node.testing.operator-" + op));
       final SlashingProtection protection =
           SlashingProtection.open(
-              InMemoryKvStore.create(SlashingSchema.SCHEMA), Root.of(new byte[32]));
+              stores.computeIfAbsent(
+                  op, o -> new FailingKvStore(InMemoryKvStore.create(SlashingSchema.SCHEMA))),
+              Root.of(new byte[32]));
       protections.put(op, protection);
       if (b.history.contains(op)) {
         recordHistory(protection);
@@ -326,6 +348,11 @@ public final class SimulatedCluster {
 
   public io.dvc.p2p.crypto.NodeKey nodeKey(final int operator) {
     return keys.nodeKey(operator);
+  }
+
+  /** The operator's slashing-protection store (its writes can be made to fail). */
+  public FailingKvStore slashingStore(final int operator) {
+    return stores.get(operator);
   }
 
   public SlashingProtection protection(final int operator) {

@@ -43,16 +43,37 @@ public final class ClusterMessaging implements Messaging {
   private final ScheduledExecutorService timer;
   private final int maxMessageSize;
   private final Map<StreamKey, Outbound> outbound = new ConcurrentHashMap<>();
+  private final InboundAccounting inbound;
 
+  /** Messaging without per-peer inbound bounds (tests that measure raw delivery). */
   public ClusterMessaging(
       final P2PNetwork network,
       final int maxMessageSize,
       final Executor handlerExecutor,
       final ScheduledExecutorService timer) {
+    this(network, maxMessageSize, handlerExecutor, timer, InboundLimits.unbounded());
+  }
+
+  /**
+   * Messaging whose one-way messages are bounded per peer: a peer's messages over {@code limits}
+   * (queued for the handler, or arriving too fast) are dropped.
+   */
+  public ClusterMessaging(
+      final P2PNetwork network,
+      final int maxMessageSize,
+      final Executor handlerExecutor,
+      final ScheduledExecutorService timer,
+      final InboundLimits limits) {
     this.network = network;
     this.maxMessageSize = maxMessageSize;
     this.handlerExecutor = handlerExecutor;
     this.timer = timer;
+    this.inbound = new InboundAccounting(limits, System::nanoTime);
+  }
+
+  /** One-way messages dropped so far by the inbound bounds, per peer that had any. */
+  public Map<PeerId, Long> inboundDropped() {
+    return inbound.droppedPerPeer();
   }
 
   @Override
@@ -212,18 +233,27 @@ public final class ClusterMessaging implements Messaging {
       }
       final PeerId from = stream.remotePeer();
       for (final byte[] m : messages) {
-        handlerExecutor.execute(
-            () -> {
-              try {
-                handler.onMessage(from, m);
-              } catch (final RuntimeException e) {
-                LOG.warn(
-                    "handler of {} failed on a message from {}: {}",
-                    stream.protocol(),
-                    from,
-                    e.toString());
-              }
-            });
+        if (!inbound.admit(from, stream.protocol(), m.length)) {
+          continue;
+        }
+        try {
+          handlerExecutor.execute(
+              () -> {
+                try {
+                  handler.onMessage(from, m);
+                } catch (final RuntimeException e) {
+                  LOG.warn(
+                      "handler of {} failed on a message from {}: {}",
+                      stream.protocol(),
+                      from,
+                      e.toString());
+                } finally {
+                  inbound.handled(from, m.length);
+                }
+              });
+        } catch (final java.util.concurrent.RejectedExecutionException e) {
+          inbound.handled(from, m.length);
+        }
       }
     }
 

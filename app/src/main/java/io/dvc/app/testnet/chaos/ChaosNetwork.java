@@ -1,0 +1,176 @@
+package io.dvc.app.testnet.chaos;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dvc.app.testnet.NodeEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The testnet's links under a {@link ChaosScenario}: one {@link LinkProxy} per ordered pair of
+ * nodes (node i reaches node j only through proxy (i, j), so every connection's two ends are
+ * known), the faults of every link updated at each slot start, and per-node arguments that route
+ * the node through its proxies and start it with its test fault.
+ */
+public final class ChaosNetwork implements AutoCloseable {
+  private final ChaosScenario scenario;
+  private final int nodes;
+  private final Map<Integer, Map<Integer, LinkProxy>> links = new TreeMap<>();
+  private final List<String> injected = new ArrayList<>();
+
+  /**
+   * Starts the proxies.
+   *
+   * @param listenPorts the real libp2p port of node 1 … n (index 0 is node 1)
+   */
+  public ChaosNetwork(final ChaosScenario scenario, final List<Integer> listenPorts)
+      throws IOException {
+    this.scenario = scenario;
+    this.nodes = listenPorts.size();
+    scenario.requireNodes(nodes);
+    for (int i = 1; i <= nodes; i++) {
+      for (int j = 1; j <= nodes; j++) {
+        if (i != j) {
+          links
+              .computeIfAbsent(i, k -> new TreeMap<>())
+              .put(
+                  j, new LinkProxy(i, j, listenPorts.get(j - 1), scenario.seed() * 31 + i * 7 + j));
+        }
+      }
+    }
+  }
+
+  public ChaosScenario scenario() {
+    return scenario;
+  }
+
+  /** Extra {@code dvc run} arguments of a node (1-based): its proxies, its test fault. */
+  public List<String> nodeArguments(final int node) {
+    final List<String> args = new ArrayList<>();
+    links
+        .get(node)
+        .forEach(
+            (peer, proxy) -> {
+              args.add("--p2p-peer-address");
+              args.add(peer + "=/ip4/127.0.0.1/tcp/" + proxy.port());
+            });
+    final String fault = scenario.hostile().get(node);
+    if (fault != null) {
+      args.add("--test-fault");
+      args.add(fault);
+    }
+    return args;
+  }
+
+  /** The scenario's kills and restarts, for the testnet's event loop. */
+  public List<NodeEvent> kills() {
+    return scenario.kills();
+  }
+
+  public List<NodeEvent> restarts() {
+    return scenario.restarts();
+  }
+
+  /** Sets every link's faults for this slot; reports each change (one line per change). */
+  public void onSlot(final long slot, final Consumer<String> event) {
+    for (final Map<Integer, LinkProxy> row : links.values()) {
+      for (final LinkProxy link : row.values()) {
+        final LinkFaults next = faultsAt(link.from(), link.to(), slot);
+        if (!next.equals(link.faults())) {
+          link.setFaults(next);
+        }
+      }
+    }
+    for (final ChaosScenario.Lossy l : scenario.lossy()) {
+      if (l.fromSlot() == slot) {
+        note(
+            event,
+            String.format(
+                "slot %d: node %d lossy (drop %.0f %%, jitter 0-%d ms) on all its links",
+                slot, l.node(), l.drop() * 100, l.jitterMillis()));
+      }
+      if (l.toSlot() == slot) {
+        note(event, "slot " + slot + ": node " + l.node() + " links clean again");
+      }
+    }
+    for (final ChaosScenario.Partition p : scenario.partitions()) {
+      if (p.fromSlot() == slot) {
+        note(event, "slot " + slot + ": partition " + p.groups());
+      }
+      if (p.toSlot() == slot) {
+        note(event, "slot " + slot + ": partition " + p.groups() + " healed");
+      }
+    }
+  }
+
+  private void note(final Consumer<String> event, final String line) {
+    injected.add(line);
+    event.accept(line);
+  }
+
+  LinkFaults faultsAt(final int from, final int to, final long slot) {
+    LinkFaults faults = LinkFaults.NONE;
+    for (final ChaosScenario.Lossy l : scenario.lossy()) {
+      if ((l.node() == from || l.node() == to) && slot >= l.fromSlot() && slot < l.toSlot()) {
+        faults = faults.and(new LinkFaults(l.drop(), l.jitterMillis(), false));
+      }
+    }
+    for (final ChaosScenario.Partition p : scenario.partitions()) {
+      if (p.activeAt(slot) && p.cuts(from, to)) {
+        faults = faults.and(new LinkFaults(0, 0, true));
+      }
+    }
+    return faults;
+  }
+
+  /** What was injected: fault changes and per-link counters. */
+  public ObjectNode toJson() {
+    final ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("scenario", scenario.name());
+    root.put("seed", scenario.seed());
+    root.put(
+        "drop_model",
+        "TCP proxy per ordered link: a dropped chunk is delivered after a "
+            + LinkProxy.RTO_MILLIS
+            + " ms retransmission timeout (doubling), in order; no bytes are discarded");
+    final var faults = root.putArray("faults_injected");
+    injected.forEach(faults::add);
+    final var perLink = root.putArray("links");
+    long lost = 0;
+    long chunks = 0;
+    long refused = 0;
+    long cut = 0;
+    for (final Map<Integer, LinkProxy> row : links.values()) {
+      for (final LinkProxy link : row.values()) {
+        final ObjectNode l = perLink.addObject();
+        l.put("link", link.from() + "->" + link.to());
+        l.put("connections", link.connections.get());
+        l.put("refused_while_cut", link.refused.get());
+        l.put("closed_by_cut", link.cutConnections.get());
+        l.put("chunks", link.chunks.get());
+        l.put("bytes", link.bytes.get());
+        l.put("lost_chunks", link.lostChunks.get());
+        l.put("retransmissions", link.retransmissions.get());
+        l.put("added_delay_ms", link.addedDelayMillis.get());
+        lost += link.lostChunks.get();
+        chunks += link.chunks.get();
+        refused += link.refused.get();
+        cut += link.cutConnections.get();
+      }
+    }
+    root.put("chunks", chunks);
+    root.put("lost_chunks", lost);
+    root.put("connections_refused_while_cut", refused);
+    root.put("connections_closed_by_cut", cut);
+    return root;
+  }
+
+  @Override
+  public void close() {
+    links.values().forEach(row -> row.values().forEach(LinkProxy::close));
+  }
+}

@@ -1,0 +1,120 @@
+package io.dvc.app.testnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dvc.app.testnet.chaos.ChaosScenario;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chaos harness between real processes, CI-sized: each built-in scenario on a 4-operator
+ * testnet (minimal preset, eight validators, two epochs of 4-s slots), every link through its own
+ * fault proxy; asserts on the JSON report's verdict.
+ */
+class ChaosIT {
+
+  @Test
+  @Timeout(300)
+  void aLossyNodeAndAKilledAndRestartedNodeStillLeaveAtLeast99PercentOfDutiesIncluded(
+      @TempDir final Path dir) throws Exception {
+    final JsonNode json = run("lossy-node-and-restart", dir);
+    final JsonNode chaos = json.path("chaos");
+    assertThat(chaos.path("lost_chunks").asLong()).as(json.toPrettyString()).isPositive();
+    assertThat(json.path("events").toString()).contains("killed (SIGKILL)", "restarted");
+    assertThat(chaos.path("verdict").path("success_rate").asDouble()).isGreaterThanOrEqualTo(0.99);
+    assertSafeAndPassed(json);
+  }
+
+  @Test
+  @Timeout(300)
+  void duringATwoTwoPartitionNothingIsSignedAndDutiesResumeAfterTheHeal(@TempDir final Path dir)
+      throws Exception {
+    final JsonNode json = run("partition-2-2", dir);
+    final JsonNode verdict = json.path("chaos").path("verdict");
+    assertThat(verdict.path("partition_below_threshold").asBoolean()).isTrue();
+    assertThat(verdict.path("duties_during_partition").asLong())
+        .as(json.toPrettyString())
+        .isPositive();
+    assertThat(verdict.path("included_during_partition").asLong()).isZero();
+    assertThat(verdict.path("succeeded_after_heal").asLong()).isPositive();
+    assertThat(json.path("chaos").path("connections_closed_by_cut").asLong()).isPositive();
+    assertSafeAndPassed(json);
+  }
+
+  @Test
+  @Timeout(300)
+  void anEquivocatingLeaderCostsNoDutyAndIsNamedByTheHonestNodes(@TempDir final Path dir)
+      throws Exception {
+    final JsonNode json = run("equivocating-leader", dir);
+    assertThat(json.path("chaos").path("verdict").path("success_rate").asDouble())
+        .as(json.toPrettyString())
+        .isEqualTo(1.0);
+    assertSafeAndPassed(json);
+  }
+
+  @Test
+  @Timeout(300)
+  void anOperatorSendingWrongPartialsCostsNoDutyAndIsNamedByTheHonestNodes(@TempDir final Path dir)
+      throws Exception {
+    final JsonNode json = run("wrong-partials", dir);
+    assertThat(json.path("chaos").path("verdict").path("success_rate").asDouble())
+        .as(json.toPrettyString())
+        .isEqualTo(1.0);
+    assertSafeAndPassed(json);
+  }
+
+  private static void assertSafeAndPassed(final JsonNode json) {
+    final JsonNode verdict = json.path("chaos").path("verdict");
+    assertThat(verdict.path("invalid").asLong()).as(json.toPrettyString()).isZero();
+    assertThat(verdict.path("slashable").asLong()).isZero();
+    assertThat(json.path("invalid_signatures").asLong()).isZero();
+    assertThat(json.path("slashable_pairs").asLong()).isZero();
+    assertThat(verdict.path("failures").size()).as(json.toPrettyString()).isZero();
+    assertThat(json.path("passed").asBoolean()).isTrue();
+  }
+
+  private static JsonNode run(final String scenario, final Path dir) throws Exception {
+    final Path report = dir.resolve("report.json");
+    final TestnetOptions options =
+        new TestnetOptions(
+            4,
+            OptionalInt.empty(),
+            8,
+            0,
+            4,
+            2,
+            "electra",
+            "minimal",
+            List.of(),
+            List.of(),
+            Optional.of(report),
+            Optional.of(dir.resolve("cluster")),
+            256,
+            20,
+            false,
+            0);
+    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    final int exit =
+        new TestnetRunner(
+                options,
+                new PrintStream(output, true, StandardCharsets.UTF_8),
+                Optional.of(ChaosScenario.load(scenario)))
+            .run();
+    final String printed = output.toString(StandardCharsets.UTF_8);
+    assertThat(Files.exists(report)).as(printed).isTrue();
+    final JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+    assertThat(exit).as(printed).isZero();
+    return json;
+  }
+}

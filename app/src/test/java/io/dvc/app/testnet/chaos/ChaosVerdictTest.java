@@ -1,0 +1,127 @@
+package io.dvc.app.testnet.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The verdict from a beacon-sim summary of four validators attesting once per epoch. */
+class ChaosVerdictTest {
+  private static final ChaosScenario PARTITION =
+      new ChaosScenario(
+          "p",
+          1,
+          0.99,
+          2,
+          List.of(),
+          List.of(new ChaosScenario.Partition(List.of(List.of(1, 2), List.of(3, 4)), 4, 8)),
+          List.of(),
+          List.of(),
+          Map.of());
+
+  /** Validators 0-3 attest in epoch 0 at slots 1, 5, 9, 13; in epoch 1 at 17, 21, 25, 29. */
+  private static final Map<Long, Map<Long, Long>> DUTIES =
+      Map.of(
+          0L,
+          Map.of(0L, 1L, 1L, 5L, 2L, 9L, 3L, 13L),
+          1L,
+          Map.of(0L, 17L, 1L, 21L, 2L, 25L, 3L, 29L));
+
+  private static JsonNode summary(final String includedEpochs, final int invalid) throws Exception {
+    return new ObjectMapper()
+        .readTree(
+            "{\"validators\": "
+                + includedEpochs
+                + ", \"attestations\": {\"invalid\": 0, \"invalid_signatures\": "
+                + invalid
+                + "}, \"slashable\": {\"count\": 0}, \"proposals\": {\"duties\": [], \"invalid\": 0,"
+                + " \"slashable\": {\"count\": 0}}}");
+  }
+
+  @Test
+  void dutiesMissedInsideThePartitionDoNotCountAndThoseAfterTheHealDo() throws Exception {
+    // validator 1 (slot 5, inside the partition) missed epoch 0; everything else included
+    final JsonNode summary =
+        summary(
+            "[{\"index\":0,\"included_epochs\":[0,1]},{\"index\":1,\"included_epochs\":[1]},"
+                + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
+            0);
+    final ChaosVerdict verdict = ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of());
+    assertThat(verdict.failures()).isEmpty();
+    assertThat(verdict.duringPartition()).isEqualTo(1);
+    assertThat(verdict.includedDuringPartition()).isZero();
+    assertThat(verdict.counted()).as("slots 8 and 9 recover").isEqualTo(6);
+    assertThat(verdict.partitionBelowThreshold()).isTrue();
+  }
+
+  @Test
+  void aDutyIncludedWhileNoSideHadThresholdOperatorsFailsTheRun() throws Exception {
+    final JsonNode summary =
+        summary(
+            "[{\"index\":0,\"included_epochs\":[0,1]},{\"index\":1,\"included_epochs\":[0,1]},"
+                + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
+            0);
+    final ChaosVerdict verdict = ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of());
+    assertThat(verdict.passed()).isFalse();
+    assertThat(verdict.failures())
+        .containsExactly("1 duties included while no side of the partition had t operators");
+  }
+
+  @Test
+  void missedDutiesOutsideThePartitionAndInvalidSignaturesFailTheRun() throws Exception {
+    final JsonNode summary =
+        summary(
+            "[{\"index\":0,\"included_epochs\":[0]},{\"index\":1,\"included_epochs\":[1]},"
+                + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
+            2);
+    final ChaosVerdict verdict = ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of());
+    assertThat(verdict.failures())
+        .containsExactly(
+            "2 invalid attestations, signatures or proposals",
+            "5 of 6 duties outside partitions succeeded, below 99.0 %");
+  }
+
+  @Test
+  void aHostileOperatorMustBeNamedByAnHonestNodeNotOnlyByItself() throws Exception {
+    final ChaosScenario hostile =
+        new ChaosScenario(
+            "h",
+            1,
+            1.0,
+            2,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of(1, "wrong-partials"));
+    final JsonNode summary =
+        summary(
+            "[{\"index\":0,\"included_epochs\":[0,1]},{\"index\":1,\"included_epochs\":[0,1]},"
+                + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
+            0);
+    assertThat(
+            ChaosVerdict.judge(hostile, 4, 3, DUTIES, summary, Map.of(1, Map.of(1, 5.0)))
+                .failures())
+        .containsExactly("no honest node named hostile operator 1");
+    assertThat(
+            ChaosVerdict.judge(
+                    hostile, 4, 3, DUTIES, summary, Map.of(1, Map.of(), 3, Map.of(1, 2.0)))
+                .passed())
+        .isTrue();
+  }
+
+  @Test
+  void peerFaultsAreSummedPerOperatorFromThePrometheusPage() {
+    final String page =
+        "# HELP dvc_peer_faults_total Misbehaviour\n"
+            + "# TYPE dvc_peer_faults_total counter\n"
+            + "dvc_peer_faults_total{kind=\"bad_partial_signature\",operator=\"1\"} 3.0\n"
+            + "dvc_peer_faults_total{kind=\"failed_leader_round\",operator=\"1\"} 2.0\n"
+            + "dvc_peer_faults_total{kind=\"failed_leader_round\",operator=\"4\"} 1.0\n"
+            + "dvc_peers_connected 3.0\n";
+    assertThat(ChaosVerdict.peerFaults(page)).isEqualTo(Map.of(1, 5.0, 4, 1.0));
+  }
+}
