@@ -12,7 +12,11 @@ public enum DutyType {
   SYNC_MESSAGE(4),
   SYNC_CONTRIBUTION(5),
   /** The RANDAO reveal of a proposal: a pre-consensus round, done ahead of time. */
-  RANDAO(6);
+  RANDAO(6),
+  /** Attestation aggregator selection proofs of an epoch: a pre-consensus round, ahead of time. */
+  SELECTION_PROOF(7),
+  /** Sync aggregator selection proofs of an epoch: a pre-consensus round, ahead of time. */
+  SYNC_SELECTION_PROOF(8);
 
   private final int code;
 

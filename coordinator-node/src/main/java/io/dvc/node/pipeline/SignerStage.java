@@ -53,8 +53,8 @@ public final class SignerStage {
   public void onDecided(final DutyState state) {
     final List<SigningRequest> requests =
         state.plugin.signingRequests(state.slot, state.validators, state.decided.orElseThrow());
-    final Map<Long, Bytes> roots = new HashMap<>();
-    requests.forEach(r -> roots.put(r.validatorIndex(), r.signingRoot()));
+    final Map<SignatureKey, Bytes> roots = new HashMap<>();
+    requests.forEach(r -> roots.put(r.key(), r.signingRoot()));
     state.expectedRoots = Optional.of(Map.copyOf(roots));
     final List<SlashingProtectedSigner.Result> results = signer.sign(requests);
     state.mark("signed", time.currentTimeMillis());
@@ -64,7 +64,10 @@ public final class SignerStage {
       if (result.signed()) {
         own.add(
             new PartialSignature(
-                validator, result.request().signingRoot().toArray(), result.partial().get()));
+                validator,
+                result.request().part(),
+                result.request().signingRoot().toArray(),
+                result.partial().get()));
       } else if (state.plugin.tracked()) {
         tracker.failed(
             new Duty(state.plugin.type(), state.slot, validator),
