@@ -13,9 +13,11 @@ import io.dvc.node.beacon.api.GetGenesis;
 import io.dvc.node.beacon.api.GetSpec;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
+import io.dvc.node.duties.aggregation.AggregationDuty;
 import io.dvc.node.duties.attester.AttesterPlugin;
 import io.dvc.node.duties.proposer.ProposerConfig;
 import io.dvc.node.duties.proposer.ProposerDuty;
+import io.dvc.node.duties.sync.SyncCommitteeDuty;
 import io.dvc.node.duty.DutyOutcome;
 import io.dvc.node.metrics.HealthServer;
 import io.dvc.node.metrics.NodeMetrics;
@@ -164,6 +166,8 @@ public final class CoordinatorNode implements AutoCloseable {
   private List<Function<PluginContext, DutyPlugin>> plugins(final SlotClock clock) {
     final List<Function<PluginContext, DutyPlugin>> plugins = new ArrayList<>();
     plugins.add(AttesterPlugin::new);
+    plugins.addAll(AggregationDuty.plugins());
+    plugins.addAll(SyncCommitteeDuty.plugins());
     plugins.addAll(
         ProposerDuty.plugins(
             new ProposerConfig(
