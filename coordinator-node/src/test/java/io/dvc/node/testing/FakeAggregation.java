@@ -39,6 +39,7 @@ public final class FakeAggregation {
   private final SigningRoots roots;
   private final long slotsPerEpoch;
   private volatile long committeeLength = 64;
+  private volatile boolean syncCommittees = true;
 
   private record Vote(long validator, AttestationData data, Bytes signature) {}
 
@@ -59,6 +60,11 @@ public final class FakeAggregation {
 
   public long committeeLength() {
     return committeeLength;
+  }
+
+  /** No validator of the cluster sits in a sync committee (tests of other duties run faster). */
+  public void withoutSyncCommittees() {
+    syncCommittees = false;
   }
 
   /** Validator v attests in committee {@code (v / SLOTS_PER_EPOCH) mod 4} of its slot. */
@@ -139,13 +145,13 @@ public final class FakeAggregation {
 
   /** The sync committee of a period: position i → the i-th member of that period's parity. */
   public List<Long> syncCommittee(final long period) {
-    final int n = chain.validators().size();
+    final int n = syncCommittees ? chain.validators().size() : 0;
     final List<Long> members = new ArrayList<>();
     for (long v = period % 2; v < n; v += 2) {
       members.add(v);
     }
     if (members.isEmpty()) {
-      members.add(0L);
+      members.add((long) chain.validators().size()); // a validator outside the cluster
     }
     final Preset preset = chain.schedule().preset();
     final List<Long> committee = new ArrayList<>();

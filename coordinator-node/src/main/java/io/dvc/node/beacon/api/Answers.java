@@ -88,7 +88,9 @@ final class Answers {
   /**
    * The result of a write of {@code count} elements: success, or a 400 answer with the Beacon API's
    * indexed error ({@code failures: [{index, message}]}, positions within the array) read as those
-   * elements rejected; any other answer (or a position outside the array) is an error.
+   * elements rejected; an element (or a whole error answer) saying the node already has it counts
+   * as accepted (every operator submits the same message); any other answer (or a position outside
+   * the array) is an error.
    */
   static SubmitResult indexedResult(
       final BeaconAnswer answer, final String endpoint, final int count) {
@@ -100,6 +102,9 @@ final class Answers {
       if (failures.isPresent()) {
         return failures.get();
       }
+    }
+    if (answer.saysAlreadyKnown()) {
+      return SubmitResult.ACCEPTED; // another operator of the cluster submitted it first
     }
     answer.requireSuccess(endpoint);
     throw new IllegalStateException("unreachable");
@@ -128,7 +133,10 @@ final class Answers {
       if (position < 0 || position >= count) {
         return java.util.Optional.empty();
       }
-      rejected.put(position, Untrusted.escape(failure.path("message").asText("rejected"), 200));
+      final String message = failure.path("message").asText("rejected");
+      if (!BeaconAnswer.isAlreadyKnown(message)) {
+        rejected.put(position, Untrusted.escape(message, 200));
+      }
     }
     return java.util.Optional.of(new SubmitResult(rejected));
   }

@@ -33,6 +33,7 @@ class AggregationClusterTest {
   private static SimulatedCluster run(
       final SimulatedCluster.Builder builder, final Consumer<SimulatedCluster> setup) {
     final SimulatedCluster cluster = builder.build();
+    cluster.chain().aggregation().withoutSyncCommittees();
     setup.accept(cluster);
     cluster.start(FIRST);
     cluster.runUntilSlot(END);
@@ -221,6 +222,7 @@ class AggregationClusterTest {
     // Operators 1-3 run epoch 1's selection round before slot 8; operator 4 joins in slot 11, runs
     // the round then, and the others send their sets again to it (it missed them).
     final SimulatedCluster cluster = SimulatedCluster.builder().validators(16).build();
+    cluster.chain().aggregation().withoutSyncCommittees();
     cluster.chain().aggregation().setCommitteeLength(16);
     cluster.start(FIRST, Set.of(4));
     cluster.runUntilSlot(11);
