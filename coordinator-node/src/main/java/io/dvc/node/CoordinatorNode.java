@@ -19,6 +19,9 @@ import io.dvc.node.duties.proposer.ProposerDuty;
 import io.dvc.node.duty.DutyOutcome;
 import io.dvc.node.metrics.HealthServer;
 import io.dvc.node.metrics.NodeMetrics;
+import io.dvc.node.monitor.MonitorOptions;
+import io.dvc.node.monitor.Observability;
+import io.dvc.node.monitor.SubmissionLog;
 import io.dvc.node.pipeline.DutyPlugin;
 import io.dvc.node.pipeline.NodeEnvironment;
 import io.dvc.node.pipeline.Pipeline;
@@ -57,6 +60,7 @@ public final class CoordinatorNode implements AutoCloseable {
 
   private final ClusterRuntime cluster;
   private final NodeOptions options;
+  private final MonitorOptions monitorOptions;
   private final TimeProvider time = TimeProvider.SYSTEM;
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(daemon("dvc-workflow"));
@@ -73,6 +77,8 @@ public final class CoordinatorNode implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile Optional<String> notReady = Optional.of("starting");
   private HealthServer health;
+  private volatile Optional<SubmissionLog> submissions = Optional.empty();
+  private volatile Optional<Observability> observability = Optional.empty();
   private SlashingProtection protection;
 
   static ThreadFactory daemon(final String name) {
@@ -84,8 +90,22 @@ public final class CoordinatorNode implements AutoCloseable {
   }
 
   public CoordinatorNode(final ClusterRuntime cluster, final NodeOptions options) {
+    this(cluster, options, MonitorOptions.defaults());
+  }
+
+  /** With settings of the node's own monitors (liveness, resources, client diversity). */
+  public CoordinatorNode(
+      final ClusterRuntime cluster,
+      final NodeOptions options,
+      final MonitorOptions monitorOptions) {
     this.cluster = cluster;
     this.options = options;
+    this.monitorOptions = monitorOptions;
+  }
+
+  /** The node's monitors, once started (their JSON view is {@code /dvc/v1/monitor}). */
+  public Optional<Observability> observability() {
+    return observability;
   }
 
   public NodeMetrics metrics() {
@@ -132,6 +152,21 @@ public final class CoordinatorNode implements AutoCloseable {
     final Pipeline pipeline =
         Pipeline.create(env, cluster, shares, schedule, protection, plugins(clock));
     pipeline.tracker().subscribe(this::onOutcome);
+    final SubmissionLog submitted = new SubmissionLog(schedule.slotsPerEpoch());
+    submissions = Optional.of(submitted);
+    final Observability monitors =
+        MonitorWiring.create(
+            cluster,
+            options,
+            monitorOptions,
+            List.copyOf(shares.keySet()),
+            clock,
+            time,
+            beacon,
+            PeerWiring.messaging(cluster, messaging),
+            metrics,
+            submitted);
+    closeables.add(monitors);
     network.start().join();
     closeables.add(network::stop);
     LOG.info(
@@ -153,6 +188,7 @@ public final class CoordinatorNode implements AutoCloseable {
     final long first = Math.max(0, clock.currentSlot());
     loop.execute(() -> pipeline.start(first));
     scheduleUpkeep(clock, network);
+    observability = Optional.of(monitors.start());
     LOG.info(
         "duties start at slot {} ({} slots per epoch, {} s per slot)",
         first,
@@ -275,6 +311,7 @@ public final class CoordinatorNode implements AutoCloseable {
   private void onOutcome(final DutyOutcome outcome) {
     metrics.dutyOutcome(outcome);
     recent.add(outcome);
+    submissions.ifPresent(log -> log.record(outcome));
     if (!outcome.succeeded()) {
       org.slf4j.MDC.put("slot", " slot=" + outcome.duty().slot());
       org.slf4j.MDC.put("validator", " validator=" + outcome.duty().validatorIndex());
@@ -301,6 +338,15 @@ public final class CoordinatorNode implements AutoCloseable {
             since = Long.parseLong(query.substring(6));
           }
           HealthServer.respondJson(exchange, 200, RecentOutcomes.json(recent.since(since)));
+        });
+    health.addHandler(
+        "/dvc/v1/monitor",
+        exchange -> {
+          if (observability.isEmpty()) {
+            HealthServer.respondJson(exchange, 503, "{\"message\":\"monitors not started\"}");
+          } else {
+            HealthServer.respondJson(exchange, 200, observability.get().toJson().toString());
+          }
         });
     health.start();
     closeables.add(health);
