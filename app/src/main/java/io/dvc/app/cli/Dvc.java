@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       io.dvc.dkg.cli.DkgCommand.class,
       io.dvc.dkg.cli.ReshareCommand.class,
       LockCommand.class,
+      MonitorCommand.class,
       RunCommand.class,
       SlashingProtectionCommand.class,
       TestnetCommand.class

@@ -8,10 +8,15 @@ import io.dvc.node.CoordinatorNode;
 import io.dvc.node.NodeOptions;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ClusterRuntimes;
+import io.dvc.node.monitor.MonitorConfig;
+import io.dvc.node.monitor.MonitorOptions;
+import io.dvc.node.monitor.ResourceAssessment;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -91,8 +96,40 @@ public final class RunCommand implements Callable<Integer> {
       description = "Timeout of one beacon-node request (default ${DEFAULT-VALUE}).")
   long beaconTimeoutMillis;
 
+  @Option(
+      names = "--execution-client",
+      description =
+          "This operator's execution client and version, e.g. geth/v1.14.11, shared with the"
+              + " cluster for the client-diversity view (no standard Beacon API reports it).")
+  String executionClient;
+
+  @Option(
+      names = "--watch-path",
+      paramLabel = "NAME=PATH",
+      description =
+          "Another directory whose disk headroom to watch, e.g. beacon=/var/lib/lighthouse"
+              + " (repeatable; the data directory is always watched).")
+  List<String> watchPaths = new ArrayList<>();
+
+  @Option(
+      names = "--monitor-alert-after",
+      defaultValue = "2",
+      description =
+          "Liveness monitor: alert when a validator misses this many epochs in a row (default"
+              + " ${DEFAULT-VALUE}).")
+  int monitorAlertAfter;
+
+  @Option(
+      names = "--monitor-effectiveness-threshold",
+      defaultValue = "0.9",
+      description =
+          "Liveness monitor: alert below this share of correct attestations (default"
+              + " ${DEFAULT-VALUE}).")
+  double monitorEffectivenessThreshold;
+
   @Override
   public Integer call() throws Exception {
+    final MonitorOptions monitorOptions = monitorOptions();
     final NodeConfig nodeConfig =
         NodeConfigLoader.load(Optional.ofNullable(config), System.getenv(), flags());
     final long loadStart = System.nanoTime();
@@ -115,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
             Duration.ofMillis(beaconTimeoutMillis),
             graffiti,
             builder);
-    final CoordinatorNode node = new CoordinatorNode(cluster, options);
+    final CoordinatorNode node = new CoordinatorNode(cluster, options, monitorOptions);
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -130,6 +167,26 @@ public final class RunCommand implements Callable<Integer> {
         java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     stopped.await();
     return 0;
+  }
+
+  private MonitorOptions monitorOptions() {
+    final Map<String, Path> paths = new LinkedHashMap<>();
+    for (final String entry : watchPaths) {
+      final int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1 || "data".equals(entry.substring(0, eq))) {
+        throw new IllegalArgumentException(
+            "--watch-path " + entry + " is not NAME=PATH (NAME other than data)");
+      }
+      paths.put(entry.substring(0, eq), Path.of(entry.substring(eq + 1)));
+    }
+    if (executionClient != null && (executionClient.isBlank() || executionClient.length() > 100)) {
+      throw new IllegalArgumentException("--execution-client must have 1..100 characters");
+    }
+    return new MonitorOptions(
+        new MonitorConfig(monitorAlertAfter, monitorEffectivenessThreshold),
+        ResourceAssessment.defaults(),
+        Optional.ofNullable(executionClient),
+        paths);
   }
 
   private Map<String, String> flags() {

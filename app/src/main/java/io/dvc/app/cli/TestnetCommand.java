@@ -1,5 +1,6 @@
 package io.dvc.app.cli;
 
+import io.dvc.app.testnet.MonitoringScenario;
 import io.dvc.app.testnet.NodeEvent;
 import io.dvc.app.testnet.TestnetOptions;
 import io.dvc.app.testnet.TestnetRunner;
@@ -104,6 +105,30 @@ public final class TestnetCommand implements Callable<Integer> {
           "Blobs in every block beacon-sim builds from Deneb on (default ${DEFAULT-VALUE}).")
   int blobs = 0;
 
+  @Option(
+      names = "--drop-validator",
+      paramLabel = "INDEX",
+      split = ",",
+      description =
+          "beacon-sim accepts this validator's attestations but never includes them (the"
+              + " monitors must notice; repeatable)")
+  List<Integer> dropValidators = new ArrayList<>();
+
+  @Option(
+      names = "--stall-finality-from",
+      paramLabel = "EPOCH",
+      description = "beacon-sim's finalized checkpoint stops moving at this epoch")
+  Long stallFinalityFrom;
+
+  @Option(
+      names = "--beacon-clients",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "consensus clients the nodes' beacon nodes report, node i getting client i mod k"
+              + " (e.g. Lighthouse,teku,Lodestar,Prysm); default: all see beacon-sim's name")
+  List<String> beaconClients = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     final TestnetOptions options =
@@ -124,6 +149,19 @@ public final class TestnetCommand implements Callable<Integer> {
             genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 1000,
             builder,
             blobs);
-    return new TestnetRunner(options, System.out).run();
+    for (final int index : dropValidators) {
+      if (index >= validators) {
+        throw new IllegalArgumentException(
+            "--drop-validator " + index + ": validators are 0.." + (validators - 1));
+      }
+    }
+    final MonitoringScenario monitoring =
+        new MonitoringScenario(
+            dropValidators,
+            stallFinalityFrom == null
+                ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(stallFinalityFrom),
+            beaconClients);
+    return new TestnetRunner(options, System.out).withMonitoring(monitoring).run();
   }
 }

@@ -53,10 +53,21 @@ public final class TestnetRunner {
   private ManagedProcess sim;
   private final int simPort = freePortUnchecked();
   private final String simUrl = "http://127.0.0.1:" + simPort;
+  private MonitoringScenario monitoring = MonitoringScenario.none();
+  private final List<Integer> extraSimPorts = new ArrayList<>();
+  private MonitorWatch monitorWatch;
 
   public TestnetRunner(final TestnetOptions options, final PrintStream out) {
     this.options = options;
     this.out = out;
+  }
+
+  /**
+   * What beacon-sim is made to do wrong for the monitors (dropped validators, finality, clients).
+   */
+  public TestnetRunner withMonitoring(final MonitoringScenario scenario) {
+    this.monitoring = scenario;
+    return this;
   }
 
   /** Runs the testnet; returns the process exit code (0 only if every duty succeeded). */
@@ -68,6 +79,10 @@ public final class TestnetRunner {
     final Path logs = Files.createDirectories(dir.resolve("logs"));
     try {
       final CeremonyResult cluster = makeCluster(dir);
+      for (int i = 0; i < monitoring.extraPorts(); i++) {
+        extraSimPorts.add(freePort());
+      }
+      monitorWatch = new MonitorWatch(http, healthPorts);
       startNodes(cluster, logs);
       awaitNodesLoaded();
       startSimulator(dir, logs, cluster);
@@ -93,8 +108,11 @@ public final class TestnetRunner {
               events,
               cpuSecondsPerEpoch);
       report.print(out);
+      monitorWatch.printSummary(out);
       if (options.report().isPresent()) {
-        Files.writeString(options.report().get(), report.toJson().toPrettyString());
+        final com.fasterxml.jackson.databind.node.ObjectNode json = report.toJson();
+        json.set("monitor", monitorWatch.toJson());
+        Files.writeString(options.report().get(), json.toPrettyString());
         out.println("report written to " + options.report().get());
       }
       return report.passed() ? 0 : 1;
@@ -153,10 +171,8 @@ public final class TestnetRunner {
     Files.writeString(pubkeyFile, pubkeys.toString());
     final int port = simPort;
     final long genesisDelay = options.genesisDelaySeconds();
-    sim =
-        new ManagedProcess(
-            "beacon-sim",
-            Math.max(512, options.nodeHeapMegabytes()),
+    final List<String> simArgs =
+        new ArrayList<>(
             List.of(
                 "beacon-sim",
                 "--port",
@@ -177,7 +193,13 @@ public final class TestnetRunner {
                 FORK_VERSION.toHex(),
                 "--blobs",
                 Integer.toString(options.blobs()),
-                "--builder=" + options.builder()),
+                "--builder=" + options.builder()));
+    simArgs.addAll(monitoring.simulatorArgs(extraSimPorts));
+    sim =
+        new ManagedProcess(
+            "beacon-sim",
+            Math.max(512, options.nodeHeapMegabytes()),
+            simArgs,
             logs.resolve("beacon-sim.log"));
     sim.start();
     final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -207,7 +229,7 @@ public final class TestnetRunner {
                   "--data-dir",
                   cluster.operatorDirectories().get(i).toString(),
                   "--beacon-node-urls",
-                  simUrl,
+                  monitoring.beaconUrl(i, simUrl, extraSimPorts),
                   "--p2p-listen-addresses",
                   cluster.lock().definition().operators().get(i).addresses().get(0).toString(),
                   "--health-port",
@@ -263,12 +285,14 @@ public final class TestnetRunner {
       }
       applyEvents(slot);
       pollNodes(Math.max(0, slot - lag - 2));
+      monitorWatch.poll(slot, out);
       if (slot >= lag && slot - lag <= lastSlot) {
         printProgress(slot - lag, slotsPerEpoch, dutySlots);
       }
     }
     sleepUntil(genesis * 1000 + (lastSlot + lag + 1) * slotMillis);
     pollNodes(0);
+    monitorWatch.poll(lastSlot + lag + 1, out);
   }
 
   private void applyEvents(final long slot) {
