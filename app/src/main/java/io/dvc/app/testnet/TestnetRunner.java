@@ -77,6 +77,10 @@ public final class TestnetRunner {
             ? Files.createDirectories(options.keep().get())
             : Files.createTempDirectory("dvc-testnet-");
     final Path logs = Files.createDirectories(dir.resolve("logs"));
+    // SIGTERM (or Ctrl-C) to the runner ends its JVM without the finally below: the hook stops
+    // the node and beacon-sim processes, which would otherwise go on running.
+    final Thread cleanup = new Thread(this::stopProcesses, "testnet-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       final CeremonyResult cluster = makeCluster(dir);
       for (int i = 0; i < monitoring.extraPorts(); i++) {
@@ -117,15 +121,20 @@ public final class TestnetRunner {
       }
       return report.passed() ? 0 : 1;
     } finally {
-      nodes.forEach(ManagedProcess::stop);
-      if (sim != null) {
-        sim.stop();
-      }
+      stopProcesses();
+      Runtime.getRuntime().removeShutdownHook(cleanup);
       if (options.keep().isEmpty()) {
         deleteRecursively(dir);
       } else {
         out.println("cluster, databases and logs kept in " + dir);
       }
+    }
+  }
+
+  private synchronized void stopProcesses() {
+    nodes.forEach(ManagedProcess::stop);
+    if (sim != null) {
+      sim.stop();
     }
   }
 
@@ -255,16 +264,25 @@ public final class TestnetRunner {
     for (int i = 0; i < cluster.lock().validators().size(); i++) {
       indices.add(Integer.toString(i));
     }
-    for (long epoch = 0; epoch < options.epochs(); epoch++) {
-      final JsonNode duties =
-          postJson("/eth/v1/validator/duties/attester/" + epoch, indices.toString()).path("data");
-      final Map<Long, Long> slots = new HashMap<>();
-      for (final JsonNode duty : duties) {
-        slots.put(duty.path("validator_index").asLong(), duty.path("slot").asLong());
-      }
-      result.put(epoch, slots);
+    dutyIndices = indices.toString();
+    // a beacon node gives duties up to the next epoch: later ones follow epoch by epoch
+    for (long epoch = 0; epoch < Math.min(2, options.epochs()); epoch++) {
+      loadDutySlots(epoch, result);
     }
     return result;
+  }
+
+  private String dutyIndices = "[]";
+
+  private void loadDutySlots(final long epoch, final Map<Long, Map<Long, Long>> dutySlots)
+      throws IOException, InterruptedException {
+    final JsonNode duties =
+        postJson("/eth/v1/validator/duties/attester/" + epoch, dutyIndices).path("data");
+    final Map<Long, Long> slots = new HashMap<>();
+    for (final JsonNode duty : duties) {
+      slots.put(duty.path("validator_index").asLong(), duty.path("slot").asLong());
+    }
+    dutySlots.put(epoch, slots);
   }
 
   private void followChain(
@@ -284,6 +302,14 @@ public final class TestnetRunner {
         nodes.forEach(node -> cpuAtGenesis.add(node.cpuSeconds()));
       }
       applyEvents(slot);
+      final long nextEpoch = slot / slotsPerEpoch + 1;
+      if (slot % slotsPerEpoch == 0 && nextEpoch < options.epochs()) {
+        try {
+          loadDutySlots(nextEpoch, dutySlots);
+        } catch (final IOException e) {
+          out.println("  >> attester duties of epoch " + nextEpoch + ": " + e.getMessage());
+        }
+      }
       pollNodes(Math.max(0, slot - lag - 2));
       monitorWatch.poll(slot, out);
       if (slot >= lag && slot - lag <= lastSlot) {
