@@ -311,14 +311,15 @@ public final class TestnetRunner {
         }
       }
       pollNodes(Math.max(0, slot - lag - 2));
-      monitorWatch.poll(slot, out);
+      // the slot the wall clock is in (the loop falls behind when polls are slow)
+      monitorWatch.poll((System.currentTimeMillis() - genesis * 1000) / slotMillis, out);
       if (slot >= lag && slot - lag <= lastSlot) {
         printProgress(slot - lag, slotsPerEpoch, dutySlots);
       }
     }
     sleepUntil(genesis * 1000 + (lastSlot + lag + 1) * slotMillis);
     pollNodes(0);
-    monitorWatch.poll(lastSlot + lag + 1, out);
+    monitorWatch.poll((System.currentTimeMillis() - genesis * 1000) / slotMillis, out);
   }
 
   private void applyEvents(final long slot) {

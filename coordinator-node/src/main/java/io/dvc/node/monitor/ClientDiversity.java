@@ -48,8 +48,8 @@ public final class ClientDiversity {
     }
     final boolean enough = latest.size() >= Math.min(2, operators);
     return new Report(
-        Map.copyOf(consensus),
-        Map.copyOf(execution),
+        java.util.Collections.unmodifiableMap(consensus),
+        java.util.Collections.unmodifiableMap(execution),
         enough ? supermajority(consensus) : Optional.empty(),
         enough ? supermajority(execution) : Optional.empty(),
         enough ? outdated() : List.of(),
