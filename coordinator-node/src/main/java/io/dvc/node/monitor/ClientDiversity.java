@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * peers'), the number of beacon nodes per consensus client and of operators per execution client, a
  * supermajority warning when one client runs behind at least 2/3 of them (a bug in that client
  * could then make the cluster attest to a wrong chain), and operators whose client release is
- * behind another operator's release of the same client in its major or minor number. Nothing is
- * concluded before two operators (or the only one) have reported. Thread-safe.
+ * behind another operator's release of the same client (or of DVC itself) in its major or minor
+ * number. Nothing is concluded before two operators (or the only one) have reported. Thread-safe.
  */
 public final class ClientDiversity {
   private final int operators;
@@ -91,9 +91,13 @@ public final class ClientDiversity {
     return outdated.stream().distinct().toList();
   }
 
+  /** The clients whose releases are compared: beacon nodes, execution node and DVC itself. */
   private static List<ClientVersion> clients(final ClientInfo info) {
     final List<ClientVersion> clients = new ArrayList<>(info.beaconNodes());
     info.execution().ifPresent(clients::add);
+    if (!info.dvcVersion().isEmpty()) {
+      clients.add(new ClientVersion("dvc", info.dvcVersion()));
+    }
     return clients;
   }
 }

@@ -124,6 +124,25 @@ class DiversityMonitorTest {
   }
 
   @Test
+  void anOperatorOnAnOlderDvcReleaseIsNamed() {
+    cluster(List.of("teku/v24.1.0", "Lighthouse/v5.3.0", "Lodestar/v1.22.0"), Optional.empty());
+    epoch(0);
+    final ClientInfo old =
+        new ClientInfo(
+            3, "0.0.9", 1, List.of(ClientVersion.parse("Lodestar/v1.22.0")), Optional.empty());
+    final byte[] payload = ClientInfoCodec.encodePayload(old);
+    deliver(
+        3,
+        1,
+        DiversityMonitor.PROTOCOL,
+        ClientInfoCodec.encodeSigned(
+            payload, keys.get(2).sign(ClientInfoCodec.signedBytes(payload))));
+    monitors.get(0).evaluate(1);
+    assertThat(monitors.get(0).report().outdated())
+        .containsExactly("operator 3 runs dvc 0.0.9 while another operator runs 0.1.0");
+  }
+
+  @Test
   void forgedOrMalformedMessagesAreRefused() {
     cluster(List.of("teku/v24.1.0", "Lighthouse/v5.3.0", "Lodestar/v1.22.0"), Optional.empty());
     // operator 3 claims to be operator 2 (signed with its own key)
