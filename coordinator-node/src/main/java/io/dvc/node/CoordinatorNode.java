@@ -11,6 +11,7 @@ import io.dvc.node.beacon.BeaconEvents;
 import io.dvc.node.beacon.api.Genesis;
 import io.dvc.node.beacon.api.GetGenesis;
 import io.dvc.node.beacon.api.GetSpec;
+import io.dvc.node.cluster.ClusterIdentity;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
 import io.dvc.node.duties.attester.AttesterPlugin;
@@ -76,6 +77,7 @@ public final class CoordinatorNode implements AutoCloseable {
   private final RecentOutcomes recent = new RecentOutcomes(200_000);
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile Optional<String> notReady = Optional.of("starting");
+  private final StatusWiring status;
   private HealthServer health;
   private volatile Optional<SubmissionLog> submissions = Optional.empty();
   private volatile Optional<Observability> observability = Optional.empty();
@@ -90,17 +92,27 @@ public final class CoordinatorNode implements AutoCloseable {
   }
 
   public CoordinatorNode(final ClusterRuntime cluster, final NodeOptions options) {
-    this(cluster, options, MonitorOptions.defaults());
+    this(cluster, ClusterIdentity.unnamed(cluster), options);
+  }
+
+  /** A node whose status and diagnostics name the lock hash and the operators as the lock does. */
+  public CoordinatorNode(
+      final ClusterRuntime cluster, final ClusterIdentity identity, final NodeOptions options) {
+    this(cluster, identity, options, MonitorOptions.defaults());
   }
 
   /** With settings of the node's own monitors (liveness, resources, client diversity). */
   public CoordinatorNode(
       final ClusterRuntime cluster,
+      final ClusterIdentity identity,
       final NodeOptions options,
       final MonitorOptions monitorOptions) {
     this.cluster = cluster;
     this.options = options;
     this.monitorOptions = monitorOptions;
+    this.status =
+        new StatusWiring(
+            cluster, identity, options.beaconNodeUrls(), () -> notReady, time::currentTimeMillis);
   }
 
   /** The node's monitors, once started (their JSON view is {@code /dvc/v1/monitor}). */
@@ -123,9 +135,13 @@ public final class CoordinatorNode implements AutoCloseable {
         BeaconClients.http(
             options.beaconNodeUrls(),
             options.beaconTimeout(),
-            (node, endpoint, nanos, ok) -> metrics.beaconRequest(node, nanos, ok),
+            (node, endpoint, nanos, ok) -> {
+              metrics.beaconRequest(node, nanos, ok);
+              status.beaconExchange(node, nanos);
+            },
             httpExecutor,
             io);
+    status.probeBeacon(loop, beacon);
     final JsonNode specJson = waitForBeaconNode(beacon);
     final Genesis genesis = beacon.call(new GetGenesis()).join();
     final ForkSchedule schedule =
@@ -145,7 +161,7 @@ public final class CoordinatorNode implements AutoCloseable {
             (millis, task) ->
                 loop.schedule(
                     task, Math.max(0, millis - time.currentTimeMillis()), TimeUnit.MILLISECONDS),
-            PeerWiring.messaging(cluster, messaging),
+            PeerWiring.messaging(cluster, messaging, status.monitor()::messageFrom),
             beacon,
             metrics,
             LoggerFactory.getLogger(Pipeline.class));
@@ -163,10 +179,11 @@ public final class CoordinatorNode implements AutoCloseable {
             clock,
             time,
             beacon,
-            PeerWiring.messaging(cluster, messaging),
+            PeerWiring.messaging(cluster, messaging, status.monitor()::messageFrom),
             metrics,
             submitted);
     closeables.add(monitors);
+    status.monitor().register(network, messaging);
     network.start().join();
     closeables.add(network::stop);
     LOG.info(
@@ -188,7 +205,9 @@ public final class CoordinatorNode implements AutoCloseable {
     final long first = Math.max(0, clock.currentSlot());
     loop.execute(() -> pipeline.start(first));
     scheduleUpkeep(clock, network);
+    status.running(loop, beacon, clock, recent, options.dataDir(), network, messaging);
     observability = Optional.of(monitors.start());
+    status.monitors(monitors.sections());
     LOG.info(
         "duties start at slot {} ({} slots per epoch, {} s per slot)",
         first,
@@ -348,6 +367,7 @@ public final class CoordinatorNode implements AutoCloseable {
             HealthServer.respondJson(exchange, 200, observability.get().toJson().toString());
           }
         });
+    status.serve(health);
     health.start();
     closeables.add(health);
     if (options.metricsAddress().isPresent()) {

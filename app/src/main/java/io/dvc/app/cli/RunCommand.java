@@ -152,7 +152,8 @@ public final class RunCommand implements Callable<Integer> {
             Duration.ofMillis(beaconTimeoutMillis),
             graffiti,
             builder);
-    final CoordinatorNode node = new CoordinatorNode(cluster, options, monitorOptions);
+    final CoordinatorNode node =
+        new CoordinatorNode(cluster, ClusterRuntimes.identity(bundle), options, monitorOptions);
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
