@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,6 +26,7 @@ final class AttestationLedger {
   private static final int MAX_EPOCHS_IN_SUMMARY = 1024;
 
   private final SimChain chain;
+  private final SimControls controls;
   private final Map<Integer, List<Vote>> votes = new HashMap<>();
   private final TreeMap<Long, BitSet> includedByEpoch = new TreeMap<>();
   private final Map<Integer, Long> lastIncludedSlot = new HashMap<>();
@@ -36,10 +38,16 @@ final class AttestationLedger {
   private long invalidSignatures;
   private long duplicates;
 
-  private record Vote(AttestationData data, Bytes root) {}
+  /** A vote; {@code onChain} is false when the validator's submissions are dropped. */
+  private record Vote(AttestationData data, Bytes root, boolean onChain) {}
 
   AttestationLedger(final SimChain chain) {
+    this(chain, new SimControls());
+  }
+
+  AttestationLedger(final SimChain chain, final SimControls controls) {
     this.chain = chain;
+    this.controls = controls;
   }
 
   synchronized void received(final int count) {
@@ -98,8 +106,9 @@ final class AttestationLedger {
       }
     }
     slashable.addAll(found);
-    history.add(new Vote(data, root));
-    if (includable) {
+    final boolean onChain = !controls.isDropped(validatorIndex);
+    history.add(new Vote(data, root, onChain));
+    if (includable && onChain) {
       includedByEpoch.computeIfAbsent(data.target().epoch(), e -> new BitSet()).set(validatorIndex);
       lastIncludedSlot.merge(validatorIndex, data.slot(), Math::max);
     }
@@ -137,6 +146,21 @@ final class AttestationLedger {
     }
     final int clusterSize = clusterSize();
     return bits.get(0, clusterSize).cardinality();
+  }
+
+  /** Whether the validator's submissions are dropped ({@link SimControls}). */
+  boolean isDropped(final int validatorIndex) {
+    return controls.isDropped(validatorIndex);
+  }
+
+  /** The validator's vote with this target epoch that reached the chain, if any. */
+  synchronized Optional<AttestationData> onChainVote(final int validatorIndex, final long epoch) {
+    for (final Vote vote : votes.getOrDefault(validatorIndex, List.of())) {
+      if (vote.onChain && vote.data.target().epoch() == epoch) {
+        return Optional.of(vote.data);
+      }
+    }
+    return Optional.empty();
   }
 
   synchronized int slashableCount() {

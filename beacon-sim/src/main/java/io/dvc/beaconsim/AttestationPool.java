@@ -117,11 +117,14 @@ final class AttestationPool {
     }
   }
 
-  /** The attestations of a slot whose signatures verified (still remembered). */
+  /**
+   * The attestations of a slot whose signatures verified (still remembered), without those of
+   * validators whose submissions are dropped.
+   */
   List<VerifiedKey> verifiedAt(final long slot) {
     final List<VerifiedKey> found = new ArrayList<>();
     for (final VerifiedKey key : verified.keySet()) {
-      if (key.data().slot() == slot) {
+      if (key.data().slot() == slot && key.attesters().stream().noneMatch(ledger::isDropped)) {
         found.add(key);
       }
     }

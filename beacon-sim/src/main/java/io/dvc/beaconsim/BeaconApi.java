@@ -27,6 +27,7 @@ public final class BeaconApi {
   private final BlockEndpoints blocks;
   private final StateEndpoints states;
   private final ValidatorEndpoints validatorEndpoints;
+  private final RewardEndpoints rewards;
   private final AggregationEndpoints aggregationEndpoints;
   private final AggregationLedger aggregationLedger;
   private final SyncLedger syncLedger;
@@ -35,6 +36,7 @@ public final class BeaconApi {
   private final OperationLedger operationLedger;
   private final OperationEndpoints operations;
   private final long genesisDelaySeconds;
+  private volatile String clientVersion = VERSION;
 
   private static ApiResponse only(
       final boolean allowed,
@@ -94,6 +96,7 @@ public final class BeaconApi {
             (int) chain.validators().stream().filter(SimValidator::cluster).count());
     this.operations = new OperationEndpoints(chain, ledger, exits, operationLedger);
     this.validatorEndpoints = new ValidatorEndpoints(chain, pool);
+    this.rewards = new RewardEndpoints(chain, ledger);
     this.genesisDelaySeconds = genesisDelaySeconds;
   }
 
@@ -153,7 +156,7 @@ public final class BeaconApi {
       case "/eth/v1/node/syncing":
         return only(get, r, this::syncing);
       case "/eth/v1/node/version":
-        return only(get, r, () -> ApiResponse.ok(data(F.objectNode().put("version", VERSION))));
+        return only(get, r, () -> versionResponse(clientVersion));
       case "/eth/v1/node/health":
         return only(get, r, ApiResponse::empty);
       case "/dvc/v1/summary":
@@ -167,8 +170,19 @@ public final class BeaconApi {
         .or(() -> blocks.route(r, path))
         .or(() -> states.route(r, path))
         .or(() -> operations.route(r, path))
+        .or(() -> rewards.route(r, path))
         .orElseThrow(
             () -> ApiException.notFound("no such endpoint: " + r.method() + " " + r.path()));
+  }
+
+  /** The version string of {@code /eth/v1/node/version} ({@link SimControls#clientName}). */
+  void clientVersion(final String version) {
+    clientVersion = version;
+  }
+
+  /** The answer of {@code /eth/v1/node/version} for a version string. */
+  static ApiResponse versionResponse(final String version) {
+    return ApiResponse.ok(data(F.objectNode().put("version", version)));
   }
 
   // ---- beacon ----

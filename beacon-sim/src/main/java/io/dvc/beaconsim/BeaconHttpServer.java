@@ -68,6 +68,14 @@ final class BeaconHttpServer implements AutoCloseable {
   private final Channel serverChannel;
 
   BeaconHttpServer(final int port, final BeaconApi api, final EventHub events) {
+    this(port, api, events, null);
+  }
+
+  /**
+   * @param clientVersion what {@code /eth/v1/node/version} answers on this port; null = the API's
+   */
+  BeaconHttpServer(
+      final int port, final BeaconApi api, final EventHub events, final String clientVersion) {
     final ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, workers)
@@ -80,7 +88,7 @@ final class BeaconHttpServer implements AutoCloseable {
                     ch.pipeline()
                         .addLast(new HttpServerCodec(MAX_INITIAL_LINE, 16 * 1024, 64 * 1024))
                         .addLast(new HttpObjectAggregator(MAX_BODY))
-                        .addLast(new Handler(api, events, handlers));
+                        .addLast(new Handler(api, events, handlers, clientVersion));
                   }
                 });
     try {
@@ -120,14 +128,29 @@ final class BeaconHttpServer implements AutoCloseable {
     private final BeaconApi api;
     private final EventHub events;
     private final Executor executor;
+    private final String clientVersion;
 
     /** The last request of this channel in work: requests are answered in order. */
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-    Handler(final BeaconApi api, final EventHub events, final Executor executor) {
+    Handler(
+        final BeaconApi api,
+        final EventHub events,
+        final Executor executor,
+        final String clientVersion) {
       this.api = api;
       this.events = events;
       this.executor = executor;
+      this.clientVersion = clientVersion;
+    }
+
+    private ApiResponse handle(final ApiRequest request) {
+      if (clientVersion != null
+          && "/eth/v1/node/version".equals(request.path())
+          && "GET".equals(request.method())) {
+        return BeaconApi.versionResponse(clientVersion);
+      }
+      return api.handle(request);
     }
 
     @Override
@@ -164,7 +187,7 @@ final class BeaconHttpServer implements AutoCloseable {
               ssz ? "" : request.content().toString(StandardCharsets.UTF_8),
               binary);
       tail =
-          tail.thenApplyAsync(ignored -> api.handle(apiRequest), executor)
+          tail.thenApplyAsync(ignored -> handle(apiRequest), executor)
               .thenAccept(response -> ctx.executor().execute(() -> write(ctx, response, keepAlive)))
               .exceptionally(
                   e -> {

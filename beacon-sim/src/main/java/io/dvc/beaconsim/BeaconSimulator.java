@@ -42,13 +42,17 @@ public final class BeaconSimulator implements AutoCloseable {
   private final BeaconApi api;
   private final EventHub events = new EventHub();
   private final BeaconHttpServer server;
+  private final SimControls controls;
+  private final java.util.List<BeaconHttpServer> extraServers = new ArrayList<>();
   private final ScheduledExecutorService ticker;
   private long lastAnnouncedSlot = -1;
 
-  private BeaconSimulator(final BeaconSimConfig config) {
+  private BeaconSimulator(final BeaconSimConfig config, final SimControls controls) {
     this.config = config;
+    this.controls = controls;
     this.chain = buildChain(config);
-    this.ledger = new AttestationLedger(chain);
+    chain.useControls(controls);
+    this.ledger = new AttestationLedger(chain, controls);
     this.api =
         new BeaconApi(
             chain,
@@ -57,7 +61,18 @@ public final class BeaconSimulator implements AutoCloseable {
             config.blobsPerBlock(),
             config.builder(),
             this::blockImported);
+    api.clientVersion(controls.clientVersion());
     this.server = new BeaconHttpServer(config.port(), api, events);
+    try {
+      for (final SimControls.Listener listener : controls.extraListeners()) {
+        extraServers.add(
+            new BeaconHttpServer(listener.port(), api, events, listener.clientVersion()));
+      }
+    } catch (final IllegalStateException e) {
+      extraServers.forEach(BeaconHttpServer::close);
+      server.close();
+      throw e;
+    }
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -76,6 +91,14 @@ public final class BeaconSimulator implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be bound
    */
   public static BeaconSimulator start(final BeaconSimConfig config) {
+    return start(config, new SimControls());
+  }
+
+  /**
+   * Builds the chain and listens, with switches for misbehaviour and client names ({@link
+   * SimControls}; the drop and finality switches stay live through {@link #controls()}).
+   */
+  public static BeaconSimulator start(final BeaconSimConfig config, final SimControls controls) {
     final long warmUpStart = System.nanoTime();
     final int warmUpValidators =
         (int)
@@ -91,7 +114,7 @@ public final class BeaconSimulator implements AutoCloseable {
         warmedUp.blocksPublished(),
         warmUpValidators,
         (System.nanoTime() - warmUpStart) / 1_000_000);
-    final BeaconSimulator simulator = new BeaconSimulator(config);
+    final BeaconSimulator simulator = new BeaconSimulator(config, controls);
     LOG.info(
         "beacon-sim listening on {} ({} preset, fork {}, {} s slots, {} cluster + {} other"
             + " validators, genesis {})",
@@ -128,6 +151,16 @@ public final class BeaconSimulator implements AutoCloseable {
     api.markLiveElsewhere(validatorIndex);
   }
 
+  /** The misbehaviour switches (live). */
+  public SimControls controls() {
+    return controls;
+  }
+
+  /** The URLs of the extra listeners ({@link SimControls#extraListener}), in the order given. */
+  public java.util.List<String> extraUrls() {
+    return extraServers.stream().map(s -> "http://127.0.0.1:" + s.port()).toList();
+  }
+
   /** The simulated chain (committees, roots, checkpoints): read-only views for tests and tools. */
   public SimChain chain() {
     return chain;
@@ -151,6 +184,7 @@ public final class BeaconSimulator implements AutoCloseable {
   public void close() {
     ticker.shutdownNow();
     events.closeAll();
+    extraServers.forEach(BeaconHttpServer::close);
     server.close();
   }
 

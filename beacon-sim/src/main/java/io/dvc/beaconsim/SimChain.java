@@ -50,6 +50,7 @@ public final class SimChain {
   private final List<SimValidator> validators;
   private final Map<BlsPublicKey, SimValidator> byPublicKey;
   private final CanonicalBlocks blocks;
+  private volatile SimControls controls = new SimControls();
   private final Map<Long, int[]> proposerCache =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -251,9 +252,18 @@ public final class SimChain {
     return epoch < 2 ? new Checkpoint(0, Bytes.zero(32)) : boundary(epoch - 1);
   }
 
-  /** finalized_checkpoint of the states in an epoch. */
+  /**
+   * finalized_checkpoint of the states in an epoch; while finality is stalled ({@link
+   * SimControls#stallFinalityFrom}) the one of the epoch it stalled in.
+   */
   public Checkpoint finalized(final long epoch) {
-    return epoch < 3 ? new Checkpoint(0, Bytes.zero(32)) : boundary(epoch - 2);
+    final long e = Math.min(epoch, controls.finalityStalledFrom().orElse(Long.MAX_VALUE));
+    return e < 3 ? new Checkpoint(0, Bytes.zero(32)) : boundary(e - 2);
+  }
+
+  /** The switches that make the chain misbehave (finality stall). */
+  void useControls(final SimControls value) {
+    controls = value;
   }
 
   /** The previous_justified_checkpoint of the states in an epoch. */

@@ -29,6 +29,9 @@ import io.dvc.node.fault.HostileMessaging;
 import io.dvc.node.fault.TestFault;
 import io.dvc.node.metrics.HealthServer;
 import io.dvc.node.metrics.NodeMetrics;
+import io.dvc.node.monitor.MonitorOptions;
+import io.dvc.node.monitor.Observability;
+import io.dvc.node.monitor.SubmissionLog;
 import io.dvc.node.pipeline.DutyPlugin;
 import io.dvc.node.pipeline.NodeEnvironment;
 import io.dvc.node.pipeline.Pipeline;
@@ -71,6 +74,7 @@ public final class CoordinatorNode implements AutoCloseable {
 
   private final ClusterRuntime cluster;
   private final NodeOptions options;
+  private final MonitorOptions monitorOptions;
   private final TimeProvider time = TimeProvider.SYSTEM;
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(daemon("dvc-workflow"));
@@ -88,6 +92,8 @@ public final class CoordinatorNode implements AutoCloseable {
   private volatile Optional<String> notReady = Optional.of("starting");
   private final StatusWiring status;
   private HealthServer health;
+  private volatile Optional<SubmissionLog> submissions = Optional.empty();
+  private volatile Optional<Observability> observability = Optional.empty();
   private SlashingProtection protection;
   private volatile Optional<ExitPlugin> exits = Optional.empty();
   private volatile ReopeningKvStore slashingStore;
@@ -108,11 +114,26 @@ public final class CoordinatorNode implements AutoCloseable {
   /** A node whose status and diagnostics name the lock hash and the operators as the lock does. */
   public CoordinatorNode(
       final ClusterRuntime cluster, final ClusterIdentity identity, final NodeOptions options) {
+    this(cluster, identity, options, MonitorOptions.defaults());
+  }
+
+  /** With settings of the node's own monitors (liveness, resources, client diversity). */
+  public CoordinatorNode(
+      final ClusterRuntime cluster,
+      final ClusterIdentity identity,
+      final NodeOptions options,
+      final MonitorOptions monitorOptions) {
     this.cluster = cluster;
     this.options = options;
+    this.monitorOptions = monitorOptions;
     this.status =
         new StatusWiring(
             cluster, identity, options.beaconNodeUrls(), () -> notReady, time::currentTimeMillis);
+  }
+
+  /** The node's monitors, once started (their JSON view is {@code /dvc/v1/monitor}). */
+  public Optional<Observability> observability() {
+    return observability;
   }
 
   public NodeMetrics metrics() {
@@ -197,6 +218,21 @@ public final class CoordinatorNode implements AutoCloseable {
             plugins(clock, env.messaging()),
             doppelganger.map(d -> (SigningGate) d.guard()).orElse(SigningGate.OPEN));
     pipeline.tracker().subscribe(this::onOutcome);
+    final SubmissionLog submitted = new SubmissionLog(schedule.slotsPerEpoch());
+    submissions = Optional.of(submitted);
+    final Observability monitors =
+        MonitorWiring.create(
+            cluster,
+            options,
+            monitorOptions,
+            List.copyOf(shares.keySet()),
+            clock,
+            time,
+            beacon,
+            PeerWiring.messaging(cluster, messaging, status.monitor()::messageFrom),
+            metrics,
+            submitted);
+    closeables.add(monitors);
     status.monitor().register(network, messaging);
     network.start().join();
     closeables.add(network::stop);
@@ -221,6 +257,8 @@ public final class CoordinatorNode implements AutoCloseable {
     doppelganger.ifPresent(check -> loop.execute(check::start));
     scheduleUpkeep(clock, network);
     status.running(loop, beacon, clock, recent, options.dataDir(), network, messaging);
+    observability = Optional.of(monitors.start());
+    status.monitors(monitors.sections());
     LOG.info(
         "duties start at slot {} ({} slots per epoch, {} s per slot)",
         first,
@@ -390,6 +428,7 @@ public final class CoordinatorNode implements AutoCloseable {
   private void onOutcome(final DutyOutcome outcome) {
     metrics.dutyOutcome(outcome);
     recent.add(outcome);
+    submissions.ifPresent(log -> log.record(outcome));
     if (!outcome.succeeded()) {
       org.slf4j.MDC.put("slot", " slot=" + outcome.duty().slot());
       org.slf4j.MDC.put("validator", " validator=" + outcome.duty().validatorIndex());
@@ -429,6 +468,15 @@ public final class CoordinatorNode implements AutoCloseable {
             since = Long.parseLong(query.substring(6));
           }
           HealthServer.respondJson(exchange, 200, RecentOutcomes.json(recent.since(since)));
+        });
+    health.addHandler(
+        "/dvc/v1/monitor",
+        exchange -> {
+          if (observability.isEmpty()) {
+            HealthServer.respondJson(exchange, 503, "{\"message\":\"monitors not started\"}");
+          } else {
+            HealthServer.respondJson(exchange, 200, observability.get().toJson().toString());
+          }
         });
     status.serve(health);
     // Exit requests only once the duties run: a request's signing slot must not pass unseen.

@@ -81,6 +81,11 @@ final class StatusWiring {
     return monitor;
   }
 
+  /** The node's monitors' sections: liveness, clients, resources and the last alerts. */
+  void monitors(final java.util.Map<String, Supplier<ObjectNode>> sections) {
+    sections.forEach((name, content) -> status.register(section(name, content)));
+  }
+
   /** Serves the document on the health server. */
   void serve(final HealthServer health) {
     health.addHandler(

@@ -2,6 +2,7 @@ package io.dvc.app.cli;
 
 import io.dvc.beaconsim.BeaconSimConfig;
 import io.dvc.beaconsim.BeaconSimulator;
+import io.dvc.beaconsim.SimControls;
 import io.dvc.beaconsim.ValidatorKeysFile;
 import io.dvc.bls.BlsPublicKey;
 import io.dvc.common.time.TimeProvider;
@@ -94,6 +95,35 @@ public final class BeaconSimCommand implements Callable<Integer> {
   List<Integer> doppelgangers = new ArrayList<>();
 
   @Option(
+      names = "--client-name",
+      description =
+          "client in /eth/v1/node/version, e.g. Lighthouse or Lighthouse/v5.3.0 (default"
+              + " dvc-beacon-sim/0.1.0)")
+  String clientName;
+
+  @Option(
+      names = "--extra-listener",
+      paramLabel = "PORT=CLIENT",
+      description =
+          "another port serving the same chain but reporting CLIENT as its version"
+              + " (repeatable; PORT 0 = any free port)")
+  List<String> extraListeners = new ArrayList<>();
+
+  @Option(
+      names = "--drop-validator",
+      paramLabel = "INDEX",
+      split = ",",
+      description =
+          "accept this validator's attestations (200) but never include them (repeatable)")
+  List<Integer> dropValidators = new ArrayList<>();
+
+  @Option(
+      names = "--stall-finality-from",
+      paramLabel = "EPOCH",
+      description = "from this epoch on the finalized checkpoint does not move")
+  Long stallFinalityFrom;
+
+  @Option(
       names = "--summary-file",
       paramLabel = "FILE",
       description = "write the /dvc/v1/summary JSON to FILE when stopped (SIGTERM/SIGINT)")
@@ -102,15 +132,17 @@ public final class BeaconSimCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     final BeaconSimConfig config;
+    final SimControls controls;
     try {
       config = config();
+      controls = controls();
     } catch (final IllegalArgumentException e) {
       System.err.println("dvc beacon-sim: " + e.getMessage());
       return 2;
     }
     final BeaconSimulator simulator;
     try {
-      simulator = BeaconSimulator.start(config);
+      simulator = BeaconSimulator.start(config, controls);
     } catch (final IllegalStateException | IllegalArgumentException e) {
       System.err.println("dvc beacon-sim: " + e.getMessage());
       return 1;
@@ -134,6 +166,13 @@ public final class BeaconSimCommand implements Callable<Integer> {
                 },
                 "beacon-sim-shutdown"));
     System.out.println("beacon-sim listening on " + simulator.url());
+    for (int i = 0; i < simulator.extraUrls().size(); i++) {
+      System.out.println(
+          "beacon-sim also listening on "
+              + simulator.extraUrls().get(i)
+              + " as "
+              + controls.extraListeners().get(i).clientVersion());
+    }
     System.out.flush();
     stopped.await();
     return 0;
@@ -154,6 +193,32 @@ public final class BeaconSimCommand implements Callable<Integer> {
     } catch (final IOException | RuntimeException e) {
       System.err.println("dvc beacon-sim: cannot write " + summaryFile + ": " + e.getMessage());
     }
+  }
+
+  SimControls controls() {
+    final SimControls controls = new SimControls();
+    if (clientName != null) {
+      controls.clientName(clientName);
+    }
+    for (final String listener : extraListeners) {
+      final int eq = listener.indexOf('=');
+      if (eq <= 0 || eq == listener.length() - 1) {
+        throw new IllegalArgumentException("--extra-listener " + listener + " is not PORT=CLIENT");
+      }
+      final int port;
+      try {
+        port = Integer.parseInt(listener.substring(0, eq));
+      } catch (final NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--extra-listener " + listener + ": port is not a number");
+      }
+      controls.extraListener(port, listener.substring(eq + 1));
+    }
+    dropValidators.forEach(controls::dropSubmissionsOf);
+    if (stallFinalityFrom != null) {
+      controls.stallFinalityFrom(stallFinalityFrom);
+    }
+    return controls;
   }
 
   BeaconSimConfig config() {

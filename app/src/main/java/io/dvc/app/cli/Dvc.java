@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       io.dvc.dkg.cli.ReshareCommand.class,
       IdentityCommand.class,
       LockCommand.class,
+      MonitorCommand.class,
       RunCommand.class,
       SlashingProtectionCommand.class,
       StatusCommand.class,

@@ -9,6 +9,9 @@ import io.dvc.node.NodeOptions;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ClusterRuntimes;
 import io.dvc.node.fault.TestFault;
+import io.dvc.node.monitor.MonitorConfig;
+import io.dvc.node.monitor.MonitorOptions;
+import io.dvc.node.monitor.ResourceAssessment;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -129,6 +132,37 @@ public final class RunCommand implements Callable<Integer> {
       description = "Timeout of one beacon-node request (default ${DEFAULT-VALUE}).")
   long beaconTimeoutMillis;
 
+  @Option(
+      names = "--execution-client",
+      description =
+          "This operator's execution client and version, e.g. geth/v1.14.11, shared with the"
+              + " cluster for the client-diversity view (no standard Beacon API reports it).")
+  String executionClient;
+
+  @Option(
+      names = "--watch-path",
+      paramLabel = "NAME=PATH",
+      description =
+          "Another directory whose disk headroom to watch, e.g. beacon=/var/lib/lighthouse"
+              + " (repeatable; the data directory is always watched).")
+  List<String> watchPaths = new ArrayList<>();
+
+  @Option(
+      names = "--monitor-alert-after",
+      defaultValue = "2",
+      description =
+          "Liveness monitor: alert when a validator misses this many epochs in a row (default"
+              + " ${DEFAULT-VALUE}).")
+  int monitorAlertAfter;
+
+  @Option(
+      names = "--monitor-effectiveness-threshold",
+      defaultValue = "0.9",
+      description =
+          "Liveness monitor: alert below this share of correct attestations (default"
+              + " ${DEFAULT-VALUE}).")
+  double monitorEffectivenessThreshold;
+
   /**
    * Hidden: where to dial an operator instead of its lock address, {@code INDEX=MULTIADDR}
    * (repeatable). The chaos harness of {@code dvc testnet} routes each link through its own proxy.
@@ -152,6 +186,7 @@ public final class RunCommand implements Callable<Integer> {
               ? "--gas-limit must be positive"
               : "--exit-max-future-epochs must not be negative");
     }
+    final MonitorOptions monitorOptions = monitorOptions();
     final NodeConfig nodeConfig =
         NodeConfigLoader.load(Optional.ofNullable(config), System.getenv(), flags());
     final long loadStart = System.nanoTime();
@@ -181,7 +216,7 @@ public final class RunCommand implements Callable<Integer> {
             parsePeerAddresses(peerAddresses),
             Optional.ofNullable(testFault).map(TestFault::parse));
     final CoordinatorNode node =
-        new CoordinatorNode(cluster, ClusterRuntimes.identity(bundle), options);
+        new CoordinatorNode(cluster, ClusterRuntimes.identity(bundle), options, monitorOptions);
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -212,6 +247,26 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     return result;
+  }
+
+  private MonitorOptions monitorOptions() {
+    final Map<String, Path> paths = new LinkedHashMap<>();
+    for (final String entry : watchPaths) {
+      final int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1 || "data".equals(entry.substring(0, eq))) {
+        throw new IllegalArgumentException(
+            "--watch-path " + entry + " is not NAME=PATH (NAME other than data)");
+      }
+      paths.put(entry.substring(0, eq), Path.of(entry.substring(eq + 1)));
+    }
+    if (executionClient != null && (executionClient.isBlank() || executionClient.length() > 100)) {
+      throw new IllegalArgumentException("--execution-client must have 1..100 characters");
+    }
+    return new MonitorOptions(
+        new MonitorConfig(monitorAlertAfter, monitorEffectivenessThreshold),
+        ResourceAssessment.defaults(),
+        Optional.ofNullable(executionClient),
+        paths);
   }
 
   private Map<String, String> flags() {

@@ -3,6 +3,7 @@ package io.dvc.app.cli;
 import io.dvc.app.lodestar.LodestarInstallation;
 import io.dvc.app.lodestar.LodestarTestnet;
 import io.dvc.app.lodestar.LodestarTestnetReport;
+import io.dvc.app.testnet.MonitoringScenario;
 import io.dvc.app.testnet.NodeEvent;
 import io.dvc.app.testnet.TestnetOptions;
 import io.dvc.app.testnet.TestnetRunner;
@@ -117,6 +118,30 @@ public final class TestnetCommand implements Callable<Integer> {
   int blobs = 0;
 
   @Option(
+      names = "--drop-validator",
+      paramLabel = "INDEX",
+      split = ",",
+      description =
+          "beacon-sim accepts this validator's attestations but never includes them (the"
+              + " monitors must notice; repeatable)")
+  List<Integer> dropValidators = new ArrayList<>();
+
+  @Option(
+      names = "--stall-finality-from",
+      paramLabel = "EPOCH",
+      description = "beacon-sim's finalized checkpoint stops moving at this epoch")
+  Long stallFinalityFrom;
+
+  @Option(
+      names = "--beacon-clients",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "consensus clients the nodes' beacon nodes report, node i getting client i mod k"
+              + " (e.g. Lighthouse,teku,Lodestar,Prysm); default: all see beacon-sim's name")
+  List<String> beaconClients = new ArrayList<>();
+
+  @Option(
       names = "--beacon",
       defaultValue = "sim",
       description =
@@ -169,10 +194,24 @@ public final class TestnetCommand implements Callable<Integer> {
             builder,
             blobs,
             exits.stream().map(io.dvc.app.testnet.ExitEvent::parse).toList());
+    for (final int index : dropValidators) {
+      if (index >= validators) {
+        throw new IllegalArgumentException(
+            "--drop-validator " + index + ": validators are 0.." + (validators - 1));
+      }
+    }
+    final MonitoringScenario monitoring =
+        new MonitoringScenario(
+            dropValidators,
+            stallFinalityFrom == null
+                ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(stallFinalityFrom),
+            beaconClients);
     return new TestnetRunner(
             options,
             System.out,
             chaos == null ? Optional.empty() : Optional.of(ChaosScenario.load(chaos)))
+        .withMonitoring(monitoring)
         .run();
   }
 

@@ -64,6 +64,9 @@ public final class TestnetRunner {
   private final ExitRequester exits = new ExitRequester();
   private final int simPort = freePortUnchecked();
   private final String simUrl = "http://127.0.0.1:" + simPort;
+  private MonitoringScenario monitoring = MonitoringScenario.none();
+  private final List<Integer> extraSimPorts = new ArrayList<>();
+  private MonitorWatch monitorWatch;
 
   private final Optional<ChaosScenario> chaosScenario;
   private ChaosNetwork chaos;
@@ -81,6 +84,14 @@ public final class TestnetRunner {
     chaos.ifPresent(c -> c.requireNodes(options.nodes()));
   }
 
+  /**
+   * What beacon-sim is made to do wrong for the monitors (dropped validators, finality, clients).
+   */
+  public TestnetRunner withMonitoring(final MonitoringScenario scenario) {
+    this.monitoring = scenario;
+    return this;
+  }
+
   /** Runs the testnet; returns the process exit code (0 only if every duty succeeded). */
   public int run() throws IOException, InterruptedException {
     final Path dir =
@@ -95,6 +106,10 @@ public final class TestnetRunner {
     try {
       final CeremonyResult cluster = makeCluster(dir);
       this.cluster = cluster;
+      for (int i = 0; i < monitoring.extraPorts(); i++) {
+        extraSimPorts.add(freePort());
+      }
+      monitorWatch = new MonitorWatch(http, healthPorts);
       startNodes(cluster, logs);
       awaitNodesLoaded();
       startSimulator(dir, logs, cluster);
@@ -132,7 +147,9 @@ public final class TestnetRunner {
               sections(slotsPerEpoch),
               exits.outcomes());
       report.print(out);
+      monitorWatch.printSummary(out);
       final ObjectNode json = report.toJson();
+      json.set("monitor", monitorWatch.toJson());
       final List<Double> rssAtEnd = nodes.stream().map(ManagedProcess::rssMegabytes).toList();
       json.putArray("rss_mib_per_node_at_genesis")
           .addAll(rssAtGenesis.stream().map(r -> json.numberNode(Math.round(r))).toList());
@@ -227,10 +244,8 @@ public final class TestnetRunner {
     Files.writeString(pubkeyFile, pubkeys.toString());
     final int port = simPort;
     final long genesisDelay = options.genesisDelaySeconds();
-    sim =
-        new ManagedProcess(
-            "beacon-sim",
-            Math.max(512, options.nodeHeapMegabytes()),
+    final List<String> simArgs =
+        new ArrayList<>(
             List.of(
                 "beacon-sim",
                 "--port",
@@ -251,7 +266,13 @@ public final class TestnetRunner {
                 FORK_VERSION.toHex(),
                 "--blobs",
                 Integer.toString(options.blobs()),
-                "--builder=" + options.builder()),
+                "--builder=" + options.builder()));
+    simArgs.addAll(monitoring.simulatorArgs(extraSimPorts));
+    sim =
+        new ManagedProcess(
+            "beacon-sim",
+            Math.max(512, options.nodeHeapMegabytes()),
+            simArgs,
             logs.resolve("beacon-sim.log"));
     sim.start();
     final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -316,7 +337,7 @@ public final class TestnetRunner {
         "--data-dir",
         cluster.operatorDirectories().get(i).toString(),
         "--beacon-node-urls",
-        simUrl,
+        monitoring.beaconUrl(i, simUrl, extraSimPorts),
         "--p2p-listen-addresses",
         cluster.lock().definition().operators().get(i).addresses().get(0).toString(),
         "--health-port",
@@ -364,12 +385,15 @@ public final class TestnetRunner {
       }
       applyEvents(slot);
       pollNodes(Math.max(0, slot - lag - 2));
+      // the slot the wall clock is in (the loop falls behind when polls are slow)
+      monitorWatch.poll((System.currentTimeMillis() - genesis * 1000) / slotMillis, out);
       if (slot >= lag && slot - lag <= lastSlot) {
         printProgress(slot - lag, slotsPerEpoch, dutySlots);
       }
     }
     sleepUntil(genesis * 1000 + (lastSlot + lag + 1) * slotMillis);
     pollNodes(0);
+    monitorWatch.poll((System.currentTimeMillis() - genesis * 1000) / slotMillis, out);
   }
 
   private void applyEvents(final long slot) {
