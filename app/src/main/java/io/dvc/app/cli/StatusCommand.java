@@ -41,7 +41,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(
       names = "--timeout-ms",
       description = "How long to wait for the node (default: ${DEFAULT-VALUE}).")
-  long timeoutMillis = 5000;
+  long timeoutMillis = 10_000;
 
   @Override
   public Integer call() {
