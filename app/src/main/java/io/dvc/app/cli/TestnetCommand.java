@@ -104,6 +104,20 @@ public final class TestnetCommand implements Callable<Integer> {
           "Blobs in every block beacon-sim builds from Deneb on (default ${DEFAULT-VALUE}).")
   int blobs = 0;
 
+  @Option(
+      names = "--dkg",
+      description =
+          "Make the cluster by DKG among the operators (one dvc dkg process each, over libp2p on"
+              + " loopback) instead of the dealer.")
+  boolean dkg;
+
+  @Option(
+      names = "--reshare",
+      description =
+          "After making the cluster, replace its last operator by a new one with dvc reshare (one"
+              + " process per participant) and run the testnet on the new cluster.")
+  boolean reshare;
+
   @Override
   public Integer call() throws Exception {
     final TestnetOptions options =
@@ -123,7 +137,9 @@ public final class TestnetCommand implements Callable<Integer> {
             nodeHeapMegabytes,
             genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 1000,
             builder,
-            blobs);
+            blobs,
+            dkg,
+            reshare);
     return new TestnetRunner(options, System.out).run();
   }
 }

@@ -7,7 +7,10 @@ import java.util.OptionalInt;
 
 /**
  * A local testnet: a cluster of {@code nodes} operators with {@code validators} distributed
- * validators, a simulated beacon node, run for {@code epochs} epochs.
+ * validators, a simulated beacon node, run for {@code epochs} epochs. The cluster is made by the
+ * dealer, or with {@code dkg} by a DKG among the operators (one {@code dvc dkg} process each); with
+ * {@code reshare} its last operator is then replaced by a new one ({@code dvc reshare}) and the
+ * testnet runs on the new cluster.
  */
 public record TestnetOptions(
     int nodes,
@@ -25,7 +28,48 @@ public record TestnetOptions(
     long nodeHeapMegabytes,
     long genesisDelaySeconds,
     boolean builder,
-    int blobs) {
+    int blobs,
+    boolean dkg,
+    boolean reshare) {
+
+  /** Options of a testnet whose cluster the dealer makes, not reshared. */
+  public TestnetOptions(
+      final int nodes,
+      final OptionalInt threshold,
+      final int validators,
+      final int extraValidators,
+      final long slotSeconds,
+      final int epochs,
+      final String fork,
+      final String preset,
+      final List<NodeEvent> kills,
+      final List<NodeEvent> restarts,
+      final Optional<Path> report,
+      final Optional<Path> keep,
+      final long nodeHeapMegabytes,
+      final long genesisDelaySeconds,
+      final boolean builder,
+      final int blobs) {
+    this(
+        nodes,
+        threshold,
+        validators,
+        extraValidators,
+        slotSeconds,
+        epochs,
+        fork,
+        preset,
+        kills,
+        restarts,
+        report,
+        keep,
+        nodeHeapMegabytes,
+        genesisDelaySeconds,
+        builder,
+        blobs,
+        false,
+        false);
+  }
 
   public TestnetOptions {
     kills = List.copyOf(kills);
@@ -33,6 +77,9 @@ public record TestnetOptions(
     if (nodes < 1 || validators < 1 || epochs < 1 || slotSeconds < 1) {
       throw new IllegalArgumentException(
           "--nodes, --validators, --epochs and --slot-seconds must be at least 1");
+    }
+    if (reshare && nodes < 2) {
+      throw new IllegalArgumentException("--reshare needs at least 2 nodes");
     }
     for (final NodeEvent event : kills) {
       requireNode(event, nodes);
