@@ -25,14 +25,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code dvc testnet --dkg} and {@code --dkg --reshare}: the cluster made by four {@code dvc dkg}
  * processes over libp2p on loopback (and then operator 4 replaced by four {@code dvc reshare}
- * processes: three dealers and the newcomer), then the same short testnet as {@link TestnetIT}
- * (minimal preset, eight validators, two epochs) with the same assertions on the report.
+ * processes: three dealers and the newcomer), then a short testnet like {@link TestnetIT} (minimal
+ * preset, eight validators, two epochs; 12 s slots) with the same assertions on the report.
  */
 class TestnetDkgIT {
 
   @ParameterizedTest(name = "reshare={0}")
   @ValueSource(booleans = {false, true})
-  @Timeout(900)
+  @Timeout(1500)
   void aClusterMadeByDkgPerformsEveryDutyOfAShortTestnet(
       final boolean reshare, @TempDir final Path dir) throws Exception {
     final Path report = dir.resolve("report.json");
@@ -42,7 +42,9 @@ class TestnetDkgIT {
             OptionalInt.empty(),
             8,
             0,
-            4,
+            // 12 s slots: the ceremonies' JVMs and then six node JVMs share 2 loaded cores; at 4 s
+            // (TestnetIT) a loaded machine starves the nodes and duties miss their slots
+            12,
             2,
             "electra",
             "minimal",
@@ -51,7 +53,7 @@ class TestnetDkgIT {
             Optional.of(report),
             Optional.of(dir.resolve("cluster")),
             256,
-            20,
+            60, // genesis delay: the nodes finish their start-up rehearsal before slot 0
             false,
             0,
             true,
