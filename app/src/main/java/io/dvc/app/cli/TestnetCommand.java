@@ -1,8 +1,12 @@
 package io.dvc.app.cli;
 
+import io.dvc.app.lodestar.LodestarInstallation;
+import io.dvc.app.lodestar.LodestarTestnet;
+import io.dvc.app.lodestar.LodestarTestnetReport;
 import io.dvc.app.testnet.NodeEvent;
 import io.dvc.app.testnet.TestnetOptions;
 import io.dvc.app.testnet.TestnetRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +47,8 @@ public final class TestnetCommand implements Callable<Integer> {
 
   @Option(
       names = "--slot-seconds",
-      defaultValue = "2",
-      description = "Seconds per slot (default ${DEFAULT-VALUE}).")
-  long slotSeconds;
+      description = "Seconds per slot (default 2; 4 with --beacon lodestar).")
+  Long slotSeconds;
 
   @Option(
       names = "--epochs",
@@ -89,7 +92,8 @@ public final class TestnetCommand implements Callable<Integer> {
       names = "--genesis-delay",
       description =
           "Seconds from the beacon node's start to genesis: time for the nodes to connect, look up"
-              + " their validators and rehearse a slot (default 10, plus 1 per 1,000 validators).")
+              + " their validators, rehearse a slot and sign RANDAO reveals ahead (default 10, plus"
+              + " 1 per 400 validators).")
   Long genesisDelaySeconds;
 
   @Option(
@@ -118,8 +122,33 @@ public final class TestnetCommand implements Callable<Integer> {
               + " process per participant) and run the testnet on the new cluster.")
   boolean reshare;
 
+  @Option(
+      names = "--beacon",
+      defaultValue = "sim",
+      description =
+          "sim (our simulated beacon node) or lodestar (a local Lodestar "
+              + LodestarInstallation.VERSION
+              + " dev chain, minimal preset, Capella; its own validator client runs interop keys"
+              + " 0-3, the cluster runs keys 4 and up) (default ${DEFAULT-VALUE}).")
+  String beacon;
+
+  @Option(
+      names = "--lodestar-dir",
+      defaultValue = "app/lodestar",
+      description =
+          "Where npm installed Lodestar (app/lodestar/install.sh does it) (default"
+              + " ${DEFAULT-VALUE}).")
+  Path lodestarDir;
+
   @Override
   public Integer call() throws Exception {
+    if ("lodestar".equals(beacon)) {
+      return lodestar();
+    }
+    if (!"sim".equals(beacon)) {
+      throw new IllegalArgumentException("--beacon " + beacon + ": expected sim or lodestar");
+    }
+    final long slotSeconds = this.slotSeconds == null ? 2 : this.slotSeconds;
     final TestnetOptions options =
         new TestnetOptions(
             nodes,
@@ -135,11 +164,58 @@ public final class TestnetCommand implements Callable<Integer> {
             Optional.ofNullable(report),
             Optional.ofNullable(keep),
             nodeHeapMegabytes,
-            genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 1000,
+            genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 400,
             builder,
             blobs,
             dkg,
             reshare);
     return new TestnetRunner(options, System.out).run();
+  }
+
+  /** {@code --beacon lodestar}: the cluster on a local Lodestar dev chain. */
+  private int lodestar() throws Exception {
+    final List<String> unavailable = new ArrayList<>();
+    if (!kills.isEmpty() || !restarts.isEmpty()) {
+      unavailable.add("--kill-node/--restart-node");
+    }
+    if (builder || blobs != 0) {
+      unavailable.add("--builder/--blobs");
+    }
+    if (dkg || reshare) {
+      unavailable.add("--dkg/--reshare");
+    }
+    if (extraValidators != 0 || !"electra".equals(fork) || !"mainnet".equals(preset)) {
+      unavailable.add("--extra-validators/--fork/--preset (the dev chain is minimal, Capella)");
+    }
+    if (!unavailable.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.join(", ", unavailable) + " not available with --beacon lodestar");
+    }
+    final LodestarInstallation installation = new LodestarInstallation(lodestarDir);
+    if (!installation.installed()) {
+      throw new IllegalArgumentException(
+          "--lodestar-dir "
+              + installation.directory()
+              + ": Lodestar is not installed there (run app/lodestar/install.sh)");
+    }
+    final LodestarTestnet.Settings settings =
+        new LodestarTestnet.Settings(
+            nodes,
+            validators,
+            epochs,
+            Math.toIntExact(slotSeconds == null ? 4 : slotSeconds),
+            genesisDelaySeconds != null ? Math.toIntExact(genesisDelaySeconds) : 30,
+            nodeHeapMegabytes,
+            installation);
+    final Path dir =
+        keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("dvc-lodestar-");
+    final LodestarTestnetReport result = new LodestarTestnet(settings, System.out).run(dir);
+    result.print(System.out);
+    if (report != null) {
+      Files.writeString(report, result.toJson().toPrettyString());
+      System.out.println("report written to " + report);
+    }
+    System.out.println("chain, cluster and logs in " + dir);
+    return result.passed() ? 0 : 1;
   }
 }

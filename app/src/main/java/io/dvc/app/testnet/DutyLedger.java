@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * What the testnet learns of every duty from the nodes' outcome reports: per (slot, validator) the
  * fastest successful submission and the failure reasons nodes gave. Pure bookkeeping.
  */
-final class DutyLedger {
+public final class DutyLedger {
   record Key(long slot, long validatorIndex) {}
 
   static final class Entry {
@@ -36,7 +36,7 @@ final class DutyLedger {
   private final Map<Key, Entry> entries = new HashMap<>();
 
   /** A ledger of one duty type ({@code attester}, {@code proposer}, as the nodes report it). */
-  DutyLedger(final String type) {
+  public DutyLedger(final String type) {
     this.type = type;
   }
 
@@ -44,7 +44,7 @@ final class DutyLedger {
   private final Map<Integer, Map<Key, Boolean>> seenPerNode = new HashMap<>();
 
   /** Adds one node's outcome list (the JSON of /dvc/v1/duties); repeated outcomes count once. */
-  synchronized void addOutcomes(final int node, final JsonNode outcomes) {
+  public synchronized void addOutcomes(final int node, final JsonNode outcomes) {
     final Map<Key, Boolean> seen = seenPerNode.computeIfAbsent(node, n -> new HashMap<>());
     for (final JsonNode outcome : outcomes) {
       if (!type.equals(outcome.path("type").asText())) {
@@ -83,7 +83,7 @@ final class DutyLedger {
   }
 
   /** Latencies (ms) of the successful duties in the slot range. */
-  synchronized List<Long> successLatencies(final long fromSlot, final long toSlot) {
+  public synchronized List<Long> successLatencies(final long fromSlot, final long toSlot) {
     final List<Long> latencies = new ArrayList<>();
     entries.forEach(
         (key, entry) -> {
@@ -96,7 +96,7 @@ final class DutyLedger {
   }
 
   /** Duties of one slot: (successes, failures by reason). */
-  synchronized SlotProgress slot(final long slot) {
+  public synchronized SlotProgress slot(final long slot) {
     int successes = 0;
     final Map<String, Integer> failures = new TreeMap<>();
     for (final Map.Entry<Key, Entry> e : entries.entrySet()) {
@@ -112,9 +112,9 @@ final class DutyLedger {
     return new SlotProgress(slot, successes, failures);
   }
 
-  record SlotProgress(long slot, int successes, Map<String, Integer> failures) {}
+  public record SlotProgress(long slot, int successes, Map<String, Integer> failures) {}
 
-  static long percentile(final List<Long> sorted, final double p) {
+  public static long percentile(final List<Long> sorted, final double p) {
     if (sorted.isEmpty()) {
       return 0;
     }

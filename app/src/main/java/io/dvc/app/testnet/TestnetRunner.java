@@ -66,6 +66,10 @@ public final class TestnetRunner {
             ? Files.createDirectories(options.keep().get())
             : Files.createTempDirectory("dvc-testnet-");
     final Path logs = Files.createDirectories(dir.resolve("logs"));
+    // SIGTERM (or Ctrl-C) to the runner ends its JVM without the finally below: the hook stops
+    // the node and beacon-sim processes, which would otherwise go on running.
+    final Thread cleanup = new Thread(this::stopProcesses, "testnet-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       final CeremonyResult cluster = makeCluster(dir, logs);
       startNodes(cluster, logs);
@@ -99,15 +103,20 @@ public final class TestnetRunner {
       }
       return report.passed() ? 0 : 1;
     } finally {
-      nodes.forEach(ManagedProcess::stop);
-      if (sim != null) {
-        sim.stop();
-      }
+      stopProcesses();
+      Runtime.getRuntime().removeShutdownHook(cleanup);
       if (options.keep().isEmpty()) {
         deleteRecursively(dir);
       } else {
         out.println("cluster, databases and logs kept in " + dir);
       }
+    }
+  }
+
+  private synchronized void stopProcesses() {
+    nodes.forEach(ManagedProcess::stop);
+    if (sim != null) {
+      sim.stop();
     }
   }
 

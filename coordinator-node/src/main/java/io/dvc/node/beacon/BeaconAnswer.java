@@ -70,6 +70,25 @@ public record BeaconAnswer(String node, int status, Map<String, String> headers,
   }
 
   /**
+   * Whether an error answer says the submitted message is one the beacon node already has. Every
+   * node of a cluster submits the same combined message, so all but the first submission to a
+   * shared beacon node are duplicates; Lodestar before 1.9 answers them with an error (HTTP 500
+   * with {@code ATTESTATION_ERROR_ATTESTATION_ALREADY_KNOWN} or gossipsub's {@code
+   * PublishError.Duplicate}) where later versions and other clients answer 200.
+   */
+  public boolean saysAlreadyKnown() {
+    return !isSuccess() && isAlreadyKnown(new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** Whether a beacon node's error text names a duplicate of something it already has. */
+  public static boolean isAlreadyKnown(final String text) {
+    final String lower = text.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("already_known")
+        || lower.contains("already known")
+        || lower.contains("publisherror.duplicate");
+  }
+
+  /**
    * The {@code message} of an error answer, shortened to 200 characters, with control characters
    * escaped so that a beacon node cannot forge log lines.
    */

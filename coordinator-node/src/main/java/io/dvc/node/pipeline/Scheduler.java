@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 
 /**
  * The pipeline's clock: ticks at each slot offset the plug-ins use (0, 1/3, 2/3), starts the duties
- * due at that offset, loads duties ahead (the next epoch's from the middle of the current one) and
- * starts {@link SlotOffset#AHEAD} duties as soon as their epoch is loaded. Does no I/O of its own.
+ * due at that offset, loads duties ahead (the next epoch's from the middle of the current one, two
+ * thirds into a slot: away from block proposals at its start and attestations at one third, which
+ * the beacon node's work for the next epoch's duties would otherwise delay) and starts {@link
+ * SlotOffset#AHEAD} duties as soon as their epoch is loaded. Does no I/O of its own.
  */
 public final class Scheduler {
   private final SlotClock clock;
@@ -40,6 +42,7 @@ public final class Scheduler {
     this.loop = loop;
     this.log = log;
     offsets.add(SlotOffset.START);
+    offsets.add(SlotOffset.TWO_THIRDS);
     plugins.forEach(
         p -> offsets.add(p.offset() == SlotOffset.AHEAD ? SlotOffset.START : p.offset()));
   }
@@ -100,14 +103,16 @@ public final class Scheduler {
   }
 
   /**
-   * What happens at one offset of a slot: upkeep and loading ahead at the start, then the duties
-   * due. The timers call it; a caller that drives slots itself (a test) may too.
+   * What happens at one offset of a slot: upkeep at the start, loading ahead at two thirds, then
+   * the duties due. The timers call it; a caller that drives slots itself (a test) may too.
    */
   public void runTick(final long slot, final SlotOffset offset) {
     try {
       if (offset == SlotOffset.START) {
         slots.deliver(slot);
-        loadAhead(slot);
+        upkeep(slot);
+      } else if (offset == SlotOffset.TWO_THIRDS) {
+        loadNextEpoch(slot);
       }
       for (final DutyPlugin plugin : plugins) {
         final SlotOffset due =
@@ -122,15 +127,21 @@ public final class Scheduler {
     }
   }
 
-  private void loadAhead(final long slot) {
+  /** This epoch's duties again only if loading them failed before; the past ones pruned. */
+  private void upkeep(final long slot) {
     final long epoch = clock.epochOf(slot);
     for (final DutyPlugin plugin : plugins) {
-      // This epoch's only if loading them failed before; the next one's from the middle of this.
       load(plugin, epoch);
-      if (slot % clock.slotsPerEpoch() >= clock.slotsPerEpoch() / 2) {
-        load(plugin, epoch + 1);
-      }
       plugin.prune(epoch - 1);
+    }
+  }
+
+  /** The next epoch's duties, from the middle of this one on (a no-op once they are loaded). */
+  private void loadNextEpoch(final long slot) {
+    if (slot % clock.slotsPerEpoch() >= clock.slotsPerEpoch() / 2) {
+      for (final DutyPlugin plugin : plugins) {
+        load(plugin, clock.epochOf(slot) + 1);
+      }
     }
   }
 

@@ -141,6 +141,9 @@ public final class PublishBlock implements BeaconRequest<Integer> {
   /** The HTTP status (200 or 202). */
   @Override
   public Integer read(final BeaconAnswer answer) {
+    if (answer.saysAlreadyKnown()) {
+      return 200; // another operator of the cluster published the same block first
+    }
     answer.requireSuccess(endpoint());
     return answer.status();
   }

@@ -26,7 +26,9 @@ import java.util.TreeMap;
  * header); from Electra on there is none (v1 cannot carry the Electra form).
  *
  * <p>A 400 answer with {@code failures: [{index, message}]} is read as those elements rejected (a
- * position outside the array makes the answer unusable). The merged result rejects an element only
+ * position outside the array makes the answer unusable). An element the node says it already has
+ * (another operator of the cluster submitted it first) is accepted, and so is a whole error answer
+ * that says so ({@link BeaconAnswer#saysAlreadyKnown}). The merged result rejects an element only
  * when every node that answered rejected it; it fails when no node answered.
  */
 public final class SubmitAttestations implements BeaconRequest<SubmitResult> {
@@ -112,6 +114,9 @@ public final class SubmitAttestations implements BeaconRequest<SubmitResult> {
         return failures.get();
       }
     }
+    if (answer.saysAlreadyKnown()) {
+      return SubmitResult.ACCEPTED;
+    }
     answer.requireSuccess(endpoint());
     throw new IllegalStateException("unreachable");
   }
@@ -139,7 +144,10 @@ public final class SubmitAttestations implements BeaconRequest<SubmitResult> {
       if (position < 0 || position >= count) {
         return Optional.empty();
       }
-      rejected.put(position, Untrusted.escape(failure.path("message").asText("rejected"), 200));
+      final String message = failure.path("message").asText("rejected");
+      if (!BeaconAnswer.isAlreadyKnown(message)) {
+        rejected.put(position, Untrusted.escape(message, 200));
+      }
     }
     return Optional.of(new SubmitResult(rejected));
   }

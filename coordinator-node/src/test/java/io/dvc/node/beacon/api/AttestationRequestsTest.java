@@ -150,6 +150,38 @@ class AttestationRequestsTest {
     assertThat(result.rejected()).isEqualTo(Map.of(1, "bad signature\\nforged"));
   }
 
+  /** Issue 13: Lodestar 1.5.1 refuses the cluster's second submission of the same attestation. */
+  @Test
+  void aDuplicateOfWhatTheNodeAlreadyHasCountsAsAccepted() {
+    assertThat(
+            electra(1)
+                .read(
+                    answer(
+                        500,
+                        "{\"statusCode\":500,\"error\":\"Internal Server Error\",\"message\":"
+                            + "\"PublishError.Duplicate\"}")))
+        .isEqualTo(SubmitResult.ACCEPTED);
+    assertThat(
+            electra(3)
+                .read(
+                    answer(
+                        400,
+                        "{\"code\":400,\"message\":\"some failed\",\"failures\":["
+                            + "{\"index\":0,\"message\":\"ATTESTATION_ERROR_ATTESTATION_ALREADY_KNOWN\"},"
+                            + "{\"index\":2,\"message\":\"ATTESTATION_ERROR_INVALID_SIGNATURE\"}]}"))
+                .rejected())
+        .isEqualTo(Map.of(2, "ATTESTATION_ERROR_INVALID_SIGNATURE"));
+    assertThatThrownBy(
+            () ->
+                electra(1)
+                    .read(
+                        answer(
+                            500,
+                            "{\"statusCode\":500,\"message\":\"ATTESTATION_ERROR_INVALID_SIGNATURE\"}")))
+        .isInstanceOf(BeaconApiException.class)
+        .hasMessageContaining("HTTP 500");
+  }
+
   @Test
   void failuresPointingOutsideTheArrayMakeTheAnswerAFailure() {
     assertThatThrownBy(

@@ -1,0 +1,337 @@
+package io.dvc.app.lodestar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dvc.app.testnet.DutyLedger;
+import io.dvc.app.testnet.ManagedProcess;
+import io.dvc.config.Network;
+import io.dvc.config.WithdrawalType;
+import io.dvc.config.ceremony.CeremonyRequest;
+import io.dvc.config.ceremony.CeremonyResult;
+import io.dvc.config.ceremony.DealerCeremony;
+import io.dvc.config.ceremony.KdfChoice;
+import io.dvc.config.ceremony.KeySource;
+import io.dvc.config.ceremony.OperatorSource;
+import io.dvc.p2p.multiaddr.Multiaddr;
+import io.dvc.spec.ssz.Bytes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * A DVC cluster on a real beacon node: a Lodestar 1.5.1 dev chain on loopback (minimal preset,
+ * Capella from genesis, mock execution engine) whose own validator client runs interop keys 0–3,
+ * while {@code nodes} {@code dvc run} processes run interop keys 4 and up, split by the dealer
+ * ceremony from EIP-2335 keystores. Lodestar is the judge: its liveness endpoint must show every
+ * cluster validator live in each followed epoch (it does so only for validators whose signed
+ * attestations it verified), and every block due from a cluster validator must be in its chain.
+ *
+ * <p>Used by {@code dvc testnet --beacon lodestar} and by the integration test {@code LodestarIT}.
+ */
+public final class LodestarTestnet {
+  /** Validators Lodestar's own validator client runs (interop keys 0..3). */
+  public static final int LODESTAR_VALIDATORS = 4;
+
+  private static final int SLOTS_PER_EPOCH = 8; // minimal preset
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What to run: the cluster's size, how long, and where Lodestar is installed. */
+  public record Settings(
+      int nodes,
+      int validators,
+      int epochs,
+      int secondsPerSlot,
+      int genesisDelaySeconds,
+      long nodeHeapMegabytes,
+      LodestarInstallation installation) {
+    public Settings {
+      if (nodes < 1 || validators < 1 || epochs < 1) {
+        throw new IllegalArgumentException("--nodes, --validators and --epochs must be at least 1");
+      }
+      if (secondsPerSlot < 2) {
+        throw new IllegalArgumentException("--slot-seconds must be at least 2 with Lodestar");
+      }
+    }
+  }
+
+  private final Settings settings;
+  private final PrintStream out;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<ManagedProcess> nodes = new ArrayList<>();
+  private final List<Integer> healthPorts = new ArrayList<>();
+  private final DutyLedger attestations = new DutyLedger("attester");
+  private final DutyLedger proposals = new DutyLedger("proposer");
+  private LodestarDevChain chain;
+
+  public LodestarTestnet(final Settings settings, final PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** Runs the chain and the cluster in {@code dir} (logs there too) and stops everything. */
+  public LodestarTestnetReport run(final Path dir) throws IOException, InterruptedException {
+    final Thread cleanup = new Thread(this::stopAll, "lodestar-testnet-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      final List<Integer> p2pPorts = new ArrayList<>();
+      for (int i = 0; i < settings.nodes(); i++) {
+        p2pPorts.add(freePort());
+        healthPorts.add(freePort());
+      }
+      final CeremonyResult cluster = makeCluster(dir, p2pPorts);
+      final long genesisTime = System.currentTimeMillis() / 1000 + settings.genesisDelaySeconds();
+      chain =
+          new LodestarDevChain(
+              settings.installation(),
+              new LodestarDevChain.Settings(
+                  LODESTAR_VALIDATORS + settings.validators(),
+                  "0.." + (LODESTAR_VALIDATORS - 1),
+                  genesisTime,
+                  settings.secondsPerSlot(),
+                  freePort(),
+                  freePort()),
+              dir.resolve("lodestar"),
+              dir.resolve("lodestar.log"));
+      chain.start();
+      // One after the other: on a busy 2-core machine Lodestar's start-up (about 20 s alone)
+      // starves when the node JVMs start beside it.
+      chain.awaitApi(START_TIMEOUT);
+      out.println("lodestar " + LodestarInstallation.VERSION + " at " + chain.restUrl());
+      startNodes(cluster, dir);
+      awaitNodesReady();
+      return follow(genesisTime);
+    } finally {
+      stopAll();
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+  }
+
+  private CeremonyResult makeCluster(final Path dir, final List<Integer> p2pPorts)
+      throws IOException {
+    final List<Path> keystores =
+        InteropKeys.writeKeystores(
+            dir.resolve("interop-keys"),
+            LODESTAR_VALIDATORS,
+            LODESTAR_VALIDATORS + settings.validators());
+    final List<KeySource.KeystoreInput> inputs = new ArrayList<>();
+    for (final Path keystore : keystores) {
+      final String name = keystore.getFileName().toString();
+      inputs.add(
+          new KeySource.KeystoreInput(
+              keystore, keystore.resolveSibling(name.substring(0, name.length() - 5) + ".txt")));
+    }
+    final List<OperatorSource.OperatorSpec> operators = new ArrayList<>();
+    for (int i = 0; i < settings.nodes(); i++) {
+      operators.add(
+          new OperatorSource.OperatorSpec(
+              "operator-" + (i + 1),
+              List.of(Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + p2pPorts.get(i)))));
+    }
+    final CeremonyResult result =
+        new DealerCeremony(new SecureRandom())
+            .run(
+                new CeremonyRequest(
+                    dir.resolve("cluster"),
+                    "lodestar-testnet",
+                    // GENESIS_FORK_VERSION of Lodestar's minimal dev config
+                    new Network(Network.CUSTOM, Bytes.fromHex("0x00000001")),
+                    new OperatorSource.Generate(operators),
+                    OptionalInt.empty(),
+                    new KeySource.Keystores(inputs),
+                    Bytes.fromHex("0x000000000000000000000000000000000000dead"),
+                    WithdrawalType.ETH1_ADDRESS,
+                    Bytes.fromHex("0x000000000000000000000000000000000000beef"),
+                    CeremonyRequest.DEFAULT_DEPOSIT_GWEI,
+                    KdfChoice.INSECURE_FAST_PBKDF2));
+    out.printf(
+        "cluster: %d operators, threshold %d, interop validators %d..%d%n",
+        settings.nodes(),
+        result.lock().definition().threshold(),
+        LODESTAR_VALIDATORS,
+        LODESTAR_VALIDATORS + settings.validators() - 1);
+    return result;
+  }
+
+  private void startNodes(final CeremonyResult cluster, final Path dir) throws IOException {
+    for (int i = 0; i < settings.nodes(); i++) {
+      final ManagedProcess node =
+          new ManagedProcess(
+              "node-" + (i + 1),
+              settings.nodeHeapMegabytes(),
+              List.of(
+                  "run",
+                  "--data-dir",
+                  cluster.operatorDirectories().get(i).toString(),
+                  "--beacon-node-urls",
+                  chain.restUrl(),
+                  "--p2p-listen-addresses",
+                  cluster.lock().definition().operators().get(i).addresses().get(0).toString(),
+                  "--health-port",
+                  Integer.toString(healthPorts.get(i)),
+                  "--metrics-port",
+                  Integer.toString(freePort())),
+              dir.resolve("node-" + (i + 1) + ".log"));
+      node.start();
+      nodes.add(node);
+    }
+    out.println(settings.nodes() + " nodes started (logs in " + dir + ")");
+  }
+
+  /** Waits until every node answers /readyz with 200 (started, beacon node found). */
+  private void awaitNodesReady() throws IOException, InterruptedException {
+    final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    for (int i = 0; i < nodes.size(); i++) {
+      while (get(healthPorts.get(i), "/readyz") != 200) {
+        requireAlive(nodes.get(i));
+        if (System.nanoTime() > deadline) {
+          throw new IOException(
+              nodes.get(i).name()
+                  + " not ready in "
+                  + START_TIMEOUT
+                  + "; see "
+                  + nodes.get(i).log());
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  private LodestarTestnetReport follow(final long genesisTime)
+      throws IOException, InterruptedException {
+    final long slotMillis = settings.secondsPerSlot() * 1000L;
+    final long readyEpoch =
+        Math.max(0, System.currentTimeMillis() - genesisTime * 1000) / slotMillis / SLOTS_PER_EPOCH;
+    out.printf(
+        "nodes ready in epoch %d; following epochs %d..%d%n",
+        readyEpoch, readyEpoch + 1, readyEpoch + settings.epochs());
+    final List<Integer> indices = new ArrayList<>();
+    for (int i = 0; i < LODESTAR_VALIDATORS + settings.validators(); i++) {
+      indices.add(i);
+    }
+    final LivenessProbe liveness = new LivenessProbe(chain.restUrl());
+    final ChainProbe blocks = new ChainProbe(chain.restUrl());
+    final Map<Long, Map<Integer, Boolean>> live = new TreeMap<>();
+    // Lodestar 1.5.1 answers proposer duties of the current and the next epoch only, so each
+    // epoch's are asked for in the epoch before.
+    final Map<Long, Integer> proposers = new TreeMap<>(blocks.proposers(readyEpoch + 1));
+    for (long epoch = readyEpoch + 1; epoch <= readyEpoch + settings.epochs(); epoch++) {
+      // Two slots into the next epoch: the epoch's attestations have arrived, and Lodestar still
+      // answers for the previous epoch.
+      sleepUntil(genesisTime * 1000 + ((epoch + 1) * SLOTS_PER_EPOCH + 2) * slotMillis);
+      for (final ManagedProcess node : nodes) {
+        requireAlive(node);
+      }
+      live.put(epoch, liveness.live(epoch, indices));
+      if (epoch < readyEpoch + settings.epochs()) {
+        proposers.putAll(blocks.proposers(epoch + 1));
+      }
+      pollNodes(epoch * SLOTS_PER_EPOCH);
+      final long clusterLive =
+          live.get(epoch).entrySet().stream()
+              .filter(e -> e.getKey() >= LODESTAR_VALIDATORS && e.getValue())
+              .count();
+      out.printf(
+          "epoch %3d  cluster validators live %d/%d%n", epoch, clusterLive, settings.validators());
+    }
+    final Map<Long, Integer> due = new TreeMap<>();
+    final Map<Long, Integer> inChain = new TreeMap<>();
+    for (final Map.Entry<Long, Integer> duty : proposers.entrySet()) {
+      if (duty.getValue() >= LODESTAR_VALIDATORS) {
+        due.put(duty.getKey(), duty.getValue());
+        blocks.proposerOfBlockAt(duty.getKey()).ifPresent(p -> inChain.put(duty.getKey(), p));
+      }
+    }
+    final long firstSlot = (readyEpoch + 1) * SLOTS_PER_EPOCH;
+    final long lastSlot = (readyEpoch + settings.epochs() + 1) * SLOTS_PER_EPOCH - 1;
+    return new LodestarTestnetReport(
+        readyEpoch,
+        LODESTAR_VALIDATORS,
+        live,
+        due,
+        inChain,
+        attestations.successLatencies(firstSlot, lastSlot),
+        proposals.successLatencies(firstSlot, lastSlot));
+  }
+
+  private void pollNodes(final long sinceSlot) {
+    for (int i = 0; i < nodes.size(); i++) {
+      try {
+        final HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + healthPorts.get(i)
+                                + "/dvc/v1/duties?since="
+                                + sinceSlot))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          final JsonNode outcomes = JSON.readTree(response.body());
+          attestations.addOutcomes(i + 1, outcomes);
+          proposals.addOutcomes(i + 1, outcomes);
+        }
+      } catch (final IOException e) {
+        // a node that does not answer now reports later, or the others report for it
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private int get(final int port, final String path) throws InterruptedException {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (final IOException e) {
+      return -1; // not serving yet
+    }
+  }
+
+  private static void requireAlive(final ManagedProcess node) throws IOException {
+    if (!node.isAlive()) {
+      throw new IOException(node.name() + " exited; see " + node.log());
+    }
+  }
+
+  private synchronized void stopAll() {
+    nodes.forEach(ManagedProcess::stop);
+    if (chain != null) {
+      chain.close();
+    }
+  }
+
+  private static void sleepUntil(final long epochMillis) throws InterruptedException {
+    final long wait = epochMillis - System.currentTimeMillis();
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
