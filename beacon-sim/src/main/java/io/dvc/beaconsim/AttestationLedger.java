@@ -172,7 +172,10 @@ final class AttestationLedger {
     }
   }
 
-  synchronized SimSummary summary(final ProposalSummary proposals) {
+  synchronized SimSummary summary(
+      final ProposalSummary proposals,
+      final com.fasterxml.jackson.databind.node.ObjectNode aggregation,
+      final com.fasterxml.jackson.databind.node.ObjectNode syncCommittee) {
     final long head = chain.headSlot();
     final long currentEpoch = chain.epochOf(head);
     final int clusterSize = clusterSize();
@@ -215,6 +218,8 @@ final class AttestationLedger {
         epochs,
         slashable,
         validators,
-        proposals);
+        proposals,
+        aggregation,
+        syncCommittee);
   }
 }

@@ -27,6 +27,11 @@ public final class BeaconApi {
   private final BlockEndpoints blocks;
   private final StateEndpoints states;
   private final ValidatorEndpoints validatorEndpoints;
+  private final AggregationEndpoints aggregationEndpoints;
+  private final AggregationLedger aggregationLedger;
+  private final SyncLedger syncLedger;
+  private final SyncCommitteePool syncPool;
+  private final AggregationPool aggregationPool;
   private final long genesisDelaySeconds;
 
   private static ApiResponse only(
@@ -60,13 +65,20 @@ public final class BeaconApi {
     this.ledger = ledger;
     this.pool = new AttestationPool(chain, ledger);
     this.proposals = new ProposalLedger(chain);
+    this.aggregationLedger = new AggregationLedger(chain);
+    this.syncLedger = new SyncLedger(chain);
+    this.syncPool = new SyncCommitteePool(chain, syncLedger);
+    this.aggregationPool = new AggregationPool(chain, pool::verifiedAt, aggregationLedger);
+    this.aggregationEndpoints =
+        new AggregationEndpoints(chain, aggregationPool, syncPool, aggregationLedger, syncLedger);
     final BlockFactory factory =
         new BlockFactory(
             chain,
             proposals,
             blobsPerBlock,
             builder,
-            new BlockAttestations(chain, pool::verifiedAt));
+            new BlockAttestations(chain, pool::verifiedAt),
+            syncPool::syncAggregateForBlock);
     this.blocks =
         new BlockEndpoints(
             chain,
@@ -80,12 +92,14 @@ public final class BeaconApi {
 
   /** What the simulator has seen (also {@code GET /dvc/v1/summary}). */
   public SimSummary summary() {
-    return ledger.summary(proposals.summary());
+    return ledger.summary(proposals.summary(), aggregationLedger.toJson(), syncLedger.toJson());
   }
 
   /** Forgets which signatures already verified, so the next submissions verify afresh. */
   public void forgetVerifiedSignatures() {
     pool.forgetVerified();
+    syncPool.forgetVerified();
+    aggregationPool.forgetVerified();
   }
 
   /** Answers one request; never throws. */
@@ -127,6 +141,7 @@ public final class BeaconApi {
     }
     return validatorEndpoints
         .route(r, path)
+        .or(() -> aggregationEndpoints.route(r, path))
         .or(() -> blocks.route(r, path))
         .or(() -> states.route(r, path))
         .orElseThrow(

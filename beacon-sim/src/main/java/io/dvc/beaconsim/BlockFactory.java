@@ -5,7 +5,6 @@ import io.dvc.bls.BlsSignature;
 import io.dvc.spec.Blinding;
 import io.dvc.spec.ForkName;
 import io.dvc.spec.signing.SigningRoots;
-import io.dvc.spec.ssz.Bits;
 import io.dvc.spec.ssz.Bytes;
 import io.dvc.spec.types.Attestation;
 import io.dvc.spec.types.BeaconBlock;
@@ -29,11 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Builds the block a proposer asks for ({@code produceBlockV3}): on the latest block before the
  * slot, with the proposer's RANDAO reveal (verified), the graffiti, the pool's attestations of the
- * slot before ({@link BlockAttestations}), no other operations (empty lists, an empty sync
- * aggregate), and a mock execution payload paying the prepared fee recipient. With a builder
- * connected it also asks the fake builder and applies the builder_boost_factor rule; a blinded
- * result keeps the builder's full payload by its header root so that {@link
- * #unblind(ExecutionPayload)} can restore it on publish.
+ * slot before ({@link BlockAttestations}), the sync aggregate of the sync committee messages
+ * received for the slot before ({@link SyncCommitteePool}), no other operations, and a mock
+ * execution payload paying the prepared fee recipient. With a builder connected it also asks the
+ * fake builder and applies the builder_boost_factor rule; a blinded result keeps the builder's full
+ * payload by its header root so that {@link #unblind(ExecutionPayload)} can restore it on publish.
  */
 final class BlockFactory {
   /** Produced blocks and builder payloads are kept this many slots. */
@@ -60,6 +59,7 @@ final class BlockFactory {
   private final int blobsPerBlock;
   private final boolean builderEnabled;
   private final BlockAttestations attestations;
+  private final java.util.function.LongFunction<SyncAggregate> syncAggregates;
   private final MockExecution execution;
   private final SigningRoots roots;
   private final Blinding blinding;
@@ -70,8 +70,10 @@ final class BlockFactory {
       final ProposalLedger ledger,
       final int blobsPerBlock,
       final boolean builderEnabled,
-      final BlockAttestations attestations) {
+      final BlockAttestations attestations,
+      final java.util.function.LongFunction<SyncAggregate> syncAggregates) {
     this.chain = chain;
+    this.syncAggregates = syncAggregates;
     this.attestations = attestations;
     this.ledger = ledger;
     this.blobsPerBlock = blobsPerBlock;
@@ -157,7 +159,13 @@ final class BlockFactory {
             proposer,
             chain.blockRoot(slot - 1),
             chain.stateRoot(slot),
-            body(fork, randaoReveal, graffiti, attestations.forBlockAt(slot), chosen));
+            body(
+                fork,
+                randaoReveal,
+                graffiti,
+                attestations.forBlockAt(slot),
+                syncAggregates.apply(slot),
+                chosen));
     ledger.produced(blinded);
     prune(head);
     return new Produced(
@@ -197,12 +205,10 @@ final class BlockFactory {
       final Bytes randaoReveal,
       final Bytes graffiti,
       final List<Attestation> included,
+      final SyncAggregate syncAggregate,
       final MockExecution.Payload payload) {
     final Eth1Data eth1Data =
         new Eth1Data(chain.tagged("deposit_root", 0), 0, chain.tagged("eth1_block", 0));
-    final SyncAggregate syncAggregate =
-        new SyncAggregate(
-            Bits.zero((int) chain.schedule().preset().syncCommitteeSize()), INFINITY_SIGNATURE);
     if (fork.isAtLeast(ForkName.ELECTRA)) {
       return new BeaconBlockBodyElectra(
           randaoReveal,

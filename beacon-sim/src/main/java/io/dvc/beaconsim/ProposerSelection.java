@@ -44,6 +44,24 @@ final class ProposerSelection {
       final boolean electra,
       final long effectiveBalance,
       final long maxEffectiveBalance) {
+    return sampleByBalance(
+        validatorCount, seed, shuffleRounds, electra, effectiveBalance, maxEffectiveBalance, 1)[0];
+  }
+
+  /**
+   * The sampling loop that compute_proposer_index and get_next_sync_committee_indices share: walk
+   * the shuffled candidates {@code i % n} (i = 0, 1, ...) and accept each with probability
+   * effective_balance / max (one random byte per candidate before Electra, a 16-bit value from
+   * Electra on), until {@code count} candidates are accepted (a candidate may repeat).
+   */
+  static int[] sampleByBalance(
+      final int validatorCount,
+      final Bytes seed,
+      final int shuffleRounds,
+      final boolean electra,
+      final long effectiveBalance,
+      final long maxEffectiveBalance,
+      final int count) {
     if (validatorCount <= 0) {
       throw new IllegalArgumentException("no active validator");
     }
@@ -54,6 +72,8 @@ final class ProposerSelection {
     final byte[] seedBytes = seed.toArray();
     byte[] randomBytes = null;
     long randomBlock = -1;
+    final int[] accepted = new int[count];
+    int found = 0;
     for (long i = 0; ; i++) {
       final int position = (int) (i % validatorCount);
       final int candidate =
@@ -65,19 +85,21 @@ final class ProposerSelection {
         randomBytes = hashWithCounter(seedBytes, block);
         randomBlock = block;
       }
-      final boolean accepted;
+      final boolean take;
       if (electra) {
         final int offset = (int) (i % 16) * 2;
         final long randomValue =
             (randomBytes[offset] & 0xff) | (randomBytes[offset + 1] & 0xff) << 8;
-        accepted =
-            multiplyFits(effectiveBalance, MAX_RANDOM_VALUE, maxEffectiveBalance, randomValue);
+        take = multiplyFits(effectiveBalance, MAX_RANDOM_VALUE, maxEffectiveBalance, randomValue);
       } else {
         final long randomByte = randomBytes[(int) (i % 32)] & 0xff;
-        accepted = multiplyFits(effectiveBalance, MAX_RANDOM_BYTE, maxEffectiveBalance, randomByte);
+        take = multiplyFits(effectiveBalance, MAX_RANDOM_BYTE, maxEffectiveBalance, randomByte);
       }
-      if (accepted) {
-        return candidate;
+      if (take) {
+        accepted[found++] = candidate;
+        if (found == count) {
+          return accepted;
+        }
       }
     }
   }

@@ -38,8 +38,8 @@ import java.util.Optional;
  * <p><b>Seeds.</b> get_seed is replaced by {@code sha256(domain_type | uint64(epoch) | gvr)}
  * (DOMAIN_BEACON_ATTESTER for committees, DOMAIN_BEACON_PROPOSER for proposers, which then follow
  * get_beacon_proposer_index per slot ({@link ProposerSelection}); DOMAIN_SYNC_COMMITTEE with the
- * period for sync committees). Committees use compute_shuffled_index and compute_committee of the
- * spec with get_committee_count_per_slot.
+ * seed epoch for sync committees, which follow get_next_sync_committee_indices). Committees use
+ * compute_shuffled_index and compute_committee of the spec with get_committee_count_per_slot.
  */
 public final class SimChain {
   private static final int COMMITTEE_CACHE = 8;
@@ -55,6 +55,13 @@ public final class SimChain {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<Long, int[]> eldest) {
           return size() > COMMITTEE_CACHE;
+        }
+      };
+  private final Map<Long, int[]> syncCommitteeCache =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Long, int[]> eldest) {
+          return size() > 4;
         }
       };
   private final Map<Long, EpochCommittees> committeeCache =
@@ -336,18 +343,55 @@ public final class SimChain {
     return epoch / parameters.epochsPerSyncCommitteePeriod();
   }
 
-  /** The sync committee of a period: SYNC_COMMITTEE_SIZE positions, validators may repeat. */
+  /**
+   * The sync committee of a period, as get_next_sync_committee_indices computes it:
+   * SYNC_COMMITTEE_SIZE candidates sampled by effective balance from the shuffle of the seed
+   * (Electra on: 16-bit random values against MAX_EFFECTIVE_BALANCE_ELECTRA, so about one candidate
+   * in 64 is taken at 32 ETH; before: one random byte against MAX_EFFECTIVE_BALANCE, every
+   * candidate taken); a validator may hold several positions. The seed is get_seed at {@link
+   * #syncCommitteeSeedEpoch(long)}. Cached.
+   */
   public int[] syncCommittee(final long period) {
-    final int size = (int) schedule.preset().syncCommitteeSize();
-    final int n = validators.size();
-    final int[] shuffled =
-        Shuffling.shuffledIndices(
-            n, seed(Domains.DOMAIN_SYNC_COMMITTEE, period), parameters.shuffleRoundCount());
-    final int[] members = new int[size];
-    for (int i = 0; i < size; i++) {
-      members[i] = shuffled[i % n];
+    synchronized (syncCommitteeCache) {
+      return syncCommitteeCache.computeIfAbsent(period, this::computeSyncCommittee);
     }
-    return members;
+  }
+
+  private int[] computeSyncCommittee(final long period) {
+    final long seedEpoch = syncCommitteeSeedEpoch(period);
+    final boolean electra = schedule.forkAt(seedEpoch).isAtLeast(ForkName.ELECTRA);
+    return ProposerSelection.sampleByBalance(
+        validators.size(),
+        seed(Domains.DOMAIN_SYNC_COMMITTEE, seedEpoch),
+        parameters.shuffleRoundCount(),
+        electra,
+        parameters.maxEffectiveBalance(),
+        electra ? parameters.maxEffectiveBalanceElectra() : parameters.maxEffectiveBalance(),
+        (int) schedule.preset().syncCommitteeSize());
+  }
+
+  /**
+   * The epoch whose seed picks a period's committee: the genesis state fills both its current and
+   * next committee with get_next_sync_committee (epoch 0 + 1), so periods 0 and 1 share the seed of
+   * epoch 1; the committee of period {@code p >= 2} is computed at the last epoch of period {@code
+   * p - 2}, with the seed of the first epoch of period {@code p - 1}.
+   */
+  public long syncCommitteeSeedEpoch(final long period) {
+    return period <= 1 ? 1 : (period - 1) * parameters.epochsPerSyncCommitteePeriod();
+  }
+
+  /**
+   * The period whose committee signs the messages of a slot: that of the next slot's epoch (the
+   * last slot of a period is signed by the next period's committee), as
+   * compute_subnets_for_sync_committee and process_sync_aggregate in the block of slot + 1 use it.
+   */
+  public long syncCommitteePeriodOfSlot(final long slot) {
+    return syncCommitteePeriod(epochOf(slot + 1));
+  }
+
+  /** The committee that signs the sync messages of a slot (see above). */
+  public int[] syncCommitteeAtSlot(final long slot) {
+    return syncCommittee(syncCommitteePeriodOfSlot(slot));
   }
 
   private Bytes seed(final Bytes domainType, final long value) {

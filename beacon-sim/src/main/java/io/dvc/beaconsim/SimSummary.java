@@ -23,6 +23,10 @@ import java.util.OptionalLong;
  * @param slashable every slashable pair detected
  * @param validators the cluster validators' inclusion records
  * @param proposals the cluster's block proposals and every block produced or published
+ * @param aggregation the {@code aggregation} object: aggregate-and-proofs, aggregates per
+ *     committee, attestations included through aggregates, the cluster's aggregator duties
+ * @param syncCommittee the {@code sync_committee} object: messages, contributions, participation
+ *     per slot, the cluster's contribution duties
  */
 public record SimSummary(
     long currentSlot,
@@ -40,9 +44,13 @@ public record SimSummary(
     List<EpochInclusion> epochs,
     List<SlashablePair> slashable,
     List<ValidatorInclusion> validators,
-    ProposalSummary proposals) {
+    ProposalSummary proposals,
+    ObjectNode aggregation,
+    ObjectNode syncCommittee) {
 
   public SimSummary {
+    aggregation = aggregation.deepCopy();
+    syncCommittee = syncCommittee.deepCopy();
     rejectedByReason = Map.copyOf(rejectedByReason);
     epochs = List.copyOf(epochs);
     slashable = List.copyOf(slashable);
@@ -120,6 +128,8 @@ public record SimSummary(
       v.includedEpochs().forEach(included::add);
     }
     root.set("proposals", proposals.toJson());
+    root.set("aggregation", aggregation.deepCopy());
+    root.set("sync_committee", syncCommittee.deepCopy());
     return root;
   }
 

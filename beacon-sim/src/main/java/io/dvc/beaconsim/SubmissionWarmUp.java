@@ -16,6 +16,7 @@ import io.dvc.spec.ssz.Bytes;
 import io.dvc.spec.types.AttestationData;
 import io.dvc.spec.types.Phase0Attestation;
 import io.dvc.spec.types.SingleAttestation;
+import io.dvc.spec.types.SyncCommitteeMessage;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,12 +42,20 @@ final class SubmissionWarmUp {
   private long accepted;
   private long blocksPublished;
   private long blocksImported;
+  private long syncSubmitted;
+  private long syncAccepted;
 
   /**
    * Attestations submitted and how many of them the pool accepted, blocks published and how many
-   * became the head (all of them, when it works).
+   * became the head, sync committee messages submitted and accepted (all of them, when it works).
    */
-  record Result(long submitted, long accepted, long blocksPublished, long blocksImported) {}
+  record Result(
+      long submitted,
+      long accepted,
+      long blocksPublished,
+      long blocksImported,
+      long syncSubmitted,
+      long syncAccepted) {}
 
   private SubmissionWarmUp(final BeaconSimConfig config, final int validators) {
     final SecureRandom random = new SecureRandom();
@@ -87,9 +96,15 @@ final class SubmissionWarmUp {
             .propose(slot, slot == 1);
         warmUp.blocksPublished++;
         warmUp.submitSlot(slot);
+        warmUp.submitSyncMessages(slot);
       }
       return new Result(
-          warmUp.submitted, warmUp.accepted, warmUp.blocksPublished, warmUp.blocksImported);
+          warmUp.submitted,
+          warmUp.accepted,
+          warmUp.blocksPublished,
+          warmUp.blocksImported,
+          warmUp.syncSubmitted,
+          warmUp.syncAccepted);
     } finally {
       warmUp.keys.forEach(BlsSecretKey::destroy);
     }
@@ -165,6 +180,51 @@ final class SubmissionWarmUp {
     submitted += body.size();
     if (response.status() / 100 == 2) {
       accepted += body.size();
+    }
+  }
+
+  /** The slot's sync committee members sign the head block root (the sync message path). */
+  private void submitSyncMessages(final long slot) {
+    final ArrayNode indices = JsonNodeFactory.instance.arrayNode();
+    for (int i = 0; i < keys.size(); i++) {
+      indices.add(Integer.toString(i));
+    }
+    final long epoch = (slot + 1) / schedule.slotsPerEpoch();
+    final JsonNode duties =
+        call("POST", "/eth/v1/validator/duties/sync/" + epoch, Map.of(), indices).path("data");
+    final Bytes root =
+        Bytes.fromHex(
+            call("GET", "/eth/v1/beacon/blocks/head/root", Map.of(), null)
+                .path("data")
+                .path("root")
+                .asText());
+    final HashedMessage message =
+        HashedMessage.of(new SigningRoots(schedule).syncCommitteeMessage(slot, root).toArray());
+    final ArrayNode body = JsonNodeFactory.instance.arrayNode();
+    for (final JsonNode duty : duties) {
+      final int validator = Integer.parseInt(duty.path("validator_index").asText());
+      body.add(
+          schedule
+              .schemas()
+              .syncCommitteeMessage
+              .toJson(
+                  new SyncCommitteeMessage(
+                      slot,
+                      root,
+                      validator,
+                      Bytes.of(keys.get(validator).sign(message).toBytes()))));
+    }
+    final ApiResponse response =
+        api.handle(
+            new ApiRequest(
+                "POST",
+                "/eth/v1/beacon/pool/sync_committees",
+                Map.of(),
+                Map.of(),
+                body.toString()));
+    syncSubmitted += body.size();
+    if (response.status() / 100 == 2) {
+      syncAccepted += body.size();
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The attester's and sync committee's endpoints: attester and sync duties, attestation data,
- * attestation submission (v1 phase0 form, v2 by Eth-Consensus-Version) and committee subscriptions.
+ * attestation submission (v1 phase0 form, v2 by Eth-Consensus-Version); subscriptions live in
+ * {@link AggregationEndpoints}.
  */
 final class ValidatorEndpoints {
   private static final Pattern DUTIES =
@@ -40,8 +41,6 @@ final class ValidatorEndpoints {
         return Optional.of(only(post, r, () -> submitAttestations(r, false)));
       case "/eth/v2/beacon/pool/attestations":
         return Optional.of(only(post, r, () -> submitAttestations(r, true)));
-      case "/eth/v1/validator/beacon_committee_subscriptions":
-        return Optional.of(only(post, r, () -> committeeSubscriptions(r)));
       default:
         break;
     }
@@ -199,28 +198,6 @@ final class ValidatorEndpoints {
       return ApiResponse.empty();
     }
     return ApiResponse.indexedError("some attestations were refused", failures);
-  }
-
-  private ApiResponse committeeSubscriptions(final ApiRequest r) {
-    final JsonNode body = parseBody(r);
-    if (!body.isArray()) {
-      throw ApiException.badRequest("request body must be a JSON array of subscriptions");
-    }
-    for (int i = 0; i < body.size(); i++) {
-      final JsonNode s = body.get(i);
-      for (final String field :
-          List.of("validator_index", "committee_index", "committees_at_slot", "slot")) {
-        final JsonNode value = s.get(field);
-        if (value == null || !value.isTextual() || !value.textValue().matches("[0-9]{1,20}")) {
-          throw ApiException.badRequest(
-              "subscription " + i + ": " + field + " must be a decimal string");
-        }
-      }
-      if (s.get("is_aggregator") == null || !s.get("is_aggregator").isBoolean()) {
-        throw ApiException.badRequest("subscription " + i + ": is_aggregator must be a boolean");
-      }
-    }
-    return ApiResponse.empty();
   }
 
   private static ApiResponse only(

@@ -25,6 +25,8 @@ class SubmissionWarmUpTest {
     assertThat(result.accepted()).isEqualTo(result.submitted());
     assertThat(result.blocksPublished()).isEqualTo(3);
     assertThat(result.blocksImported()).isEqualTo(3);
+    assertThat(result.syncSubmitted()).isPositive();
+    assertThat(result.syncAccepted()).isEqualTo(result.syncSubmitted());
   }
 
   @Test

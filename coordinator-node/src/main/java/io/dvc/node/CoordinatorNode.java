@@ -11,6 +11,7 @@ import io.dvc.node.beacon.BeaconEvents;
 import io.dvc.node.beacon.api.Genesis;
 import io.dvc.node.beacon.api.GetGenesis;
 import io.dvc.node.beacon.api.GetSpec;
+import io.dvc.node.cluster.ClusterIdentity;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
 import io.dvc.node.duties.attester.AttesterPlugin;
@@ -72,6 +73,7 @@ public final class CoordinatorNode implements AutoCloseable {
   private final RecentOutcomes recent = new RecentOutcomes(200_000);
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private volatile Optional<String> notReady = Optional.of("starting");
+  private final StatusWiring status;
   private HealthServer health;
   private SlashingProtection protection;
 
@@ -84,8 +86,17 @@ public final class CoordinatorNode implements AutoCloseable {
   }
 
   public CoordinatorNode(final ClusterRuntime cluster, final NodeOptions options) {
+    this(cluster, ClusterIdentity.unnamed(cluster), options);
+  }
+
+  /** A node whose status and diagnostics name the lock hash and the operators as the lock does. */
+  public CoordinatorNode(
+      final ClusterRuntime cluster, final ClusterIdentity identity, final NodeOptions options) {
     this.cluster = cluster;
     this.options = options;
+    this.status =
+        new StatusWiring(
+            cluster, identity, options.beaconNodeUrls(), () -> notReady, time::currentTimeMillis);
   }
 
   public NodeMetrics metrics() {
@@ -103,9 +114,13 @@ public final class CoordinatorNode implements AutoCloseable {
         BeaconClients.http(
             options.beaconNodeUrls(),
             options.beaconTimeout(),
-            (node, endpoint, nanos, ok) -> metrics.beaconRequest(node, nanos, ok),
+            (node, endpoint, nanos, ok) -> {
+              metrics.beaconRequest(node, nanos, ok);
+              status.beaconExchange(node, nanos);
+            },
             httpExecutor,
             io);
+    status.probeBeacon(loop, beacon);
     final JsonNode specJson = waitForBeaconNode(beacon);
     final Genesis genesis = beacon.call(new GetGenesis()).join();
     final ForkSchedule schedule =
@@ -125,13 +140,14 @@ public final class CoordinatorNode implements AutoCloseable {
             (millis, task) ->
                 loop.schedule(
                     task, Math.max(0, millis - time.currentTimeMillis()), TimeUnit.MILLISECONDS),
-            PeerWiring.messaging(cluster, messaging),
+            PeerWiring.messaging(cluster, messaging, status.monitor()::messageFrom),
             beacon,
             metrics,
             LoggerFactory.getLogger(Pipeline.class));
     final Pipeline pipeline =
         Pipeline.create(env, cluster, shares, schedule, protection, plugins(clock));
     pipeline.tracker().subscribe(this::onOutcome);
+    status.monitor().register(network, messaging);
     network.start().join();
     closeables.add(network::stop);
     LOG.info(
@@ -153,6 +169,7 @@ public final class CoordinatorNode implements AutoCloseable {
     final long first = Math.max(0, clock.currentSlot());
     loop.execute(() -> pipeline.start(first));
     scheduleUpkeep(clock, network);
+    status.running(loop, beacon, clock, recent, options.dataDir(), network, messaging);
     LOG.info(
         "duties start at slot {} ({} slots per epoch, {} s per slot)",
         first,
@@ -302,6 +319,7 @@ public final class CoordinatorNode implements AutoCloseable {
           }
           HealthServer.respondJson(exchange, 200, RecentOutcomes.json(recent.since(since)));
         });
+    status.serve(health);
     health.start();
     closeables.add(health);
     if (options.metricsAddress().isPresent()) {

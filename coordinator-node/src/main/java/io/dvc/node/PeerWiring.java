@@ -41,7 +41,9 @@ final class PeerWiring {
 
   /** Messages by operator index over the cluster's authenticated streams. */
   static NodeEnvironment.PeerMessaging messaging(
-      final ClusterRuntime cluster, final ClusterMessaging messaging) {
+      final ClusterRuntime cluster,
+      final ClusterMessaging messaging,
+      final java.util.function.IntConsumer onMessage) {
     final Map<Integer, Operator> operators = cluster.operatorsByIndex();
     return new NodeEnvironment.PeerMessaging() {
       @Override
@@ -65,7 +67,13 @@ final class PeerWiring {
         messaging.registerHandler(
             protocol,
             (from, bytes) ->
-                cluster.operatorOf(from).ifPresent(op -> handler.onMessage(op.index(), bytes)));
+                cluster
+                    .operatorOf(from)
+                    .ifPresent(
+                        op -> {
+                          onMessage.accept(op.index());
+                          handler.onMessage(op.index(), bytes);
+                        }));
       }
     };
   }

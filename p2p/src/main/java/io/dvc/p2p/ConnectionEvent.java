@@ -10,6 +10,11 @@ public record ConnectionEvent(Type type, PeerId peer, Multiaddr remoteAddress, S
     /** Closed, for any reason. */
     DISCONNECTED,
     /** Authenticated but outside the allowed set; closed right after the handshake. */
-    REFUSED
+    REFUSED,
+    /**
+     * A dial of a static peer failed ({@code remoteAddress} is the address tried, {@code reason}
+     * the error); it is retried with backoff.
+     */
+    DIAL_FAILED
   }
 }

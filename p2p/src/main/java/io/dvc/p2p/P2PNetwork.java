@@ -502,6 +502,8 @@ public final class P2PNetwork {
               if (!running) {
                 return;
               }
+              events.deliver(
+                  new ConnectionEvent(ConnectionEvent.Type.DIAL_FAILED, peer, addr, dialError(e)));
               LOG.debug(
                   "p2p dial to {} failed ({}), retry in {} ms",
                   peer,
@@ -512,6 +514,18 @@ public final class P2PNetwork {
               state.backoffMillis =
                   Math.min(state.backoffMillis * 2, config.maxBackoff().toMillis());
             });
+  }
+
+  /** The innermost cause of a failed dial, as one short line. */
+  private static String dialError(final Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null
+        && (cause instanceof java.util.concurrent.CompletionException
+            || cause.getMessage() == null)) {
+      cause = cause.getCause();
+    }
+    final String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   /**

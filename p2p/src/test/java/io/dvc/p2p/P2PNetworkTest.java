@@ -67,6 +67,38 @@ class P2PNetworkTest {
   }
 
   @Test
+  void aFailedDialOfAStaticPeerIsAnEventWithTheAddressTriedAndTheError() throws Exception {
+    final PeerId absent = NodeKey.generate(RANDOM).peerId();
+    final int closedPort;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    final io.dvc.p2p.multiaddr.Multiaddr address =
+        io.dvc.p2p.multiaddr.Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + closedPort);
+    final java.util.concurrent.CompletableFuture<ConnectionEvent> failed =
+        new java.util.concurrent.CompletableFuture<>();
+    final P2PNetwork h =
+        new P2PNetwork(
+            P2PConfig.defaults(NodeKey.generate(RANDOM))
+                .withStaticPeers(java.util.Map.of(absent, address)));
+    h.subscribe(
+        e -> {
+          if (e.type() == ConnectionEvent.Type.DIAL_FAILED) {
+            failed.complete(e);
+          }
+        });
+    hosts.add(h);
+    h.start().join();
+
+    final ConnectionEvent event = failed.get(30, TimeUnit.SECONDS);
+
+    assertThat(event.peer()).isEqualTo(absent);
+    assertThat(event.remoteAddress().toString()).startsWith(address.toString());
+    assertThat(event.reason()).containsIgnoringCase("refused").doesNotContain("\n");
+  }
+
+  @Test
   void dialerRejectsAPeerThatIsNotTheExpectedOne() throws Exception {
     final P2PNetwork a = host(NodeKey.generate(RANDOM), Set.of());
     final P2PNetwork b = host(NodeKey.generate(RANDOM), Set.of());

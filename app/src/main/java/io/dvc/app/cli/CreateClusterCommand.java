@@ -249,6 +249,11 @@ public final class CreateClusterCommand implements Callable<Integer> {
   }
 
   private Network network() {
+    return network(network, forkVersion);
+  }
+
+  /** The network of {@code --network} / {@code --fork-version} (shared with dvc definition). */
+  static Network network(final String network, final String forkVersion) {
     if (forkVersion != null) {
       if (network != null && !Network.CUSTOM.equals(network)) {
         throw new UsageError(
@@ -398,7 +403,7 @@ public final class CreateClusterCommand implements Callable<Integer> {
     };
   }
 
-  private static Bytes address(final String option, final String text) {
+  static Bytes address(final String option, final String text) {
     if (!text.startsWith("0x")) {
       throw new UsageError(option + ": '" + text + "' must be 0x-prefixed");
     }

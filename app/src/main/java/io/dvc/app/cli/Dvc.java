@@ -13,12 +13,15 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       BeaconSimCommand.class,
       CreateClusterCommand.class,
+      DefinitionCommand.class,
       DemoCommand.class,
       io.dvc.dkg.cli.DkgCommand.class,
       io.dvc.dkg.cli.ReshareCommand.class,
+      IdentityCommand.class,
       LockCommand.class,
       RunCommand.class,
       SlashingProtectionCommand.class,
+      StatusCommand.class,
       TestnetCommand.class
     })
 public final class Dvc implements Runnable {

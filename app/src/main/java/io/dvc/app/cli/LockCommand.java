@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     name = "lock",
     mixinStandardHelpOptions = true,
     description = "Cluster lock tools.",
-    subcommands = {LockCommand.Verify.class, LockCommand.Sign.class})
+    subcommands = {LockCommand.Verify.class, LockCommand.Sign.class, LockCommand.Merge.class})
 public final class LockCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -144,6 +144,91 @@ public final class LockCommand implements Runnable {
         if (key != null) {
           key.destroy();
         }
+      }
+    }
+  }
+
+  /** {@code dvc lock merge --output FILE LOCK…}: gather every operator's signature in one lock. */
+  @Command(
+      name = "merge",
+      mixinStandardHelpOptions = true,
+      description =
+          "Merge the operator signatures of copies of one cluster-lock.json (each signed by its"
+              + " operator with dvc lock sign) into --output. Every copy must have the same lock"
+              + " hash and only valid signatures. The output is written atomically; it may be one"
+              + " of the inputs, any other existing file is refused.")
+  public static final class Merge implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "LOCK", description = "Signed copies.")
+    java.util.List<Path> inputs;
+
+    @Option(names = "--output", required = true, description = "The merged cluster-lock.json.")
+    Path output;
+
+    @Override
+    public Integer call() {
+      final PrintWriter err = spec.commandLine().getErr();
+      try {
+        final java.util.List<io.dvc.config.cluster.ClusterLockMerger.Source> copies =
+            new java.util.ArrayList<>();
+        boolean outputIsInput = false;
+        for (final Path input : inputs) {
+          copies.add(
+              new io.dvc.config.cluster.ClusterLockMerger.Source(
+                  input.toString(), ClusterFiles.loadLock(input, false).lock()));
+          outputIsInput |=
+              input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize());
+        }
+        if (!outputIsInput && Files.exists(output)) {
+          throw new ClusterConfigException(
+              output.toString(),
+              "$",
+              "already exists and is not one of the inputs; refusing to overwrite it");
+        }
+        final ClusterLock merged = io.dvc.config.cluster.ClusterLockMerger.merge(copies);
+        // What is written verifies as a whole (missing signatures only allowed).
+        ClusterLockVerifier.verify(merged, output.toString(), false);
+        final Path temp =
+            Files.createTempFile(output.toAbsolutePath().getParent(), ".cluster-lock", ".tmp");
+        try {
+          Files.writeString(temp, ClusterJson.writeLock(merged));
+          Files.move(
+              temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+        final java.util.List<String> unsigned =
+            io.dvc.config.cluster.ClusterLockMerger.unsigned(merged);
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println(
+            "Merged "
+                + inputs.size()
+                + " copies into "
+                + output
+                + ": "
+                + (merged.definition().operatorCount() - unsigned.size())
+                + " of "
+                + merged.definition().operatorCount()
+                + " operators signed"
+                + (unsigned.isEmpty() ? "" : "; still unsigned: " + String.join(", ", unsigned)));
+        out.flush();
+        return 0;
+      } catch (final ClusterConfigException e) {
+        err.println("dvc lock merge: " + e.getMessage());
+        err.flush();
+        return 1;
+      } catch (final IOException e) {
+        err.println(
+            "dvc lock merge: "
+                + output
+                + ": cannot write ("
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage()
+                + ")");
+        err.flush();
+        return 1;
       }
     }
   }

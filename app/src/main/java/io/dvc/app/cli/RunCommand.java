@@ -115,7 +115,8 @@ public final class RunCommand implements Callable<Integer> {
             Duration.ofMillis(beaconTimeoutMillis),
             graffiti,
             builder);
-    final CoordinatorNode node = new CoordinatorNode(cluster, options);
+    final CoordinatorNode node =
+        new CoordinatorNode(cluster, ClusterRuntimes.identity(bundle), options);
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -35,7 +35,10 @@ public final class DutyLedger {
   private final String type;
   private final Map<Key, Entry> entries = new HashMap<>();
 
-  /** A ledger of one duty type ({@code attester}, {@code proposer}, as the nodes report it). */
+  /**
+   * A ledger of one duty type as the nodes report it ({@code attester}, {@code proposer}, {@code
+   * aggregator}, {@code sync_message}, {@code sync_contribution}).
+   */
   public DutyLedger(final String type) {
     this.type = type;
   }
@@ -47,7 +50,7 @@ public final class DutyLedger {
   public synchronized void addOutcomes(final int node, final JsonNode outcomes) {
     final Map<Key, Boolean> seen = seenPerNode.computeIfAbsent(node, n -> new HashMap<>());
     for (final JsonNode outcome : outcomes) {
-      if (!type.equals(outcome.path("type").asText())) {
+      if (!type.equals(outcome.path("type").asText()) || notSelected(outcome)) {
         continue;
       }
       final Key key =
@@ -67,6 +70,20 @@ public final class DutyLedger {
         entry.failureDetailByNode.put(node, outcome.path("detail").asText());
       }
     }
+  }
+
+  /**
+   * An aggregation or contribution outcome of a validator its selection proof did not select: no
+   * duty at all ("not selected" is not a failure), whichever way a node words it.
+   */
+  private static boolean notSelected(final JsonNode outcome) {
+    return "not_selected".equals(outcome.path("reason").asText())
+        || (outcome.has("selected") && !outcome.path("selected").asBoolean());
+  }
+
+  /** The (slot, validator) of every duty some node reported. */
+  synchronized java.util.Set<Key> keys() {
+    return java.util.Set.copyOf(entries.keySet());
   }
 
   /** Per node: how many duties it submitted successfully at or after the slot. */

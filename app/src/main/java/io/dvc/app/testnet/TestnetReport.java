@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The outcome of a testnet run. A duty is an attestation of one cluster validator in one epoch; it
- * succeeded when the simulated beacon node included it (valid signature, right committee). Failed
- * duties carry the reason the nodes reported.
+ * The outcome of a testnet run. The main duty is an attestation of one cluster validator in one
+ * epoch; it succeeded when the simulated beacon node included it (valid signature, right
+ * committee). Proposals, aggregation, sync committee messages and sync contributions have their own
+ * sections. Failed duties carry the reason the nodes reported.
  */
 record TestnetReport(
     TestnetOptions options,
@@ -33,7 +34,12 @@ record TestnetReport(
     List<Double> cpuSecondsPerNodePerEpoch,
     Map<Integer, Integer> submissionsPerNode,
     Map<Integer, Integer> submissionsPerNodeAfterLastEvent,
-    Proposals proposals) {
+    Proposals proposals,
+    List<DutySection> sections) {
+
+  TestnetReport {
+    sections = List.copyOf(sections);
+  }
 
   /**
    * The cluster's block proposals as the simulated beacon node saw them, and the nodes' latency
@@ -108,7 +114,8 @@ record TestnetReport(
       final Map<Long, Map<Long, Long>> dutySlots,
       final JsonNode summary,
       final List<String> events,
-      final List<Double> cpuSecondsPerNodePerEpoch) {
+      final List<Double> cpuSecondsPerNodePerEpoch,
+      final List<DutySection> sections) {
     final Map<Long, Set<Long>> includedByValidator = new TreeMap<>();
     for (final JsonNode validator : summary.path("validators")) {
       final Set<Long> epochs = new HashSet<>();
@@ -160,7 +167,8 @@ record TestnetReport(
         cpuSecondsPerNodePerEpoch,
         ledger.successesPerNodeSince(0),
         ledger.successesPerNodeSince(lastEventSlot(options)),
-        Proposals.of(summary, proposalLedger));
+        Proposals.of(summary, proposalLedger),
+        sections);
   }
 
   private static long lastEventSlot(final TestnetOptions options) {
@@ -176,7 +184,8 @@ record TestnetReport(
         && invalidAttestations == 0
         && invalidSignatures == 0
         && slashablePairs == 0
-        && proposals.passed();
+        && proposals.passed()
+        && sections.stream().allMatch(DutySection::passed);
   }
 
   ObjectNode toJson() {
@@ -206,6 +215,7 @@ record TestnetReport(
     root.put("invalid_signatures", invalidSignatures);
     root.put("slashable_pairs", slashablePairs);
     root.set("proposals", proposals.toJson());
+    sections.forEach(section -> root.set(section.name(), section.toJson()));
     root.putArray("per_epoch").addAll(perEpoch);
     final ObjectNode submissions = root.putObject("duties_submitted_per_node");
     submissionsPerNode.forEach((node, count) -> submissions.put("node-" + node, count));
@@ -246,6 +256,7 @@ record TestnetReport(
         proposals.p50(),
         proposals.p99(),
         proposals.max());
+    sections.forEach(section -> out.println(section.line()));
     out.printf(
         "duties each node submitted: %s (after the last kill/restart: %s)%n",
         submissionsPerNode, submissionsPerNodeAfterLastEvent);

@@ -27,7 +27,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,6 +45,10 @@ public final class TestnetRunner {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final DutyLedger ledger = new DutyLedger("attester");
   private final DutyLedger proposals = new DutyLedger("proposer");
+  private final DutyLedger aggregations = new DutyLedger("aggregator");
+  private final DutyLedger syncMessages = new DutyLedger("sync_message");
+  private final DutyLedger syncContributions = new DutyLedger("sync_contribution");
+  private DutySchedule duties;
   private final List<ManagedProcess> nodes = new ArrayList<>();
   private final List<Integer> healthPorts = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
@@ -79,7 +82,16 @@ public final class TestnetRunner {
       final long genesis =
           getJson("/eth/v1/beacon/genesis").path("data").path("genesis_time").asLong();
       final long slotsPerEpoch = spec.path("SLOTS_PER_EPOCH").asLong();
-      final Map<Long, Map<Long, Long>> dutySlots = attesterDutySlots(cluster, slotsPerEpoch);
+      // a beacon node serves duties up to the next epoch only: epochs 0 and 1 now, later ones
+      // as the chain reaches them (followChain)
+      duties =
+          new DutySchedule(
+              this::postJson, cluster.lock().validators().size(), options.epochs(), slotsPerEpoch);
+      final String notYet = duties.advanceTo(0);
+      if (notYet != null) {
+        out.println("  >> " + notYet);
+      }
+      final Map<Long, Map<Long, Long>> dutySlots = duties.attesterSlots();
       followChain(genesis, slotsPerEpoch, dutySlots);
       final List<Double> cpuSecondsPerEpoch = new ArrayList<>();
       for (int i = 0; i < nodes.size(); i++) {
@@ -95,7 +107,8 @@ public final class TestnetRunner {
               dutySlots,
               getJson("/dvc/v1/summary"),
               events,
-              cpuSecondsPerEpoch);
+              cpuSecondsPerEpoch,
+              sections(slotsPerEpoch));
       report.print(out);
       if (options.report().isPresent()) {
         Files.writeString(options.report().get(), report.toJson().toPrettyString());
@@ -245,25 +258,14 @@ public final class TestnetRunner {
     out.println(options.nodes() + " nodes started (logs in " + logs + ")");
   }
 
-  /** epoch -> (validator index -> duty slot), from the simulator's attester duties. */
-  private Map<Long, Map<Long, Long>> attesterDutySlots(
-      final CeremonyResult cluster, final long slotsPerEpoch)
+  private List<DutySection> sections(final long slotsPerEpoch)
       throws IOException, InterruptedException {
-    final Map<Long, Map<Long, Long>> result = new HashMap<>();
-    final ArrayNode indices = MAPPER.createArrayNode();
-    for (int i = 0; i < cluster.lock().validators().size(); i++) {
-      indices.add(Integer.toString(i));
-    }
-    for (long epoch = 0; epoch < options.epochs(); epoch++) {
-      final JsonNode duties =
-          postJson("/eth/v1/validator/duties/attester/" + epoch, indices.toString()).path("data");
-      final Map<Long, Long> slots = new HashMap<>();
-      for (final JsonNode duty : duties) {
-        slots.put(duty.path("validator_index").asLong(), duty.path("slot").asLong());
-      }
-      result.put(epoch, slots);
-    }
-    return result;
+    final JsonNode summary = getJson("/dvc/v1/summary");
+    final long lastSlot = options.epochs() * slotsPerEpoch - 1;
+    return List.of(
+        DutySection.aggregation(summary, aggregations, lastSlot),
+        DutySection.syncMessages(summary, syncMessages, duties.syncMessageDuties(), lastSlot),
+        DutySection.syncContributions(summary, syncContributions, lastSlot));
   }
 
   private void followChain(
@@ -281,6 +283,11 @@ public final class TestnetRunner {
       sleepUntil(genesis * 1000 + slot * slotMillis);
       if (slot == 0) {
         nodes.forEach(node -> cpuAtGenesis.add(node.cpuSeconds()));
+      }
+      // the next epoch's duties, as soon as the chain is in the epoch before it
+      final String notYet = duties.advanceTo(slot);
+      if (notYet != null) {
+        out.println("  >> " + notYet);
       }
       applyEvents(slot);
       pollNodes(Math.max(0, slot - lag - 2));
@@ -344,6 +351,9 @@ public final class TestnetRunner {
           final JsonNode outcomes = MAPPER.readTree(response.body());
           ledger.addOutcomes(i + 1, outcomes);
           proposals.addOutcomes(i + 1, outcomes);
+          aggregations.addOutcomes(i + 1, outcomes);
+          syncMessages.addOutcomes(i + 1, outcomes);
+          syncContributions.addOutcomes(i + 1, outcomes);
         }
       } catch (final IOException e) {
         // the node is starting or gone; its outcomes come later or from the others
@@ -361,15 +371,21 @@ public final class TestnetRunner {
         dutySlots.getOrDefault(epoch, Map.of()).values().stream().filter(s -> s == slot).count();
     final DutyLedger.SlotProgress progress = ledger.slot(slot);
     final List<Long> latencies = ledger.successLatencies(slot, slot);
+    final java.util.Set<Long> syncMembers = duties.syncMembersAt(slot);
     out.printf(
-        "slot %4d  epoch %3d  duties %5d  ok %5d  p50 %5d ms  p99 %5d ms  failed %s%n",
+        "slot %4d  epoch %3d  duties %5d  ok %5d  p50 %5d ms  p99 %5d ms  failed %s"
+            + "  | sync ok %d/%d  aggregates ok %d  contributions ok %d%n",
         slot,
         epoch,
         expected,
         progress.successes(),
         DutyLedger.percentile(latencies, 50),
         DutyLedger.percentile(latencies, 99),
-        progress.failures().isEmpty() ? "-" : progress.failures().toString());
+        progress.failures().isEmpty() ? "-" : progress.failures().toString(),
+        syncMessages.slot(slot).successes(),
+        syncMembers.size(),
+        aggregations.slot(slot).successes(),
+        syncContributions.slot(slot).successes());
   }
 
   private JsonNode getJson(final String path) throws IOException, InterruptedException {

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short real testnet: beacon-sim and four operator nodes as separate processes on loopback, one
- * epoch of the minimal preset with eight validators; asserts on the JSON report.
+ * epoch of the minimal preset with eight validators; asserts on the JSON report (attestations,
+ * proposals, aggregation, sync committee messages and contributions).
  */
 class TestnetIT {
 
   @Test
   @Timeout(300)
-  void everyAttestationAndProposalOfAShortTestnetIsIncludedWithNothingInvalidOrSlashable(
+  void everyDutyOfEveryTypeOfAShortTestnetSucceedsWithNothingInvalidOrSlashable(
       @TempDir final Path dir) throws Exception {
     final Path report = dir.resolve("report.json");
     final TestnetOptions options =
@@ -61,6 +62,15 @@ class TestnetIT {
         .isEqualTo(proposals.path("expected").asLong());
     assertThat(proposals.path("invalid").asLong()).isZero();
     assertThat(proposals.path("slashable").asLong()).isZero();
+    // minimal preset, committees of one: every attester aggregates, every sync member contributes
+    for (final String type : List.of("aggregation", "sync_message", "sync_contribution")) {
+      final JsonNode section = json.path(type);
+      assertThat(section.path("expected").asLong()).as(type + "\n" + printed).isPositive();
+      assertThat(section.path("succeeded").asLong())
+          .as(type + "\n" + printed)
+          .isEqualTo(section.path("expected").asLong());
+      assertThat(section.path("invalid_signatures").asLong()).as(type).isZero();
+    }
     assertThat(json.path("passed").asBoolean()).isTrue();
     assertThat(exit).isZero();
   }

@@ -15,6 +15,15 @@ import java.util.Optional;
 public final class ClusterRuntimes {
   private ClusterRuntimes() {}
 
+  /** The lock hash and operator names of a loaded operator directory. */
+  public static ClusterIdentity identity(final OperatorBundle bundle) {
+    return new ClusterIdentity(
+        bundle.lock().lockHash().toHex(),
+        bundle.lock().definition().operators().stream()
+            .map(io.dvc.config.cluster.Operator::name)
+            .toList());
+  }
+
   public static ClusterRuntime fromBundle(final OperatorBundle bundle) {
     final ClusterDefinition definition = bundle.lock().definition();
     final List<Operator> operators = new ArrayList<>();

@@ -10,15 +10,43 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * Serves {@code /metrics} (Prometheus text format), {@code /livez} (the process runs) and {@code
- * /readyz} (the node can do duties: the readiness check says why not).
+ * /readyz} (the node can do duties: the readiness check says why not), and whatever else the node
+ * adds ({@code /dvc/v1/duties}, {@code /dvc/v1/status}).
+ *
+ * <p>One slow or hung client must not stall the others (a liveness probe behind a hung scraper
+ * would restart a healthy node): the JDK server reads each request on an executor thread, so
+ * exchanges run on a pool of up to {@link #MAX_THREADS} threads (created on demand, idle ones
+ * retire), and the JDK's own request and response time limits ({@code
+ * sun.net.httpserver.maxReqTime} / {@code maxRspTime}, set to {@link #EXCHANGE_LIMIT_SECONDS} s
+ * unless the JVM was given other values) close exchanges that hang.
  */
 public final class HealthServer implements AutoCloseable {
+  /** Exchanges served at once; more wait in a queue. */
+  public static final int MAX_THREADS = 16;
+
+  /** Longest time a client may take to send its request or read the response. */
+  public static final int EXCHANGE_LIMIT_SECONDS = 10;
+
+  static {
+    // Read once by the JDK server's configuration class, before the first server is made.
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(EXCHANGE_LIMIT_SECONDS));
+    }
+    if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+      System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(EXCHANGE_LIMIT_SECONDS));
+    }
+  }
+
   private final HttpServer server;
+  private final ThreadPoolExecutor executor;
 
   /** Readiness: empty when ready, else the reason. */
   public interface Readiness extends Supplier<java.util.Optional<String>> {}
@@ -26,14 +54,22 @@ public final class HealthServer implements AutoCloseable {
   public HealthServer(
       final InetSocketAddress address, final PrometheusRegistry registry, final Readiness readiness)
       throws IOException {
-    server = HttpServer.create(address, 16);
-    server.setExecutor(
-        Executors.newSingleThreadExecutor(
+    server = HttpServer.create(address, 64);
+    final AtomicInteger threads = new AtomicInteger();
+    executor =
+        new ThreadPoolExecutor(
+            MAX_THREADS,
+            MAX_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             r -> {
-              final Thread thread = new Thread(r, "health-http");
+              final Thread thread = new Thread(r, "health-http-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
-            }));
+            });
+    executor.allowCoreThreadTimeOut(true);
+    server.setExecutor(executor);
     final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     server.createContext(
         "/metrics",
@@ -79,6 +115,7 @@ public final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 
   private static void respond(
