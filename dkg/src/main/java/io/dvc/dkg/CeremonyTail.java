@@ -133,6 +133,7 @@ final class CeremonyTail {
   static Checked<ClusterLock> lock(
       final DkgSettings settings,
       final List<DistributedValidator> validators,
+      final Optional<Bytes> predecessorLockHash,
       final Bytes lockHash,
       final Map<Integer, DkgMessage.LockSignatures> byOperator) {
     final List<Optional<Bytes>> signatures = new ArrayList<>();
@@ -158,12 +159,13 @@ final class CeremonyTail {
     }
     final ClusterLock lock =
         new ClusterLock(
-            ClusterLock.VERSION,
+            ClusterLock.versionFor(predecessorLockHash),
             settings.definition(),
             validators,
             lockHash,
             signatures,
-            Bls.aggregate(aggregates));
+            Bls.aggregate(aggregates),
+            predecessorLockHash);
     try {
       ClusterLockVerifier.verify(lock, "DKG lock");
     } catch (final ClusterConfigException e) {
@@ -195,9 +197,13 @@ final class CeremonyTail {
     return out;
   }
 
+  /** The lock hash; a reshared lock names its predecessor (and has the version for that). */
   static Bytes lockHash(
-      final ClusterDefinition definition, final List<DistributedValidator> validators) {
-    return LockHashCalculator.lockHash(ClusterLock.VERSION, definition, validators);
+      final ClusterDefinition definition,
+      final List<DistributedValidator> validators,
+      final Optional<Bytes> predecessorLockHash) {
+    return LockHashCalculator.lockHash(
+        ClusterLock.versionFor(predecessorLockHash), definition, validators, predecessorLockHash);
   }
 
   /** The aggregate BLS signature over the lock hash by every public share of one operator. */

@@ -257,7 +257,7 @@ public final class DkgSession extends PhasedSession {
       return;
     }
     validators = CeremonyTail.validators(settings.definition(), keys, deposits.value());
-    lockHash = CeremonyTail.lockHash(settings.definition(), validators);
+    lockHash = CeremonyTail.lockHash(settings.definition(), validators, Optional.empty());
     final byte[] hash = lockHash.toArray();
     final List<BlsSignature> own = new ArrayList<>(keys.size());
     keys.forEach(k -> own.add(k.ownShare().secretKey().sign(hash)));
@@ -276,7 +276,7 @@ public final class DkgSession extends PhasedSession {
       signatures.put(i, (DkgMessage.LockSignatures) message(DkgPhase.LOCK, i));
     }
     final CeremonyTail.Checked<ClusterLock> lock =
-        CeremonyTail.lock(settings, validators, lockHash, signatures);
+        CeremonyTail.lock(settings, validators, Optional.empty(), lockHash, signatures);
     if (lock.fault() != null) {
       abort(lock.fault());
       return;

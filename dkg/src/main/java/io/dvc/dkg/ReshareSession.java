@@ -305,7 +305,9 @@ public final class ReshareSession extends PhasedSession {
       }
       inbox.destroySecrets();
     }
-    lockHash = CeremonyTail.lockHash(settings.newDefinition(), validators);
+    lockHash =
+        CeremonyTail.lockHash(
+            settings.newDefinition(), validators, Optional.of(settings.oldLock().lockHash()));
     enter(DkgPhase.LOCK);
     LOG.info("reshare lock hash {}", lockHash.toHex());
     if (myNew > 0) {
@@ -329,7 +331,12 @@ public final class ReshareSession extends PhasedSession {
       }
     }
     final CeremonyTail.Checked<ClusterLock> lock =
-        CeremonyTail.lock(newCluster, validators, lockHash, byNewIndex);
+        CeremonyTail.lock(
+            newCluster,
+            validators,
+            Optional.of(settings.oldLock().lockHash()),
+            lockHash,
+            byNewIndex);
     if (lock.fault() != null) {
       abort(lock.fault());
       return;

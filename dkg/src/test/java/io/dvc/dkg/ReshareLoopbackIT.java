@@ -113,6 +113,7 @@ class ReshareLoopbackIT {
       reshare.add(pool.submit(() -> ReshareCeremony.run(r, random)));
     }
     final ClusterLock lock = reshare.get(0).get().lock();
+    assertThat(lock.predecessorLockHash()).contains(old.lockHash());
     final Map<Integer, Map<Integer, BigInteger>> shares = new TreeMap<>();
     for (int i = 1; i <= 4; i++) {
       final ReshareCeremony.Result r = reshare.get(i - 1).get();

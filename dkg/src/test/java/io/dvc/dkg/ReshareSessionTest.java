@@ -3,8 +3,6 @@ package io.dvc.dkg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvc.bls.BlsPublicKey;
-import io.dvc.bls.threshold.SecretShare;
-import io.dvc.common.time.FakeTimeProvider;
 import io.dvc.config.cluster.ClusterDefinition;
 import io.dvc.config.cluster.ClusterLock;
 import io.dvc.config.cluster.ClusterLockVerifier;
@@ -12,14 +10,10 @@ import io.dvc.config.cluster.Operator;
 import io.dvc.p2p.crypto.NodeKey;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -30,17 +24,19 @@ class ReshareSessionTest {
 
   @Test
   void replacingOperatorFourKeepsEveryKeyAndTheOldFourthShareIsUselessWithTheNewShares() {
-    final Old old = oldCluster(4, 3);
+    final InMemoryReshare.Old old = InMemoryReshare.oldCluster(4, 3, V);
     final NodeKey newcomer = NodeKey.generate(random);
-    final List<Operator> ops = new ArrayList<>(old.lock.definition().operators().subList(0, 3));
+    final List<Operator> ops = new ArrayList<>(old.lock().definition().operators().subList(0, 3));
     ops.add(new Operator("op-4b", newcomer.peerId(), List.of()));
     final ClusterDefinition next = InMemoryCeremony.definition(ops, 3, V);
-    final List<NodeKey> keys = List.of(old.keys.get(0), old.keys.get(1), old.keys.get(2), newcomer);
+    final List<NodeKey> keys =
+        List.of(old.keys().get(0), old.keys().get(1), old.keys().get(2), newcomer);
 
-    final Map<Integer, DkgOutcome> outcomes = run(old, next, Set.of(1, 2, 3), keys, Set.of());
+    final Map<Integer, DkgOutcome> outcomes =
+        InMemoryReshare.run(old, next, Set.of(1, 2, 3), keys, Set.of(), random);
 
     final ClusterLock lock = sameLockEverywhere(outcomes, 4);
-    assertKeysAndDepositsUnchanged(old.lock, lock);
+    assertKeysAndDepositsUnchanged(old.lock(), lock);
     final Map<Integer, Map<Integer, BigInteger>> fresh = shares(outcomes);
     for (int v = 0; v < V; v++) {
       final BlsPublicKey key = lock.validators().get(v).distributedPublicKey();
@@ -53,7 +49,7 @@ class ReshareSessionTest {
       // the departed operator's old share with any two new shares reconstructs nothing
       for (final List<Integer> two : KeyReconstruction.subsets(3, 2)) {
         final Map<Integer, BigInteger> mixed = pick(fresh.get(v), two);
-        mixed.put(4, old.shares.get(4).get(v).secretKey().toScalar());
+        mixed.put(4, old.shares().get(4).get(v).secretKey().toScalar());
         assertThat(KeyReconstruction.combine(mixed)).isNotEqualTo(key);
       }
     }
@@ -61,9 +57,9 @@ class ReshareSessionTest {
 
   @Test
   void growingFromFourToSevenOperatorsWithThresholdFiveKeepsEveryKey() {
-    final Old old = oldCluster(4, 3);
-    final List<Operator> ops = new ArrayList<>(old.lock.definition().operators());
-    final List<NodeKey> keys = new ArrayList<>(old.keys);
+    final InMemoryReshare.Old old = InMemoryReshare.oldCluster(4, 3, V);
+    final List<Operator> ops = new ArrayList<>(old.lock().definition().operators());
+    final List<NodeKey> keys = new ArrayList<>(old.keys());
     for (int j = 5; j <= 7; j++) {
       final NodeKey k = NodeKey.generate(random);
       keys.add(k);
@@ -71,10 +67,11 @@ class ReshareSessionTest {
     }
     final ClusterDefinition next = InMemoryCeremony.definition(ops, 5, V);
 
-    final Map<Integer, DkgOutcome> outcomes = run(old, next, Set.of(1, 2, 3), keys, Set.of());
+    final Map<Integer, DkgOutcome> outcomes =
+        InMemoryReshare.run(old, next, Set.of(1, 2, 3), keys, Set.of(), random);
 
     final ClusterLock lock = sameLockEverywhere(outcomes, 7);
-    assertKeysAndDepositsUnchanged(old.lock, lock);
+    assertKeysAndDepositsUnchanged(old.lock(), lock);
     final Map<Integer, Map<Integer, BigInteger>> fresh = shares(outcomes);
     for (int v = 0; v < V; v++) {
       final BlsPublicKey key = lock.validators().get(v).distributedPublicKey();
@@ -89,15 +86,17 @@ class ReshareSessionTest {
 
   @Test
   void aDealerThatDoesNotDealItsOldShareIsNamed() {
-    final Old old = oldCluster(4, 3);
+    final InMemoryReshare.Old old = InMemoryReshare.oldCluster(4, 3, V);
     final NodeKey newcomer = NodeKey.generate(random);
-    final List<Operator> ops = new ArrayList<>(old.lock.definition().operators().subList(0, 3));
+    final List<Operator> ops = new ArrayList<>(old.lock().definition().operators().subList(0, 3));
     ops.add(new Operator("op-4b", newcomer.peerId(), List.of()));
     final ClusterDefinition next = InMemoryCeremony.definition(ops, 3, V);
-    final List<NodeKey> keys = List.of(old.keys.get(0), old.keys.get(1), old.keys.get(2), newcomer);
-    old.shares.put(2, old.shares.get(3)); // participant 2 deals operator 3's shares
+    final List<NodeKey> keys =
+        List.of(old.keys().get(0), old.keys().get(1), old.keys().get(2), newcomer);
+    old.shares().put(2, old.shares().get(3)); // participant 2 deals operator 3's shares
 
-    final Map<Integer, DkgOutcome> outcomes = run(old, next, Set.of(1, 2, 3), keys, Set.of());
+    final Map<Integer, DkgOutcome> outcomes =
+        InMemoryReshare.run(old, next, Set.of(1, 2, 3), keys, Set.of(), random);
 
     for (final int p : List.of(1, 3, 4)) {
       final DkgOutcome.Aborted a = (DkgOutcome.Aborted) outcomes.get(p);
@@ -110,14 +109,16 @@ class ReshareSessionTest {
 
   @Test
   void aNewOperatorThatNeverShowsUpAbortsEveryoneNamingIt() {
-    final Old old = oldCluster(4, 3);
+    final InMemoryReshare.Old old = InMemoryReshare.oldCluster(4, 3, V);
     final NodeKey newcomer = NodeKey.generate(random);
-    final List<Operator> ops = new ArrayList<>(old.lock.definition().operators().subList(0, 3));
+    final List<Operator> ops = new ArrayList<>(old.lock().definition().operators().subList(0, 3));
     ops.add(new Operator("op-4b", newcomer.peerId(), List.of()));
     final ClusterDefinition next = InMemoryCeremony.definition(ops, 3, V);
-    final List<NodeKey> keys = List.of(old.keys.get(0), old.keys.get(1), old.keys.get(2), newcomer);
+    final List<NodeKey> keys =
+        List.of(old.keys().get(0), old.keys().get(1), old.keys().get(2), newcomer);
 
-    final Map<Integer, DkgOutcome> outcomes = run(old, next, Set.of(1, 2, 3), keys, Set.of(4));
+    final Map<Integer, DkgOutcome> outcomes =
+        InMemoryReshare.run(old, next, Set.of(1, 2, 3), keys, Set.of(4), random);
 
     assertThat(outcomes).containsOnlyKeys(1, 2, 3);
     for (final DkgOutcome o : outcomes.values()) {
@@ -125,77 +126,6 @@ class ReshareSessionTest {
       assertThat(a.phase()).isEqualTo(DkgPhase.HELLO);
       assertThat(a.reason()).startsWith("no hello from new operator 4 'op-4b'");
     }
-  }
-
-  // ------------------------------------------------------------------ harness
-
-  private record Old(
-      ClusterLock lock, List<NodeKey> keys, Map<Integer, List<SecretShare>> shares) {}
-
-  private Old oldCluster(final int n, final int t) {
-    final InMemoryCeremony c = new InMemoryCeremony(n, t, V);
-    final Map<Integer, DkgOutcome> outcomes = c.run();
-    final Map<Integer, List<SecretShare>> shares = new TreeMap<>();
-    outcomes.forEach((i, o) -> shares.put(i, ((DkgOutcome.Completed) o).shares()));
-    return new Old(((DkgOutcome.Completed) outcomes.get(1)).lock(), c.keys, shares);
-  }
-
-  private record Envelope(int from, int to, byte[] bytes) {}
-
-  /** Participants are numbered as {@link ReshareSettings#participants()}; keys in that order. */
-  private Map<Integer, DkgOutcome> run(
-      final Old old,
-      final ClusterDefinition next,
-      final Set<Integer> dealers,
-      final List<NodeKey> participantKeys,
-      final Set<Integer> absent) {
-    final FakeTimeProvider time = new FakeTimeProvider(1_700_000_000_000L);
-    final Deque<Envelope> queue = new ArrayDeque<>();
-    final Map<Integer, ReshareSession> sessions = new TreeMap<>();
-    final DkgCodec codec = new DkgCodec(participantKeys.size(), next.threshold(), V);
-    for (int p = 1; p <= participantKeys.size(); p++) {
-      if (absent.contains(p)) {
-        continue;
-      }
-      final NodeKey key = participantKeys.get(p - 1);
-      final int oldIndex = old.lock.shareIndexOf(key.peerId()).orElse(0);
-      final ReshareSettings settings =
-          new ReshareSettings(
-              old.lock,
-              next,
-              dealers,
-              key,
-              dealers.contains(oldIndex) ? Optional.of(old.shares.get(oldIndex)) : Optional.empty(),
-              Duration.ofSeconds(60),
-              Duration.ofSeconds(20));
-      assertThat(settings.participants().get(p - 1)).isEqualTo(key.peerId());
-      final int from = p;
-      sessions.put(
-          p,
-          new ReshareSession(
-              settings,
-              time,
-              random,
-              (to, m) -> queue.add(new Envelope(from, to, DkgCodec.encode(m)))));
-    }
-    sessions.values().forEach(ReshareSession::start);
-    for (int round = 0; round < 20; round++) {
-      while (!queue.isEmpty()) {
-        final Envelope e = queue.poll();
-        if (sessions.containsKey(e.to())) {
-          sessions.get(e.to()).onMessage(e.from(), codec.decode(e.bytes()));
-        }
-      }
-      if (sessions.values().stream().allMatch(s -> s.outcome().isPresent())) {
-        break;
-      }
-      time.setMillis(
-          sessions.values().stream().mapToLong(ReshareSession::deadline).min().orElseThrow());
-      sessions.values().forEach(ReshareSession::onTick);
-    }
-    final Map<Integer, DkgOutcome> out = new TreeMap<>();
-    sessions.forEach((p, s) -> out.put(p, s.outcome().orElseThrow()));
-    return out;
   }
 
   private static ClusterLock sameLockEverywhere(

@@ -73,7 +73,7 @@ public final class LockCommand implements Runnable {
         verified.warnings().forEach(w -> err.println(w));
         final ClusterDefinition d = verified.lock().definition();
         out.printf(
-            "OK %s: cluster '%s', %d operators, threshold %d, %d validators, network %s, lock hash %s%s%n",
+            "OK %s: cluster '%s', %d operators, threshold %d, %d validators, network %s, lock hash %s%s%s%n",
             file,
             d.name(),
             d.operatorCount(),
@@ -81,6 +81,11 @@ public final class LockCommand implements Runnable {
             d.numValidators(),
             d.network().name(),
             verified.lock().lockHash().toHex(),
+            verified
+                .lock()
+                .predecessorLockHash()
+                .map(h -> " (reshared from lock " + h.toHex() + ")")
+                .orElse(""),
             checkDeposits ? ", deposit data " + deposits + " matches" : "");
         out.flush();
         err.flush();

@@ -142,6 +142,20 @@ public final class TestnetCommand implements Callable<Integer> {
   List<String> beaconClients = new ArrayList<>();
 
   @Option(
+      names = "--dkg",
+      description =
+          "Make the cluster by DKG among the operators (one dvc dkg process each, over libp2p on"
+              + " loopback) instead of the dealer.")
+  boolean dkg;
+
+  @Option(
+      names = "--reshare",
+      description =
+          "After making the cluster, replace its last operator by a new one with dvc reshare (one"
+              + " process per participant) and run the testnet on the new cluster.")
+  boolean reshare;
+
+  @Option(
       names = "--beacon",
       defaultValue = "sim",
       description =
@@ -193,7 +207,9 @@ public final class TestnetCommand implements Callable<Integer> {
             genesisDelaySeconds != null ? genesisDelaySeconds : 10 + validators / 400,
             builder,
             blobs,
-            exits.stream().map(io.dvc.app.testnet.ExitEvent::parse).toList());
+            exits.stream().map(io.dvc.app.testnet.ExitEvent::parse).toList(),
+            dkg,
+            reshare);
     for (final int index : dropValidators) {
       if (index >= validators) {
         throw new IllegalArgumentException(
@@ -223,6 +239,9 @@ public final class TestnetCommand implements Callable<Integer> {
     }
     if (builder || blobs != 0) {
       unavailable.add("--builder/--blobs");
+    }
+    if (dkg || reshare) {
+      unavailable.add("--dkg/--reshare");
     }
     if (extraValidators != 0 || !"electra".equals(fork) || !"mainnet".equals(preset)) {
       unavailable.add("--extra-validators/--fork/--preset (the dev chain is minimal, Capella)");

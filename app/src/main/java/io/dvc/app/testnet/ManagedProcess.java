@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** A child JVM running a dvc subcommand, its output appended to a log file. */
 public final class ManagedProcess {
@@ -86,6 +87,22 @@ public final class ManagedProcess {
 
   public synchronized boolean isAlive() {
     return process != null && process.isAlive();
+  }
+
+  /**
+   * Waits up to {@code timeout} for the process to exit; its exit code, or empty if it still runs
+   * (or never started).
+   */
+  public java.util.OptionalInt waitFor(final java.time.Duration timeout)
+      throws InterruptedException {
+    final Process running;
+    synchronized (this) {
+      running = process;
+    }
+    if (running == null || !running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return java.util.OptionalInt.empty();
+    }
+    return java.util.OptionalInt.of(running.exitValue());
   }
 
   /** SIGKILL. */

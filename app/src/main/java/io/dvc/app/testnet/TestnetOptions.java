@@ -7,7 +7,10 @@ import java.util.OptionalInt;
 
 /**
  * A local testnet: a cluster of {@code nodes} operators with {@code validators} distributed
- * validators, a simulated beacon node, run for {@code epochs} epochs.
+ * validators, a simulated beacon node, run for {@code epochs} epochs. The cluster is made by the
+ * dealer, or with {@code dkg} by a DKG among the operators (one {@code dvc dkg} process each); with
+ * {@code reshare} its last operator is then replaced by a new one ({@code dvc reshare}) and the
+ * testnet runs on the new cluster.
  */
 public record TestnetOptions(
     int nodes,
@@ -26,7 +29,9 @@ public record TestnetOptions(
     long genesisDelaySeconds,
     boolean builder,
     int blobs,
-    List<ExitEvent> exits) {
+    List<ExitEvent> exits,
+    boolean dkg,
+    boolean reshare) {
 
   public TestnetOptions {
     kills = List.copyOf(kills);
@@ -35,6 +40,9 @@ public record TestnetOptions(
     if (nodes < 1 || validators < 1 || epochs < 1 || slotSeconds < 1) {
       throw new IllegalArgumentException(
           "--nodes, --validators, --epochs and --slot-seconds must be at least 1");
+    }
+    if (reshare && nodes < 2) {
+      throw new IllegalArgumentException("--reshare needs at least 2 nodes");
     }
     for (final NodeEvent event : kills) {
       requireNode(event, nodes);
@@ -53,7 +61,7 @@ public record TestnetOptions(
     }
   }
 
-  /** Options without exits. */
+  /** Options without exits, of a cluster the dealer makes and nobody reshares. */
   public TestnetOptions(
       final int nodes,
       final OptionalInt threshold,
@@ -88,7 +96,9 @@ public record TestnetOptions(
         genesisDelaySeconds,
         builder,
         blobs,
-        List.of());
+        List.of(),
+        false,
+        false);
   }
 
   private static void requireNode(final NodeEvent event, final int nodes) {

@@ -203,6 +203,8 @@ record TestnetReport(
     config.put("epochs", options.epochs());
     config.put("fork", options.fork());
     config.put("preset", options.preset());
+    config.put("key_ceremony", options.dkg() ? "dkg" : "dealer");
+    config.put("reshared", options.reshare());
     final ObjectNode duties = root.putObject("duties");
     duties.put("expected", expected);
     duties.put("succeeded", succeeded);

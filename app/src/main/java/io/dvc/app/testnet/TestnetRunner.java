@@ -104,7 +104,7 @@ public final class TestnetRunner {
     final Thread cleanup = new Thread(this::stopProcesses, "testnet-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      final CeremonyResult cluster = makeCluster(dir);
+      final CeremonyResult cluster = makeCluster(dir, logs);
       this.cluster = cluster;
       for (int i = 0; i < monitoring.extraPorts(); i++) {
         extraSimPorts.add(freePort());
@@ -202,7 +202,8 @@ public final class TestnetRunner {
     }
   }
 
-  private CeremonyResult makeCluster(final Path dir) throws IOException {
+  private CeremonyResult makeCluster(final Path dir, final Path logs)
+      throws IOException, InterruptedException {
     final List<OperatorSource.OperatorSpec> operators = new ArrayList<>();
     for (int i = 1; i <= options.nodes(); i++) {
       operators.add(
@@ -210,6 +211,17 @@ public final class TestnetRunner {
               "operator-" + i, List.of(Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + freePort()))));
       healthPorts.add(freePort());
     }
+    final TestnetCeremonies ceremonies =
+        new TestnetCeremonies(options, out, logs, TestnetRunner::freePortUnchecked);
+    final CeremonyResult made =
+        options.dkg()
+            ? ceremonies.dkg(dir.resolve("dkg"), operators)
+            : dealerCluster(dir, operators);
+    return options.reshare() ? ceremonies.reshare(dir, made) : made;
+  }
+
+  private CeremonyResult dealerCluster(
+      final Path dir, final List<OperatorSource.OperatorSpec> operators) {
     final CeremonyRequest request =
         new CeremonyRequest(
             dir.resolve("cluster"),

@@ -56,7 +56,8 @@ public final class ClusterJson {
           "distributed_validators",
           "lock_hash",
           "operator_signatures",
-          "aggregate_signature");
+          "aggregate_signature",
+          "predecessor_lock_hash");
   private static final int MAX_OPERATORS = 255;
   private static final int MAX_VALIDATORS = 65_536;
 
@@ -83,11 +84,19 @@ public final class ClusterJson {
     final JsonIn in = JsonIn.root(file, parseTree(text, file));
     in.onlyFields(LOCK_FIELDS);
     final String version = in.string("version");
-    if (!ClusterLock.VERSION.equals(version)) {
+    if (!ClusterLock.VERSION.equals(version)
+        && !ClusterLock.VERSION_WITH_PREDECESSOR.equals(version)) {
       throw in.fail(
           "version",
-          "unsupported version '" + version + "' (expected " + ClusterLock.VERSION + ")");
+          "unsupported version '"
+              + version
+              + "' (expected "
+              + ClusterLock.VERSION
+              + " or "
+              + ClusterLock.VERSION_WITH_PREDECESSOR
+              + ")");
     }
+    final Optional<Bytes> predecessor = predecessor(in, version);
     final ClusterDefinition definition = definition(in.object("definition"));
     final List<DistributedValidator> validators =
         in.array("distributed_validators", ClusterJson::validator);
@@ -102,7 +111,24 @@ public final class ClusterJson {
         validators,
         in.hex("lock_hash", 32),
         signatures,
-        BlsSignature.fromBytes(in.hex("aggregate_signature", BlsSignature.SIZE).toArray()));
+        BlsSignature.fromBytes(in.hex("aggregate_signature", BlsSignature.SIZE).toArray()),
+        predecessor);
+  }
+
+  /** {@code predecessor_lock_hash}: required (non-zero) in a reshared lock, absent otherwise. */
+  private static Optional<Bytes> predecessor(final JsonIn in, final String version) {
+    final boolean present = in.has("predecessor_lock_hash");
+    if (ClusterLock.VERSION.equals(version)) {
+      if (present) {
+        throw in.fail("predecessor_lock_hash", "not allowed in a " + version + " lock");
+      }
+      return Optional.empty();
+    }
+    final Bytes hash = in.hex("predecessor_lock_hash", 32);
+    if (hash.equals(Bytes.zero(32))) {
+      throw in.fail("predecessor_lock_hash", "is zero");
+    }
+    return Optional.of(hash);
   }
 
   static ClusterDefinition definition(final JsonIn in) {
@@ -256,6 +282,7 @@ public final class ClusterJson {
       v.feldmanCommitments().forEach(k -> commitments.add(k.toHex()));
       node.set("deposit_data", depositDataNode(v.depositData()));
     }
+    lock.predecessorLockHash().ifPresent(h -> root.put("predecessor_lock_hash", h.toHex()));
     root.put("lock_hash", lock.lockHash().toHex());
     final ArrayNode signatures = root.putArray("operator_signatures");
     lock.operatorSignatures()

@@ -37,6 +37,7 @@ public final class ClusterLockSigner {
         lock.validators(),
         lock.lockHash(),
         signatures,
-        lock.aggregateSignature());
+        lock.aggregateSignature(),
+        lock.predecessorLockHash());
   }
 }

@@ -1,6 +1,7 @@
 package io.dvc.config.cluster;
 
 import static io.dvc.spec.ssz.Ssz.BYTES20;
+import static io.dvc.spec.ssz.Ssz.BYTES32;
 import static io.dvc.spec.ssz.Ssz.BYTES4;
 import static io.dvc.spec.ssz.Ssz.BYTES48;
 import static io.dvc.spec.ssz.Ssz.UINT64;
@@ -15,6 +16,7 @@ import io.dvc.spec.ssz.ContainerType;
 import io.dvc.spec.types.DepositData;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The lock hash: SSZ {@code hash_tree_root} of the lock content (version, definition and
@@ -34,9 +36,16 @@ import java.util.List;
  *                                   feldman_commitments: List[Bytes48, 255]; deposit_data: DepositData
  * class ClusterLockContent(Container): version: ByteList[64]; definition: ClusterDefinition;
  *                                   distributed_validators: List[DistributedValidator, 65536]
+ * class ReshareLockContent(Container): version: ByteList[64]; definition: ClusterDefinition;
+ *                                   distributed_validators: List[DistributedValidator, 65536];
+ *                                   predecessor_lock_hash: Bytes32
  * </pre>
  *
- * Strings are their UTF-8 bytes, peer ids their binary multihash, multiaddrs their binary form.
+ * A lock without predecessor (version {@code dvc/cluster-lock/v1}) hashes as {@code
+ * ClusterLockContent}, a reshared lock ({@code dvc/cluster-lock/v2}) as {@code ReshareLockContent}.
+ * The version is the first field of both, so the two never share a hash.
+ *
+ * <p>Strings are their UTF-8 bytes, peer ids their binary multihash, multiaddrs their binary form.
  */
 public final class LockHashCalculator {
   public static final int MAX_TEXT = 256;
@@ -73,6 +82,13 @@ public final class LockHashCalculator {
   /** SSZ form of the lock content. */
   public record LockContentSsz(
       Bytes version, DefinitionSsz definition, List<ValidatorSsz> distributedValidators) {}
+
+  /** SSZ form of a reshared lock's content. */
+  public record ReshareLockContentSsz(
+      Bytes version,
+      DefinitionSsz definition,
+      List<ValidatorSsz> distributedValidators,
+      Bytes predecessorLockHash) {}
 
   public static final ContainerType<OperatorSsz> OPERATOR =
       ContainerType.of(
@@ -111,6 +127,14 @@ public final class LockHashCalculator {
           byteList(MAX_VERSION),
           DEFINITION,
           list(VALIDATOR, MAX_VALIDATORS));
+  public static final ContainerType<ReshareLockContentSsz> RESHARE_LOCK_CONTENT =
+      ContainerType.of(
+          "ReshareLockContent",
+          ReshareLockContentSsz.class,
+          byteList(MAX_VERSION),
+          DEFINITION,
+          list(VALIDATOR, MAX_VALIDATORS),
+          BYTES32);
 
   private LockHashCalculator() {}
 
@@ -124,15 +148,30 @@ public final class LockHashCalculator {
       final String version,
       final ClusterDefinition definition,
       final List<DistributedValidator> validators) {
-    return LOCK_CONTENT.hashTreeRoot(
-        new LockContentSsz(
-            utf8(version),
-            toSsz(definition),
-            validators.stream().map(LockHashCalculator::toSsz).toList()));
+    return lockHash(version, definition, validators, Optional.empty());
+  }
+
+  /**
+   * The lock hash of a lock's content; with a predecessor it is the {@code ReshareLockContent}
+   * root.
+   */
+  public static Bytes lockHash(
+      final String version,
+      final ClusterDefinition definition,
+      final List<DistributedValidator> validators,
+      final Optional<Bytes> predecessorLockHash) {
+    final List<ValidatorSsz> ssz = validators.stream().map(LockHashCalculator::toSsz).toList();
+    if (predecessorLockHash.isPresent()) {
+      return RESHARE_LOCK_CONTENT.hashTreeRoot(
+          new ReshareLockContentSsz(
+              utf8(version), toSsz(definition), ssz, predecessorLockHash.get()));
+    }
+    return LOCK_CONTENT.hashTreeRoot(new LockContentSsz(utf8(version), toSsz(definition), ssz));
   }
 
   public static Bytes lockHash(final ClusterLock lock) {
-    return lockHash(lock.version(), lock.definition(), lock.validators());
+    return lockHash(
+        lock.version(), lock.definition(), lock.validators(), lock.predecessorLockHash());
   }
 
   static DefinitionSsz toSsz(final ClusterDefinition d) {
