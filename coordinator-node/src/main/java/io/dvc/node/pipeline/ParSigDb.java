@@ -78,8 +78,7 @@ public final class ParSigDb {
    */
   public void reject(final ReadyToCombine group, final Set<Integer> badOperators) {
     final Optional<ReadyToCombine> again =
-        store.rejectOperators(
-            group.slot(), group.dutyType(), group.validatorIndex(), group.part(), badOperators);
+        store.rejectOperators(group.slot(), group.dutyType(), group.validatorIndex(), badOperators);
     again.ifPresent(r -> ready.deliver(List.of(r)));
   }
 

@@ -3,13 +3,11 @@ package io.dvc.node.pipeline;
 import io.dvc.common.events.Subscribers;
 import io.dvc.common.time.SlotClock;
 import io.dvc.node.beacon.HeadEvent;
-import io.dvc.node.duty.DutyType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -24,7 +22,6 @@ import org.slf4j.Logger;
 public final class Scheduler {
   private final SlotClock clock;
   private final List<DutyPlugin> plugins;
-  private final BiPredicate<DutyType, Long> decisionRequired;
   private final NodeEnvironment.Timers timers;
   private final Executor loop;
   private final Logger log;
@@ -36,13 +33,11 @@ public final class Scheduler {
   public Scheduler(
       final SlotClock clock,
       final List<DutyPlugin> plugins,
-      final BiPredicate<DutyType, Long> decisionRequired,
       final NodeEnvironment.Timers timers,
       final Executor loop,
       final Logger log) {
     this.clock = clock;
     this.plugins = List.copyOf(plugins);
-    this.decisionRequired = decisionRequired;
     this.timers = timers;
     this.loop = loop;
     this.log = log;
@@ -179,14 +174,10 @@ public final class Scheduler {
     }
   }
 
-  /**
-   * Starts the plug-in's duty at the slot, unless its deadline has passed (a stalled node). A duty
-   * without validators of this node starts only if another duty needs its decision.
-   */
+  /** Starts the plug-in's duty at the slot, unless its deadline has passed (a stalled node). */
   private void startIfAny(final DutyPlugin plugin, final long slot) {
     final List<Long> validators = plugin.validatorsAt(slot);
-    if (validators.isEmpty()
-        && !(plugin.needsConsensus() && decisionRequired.test(plugin.type(), slot))) {
+    if (validators.isEmpty()) {
       return;
     }
     if (clock.time().currentTimeMillis() >= plugin.deadlineMillis(slot)) {

@@ -99,7 +99,6 @@ class SchedulerTest {
         new Scheduler(
             clock,
             List.of(plugin),
-            (type, slot) -> false,
             world.timers(1),
             world.loop(1),
             LoggerFactory.getLogger(SchedulerTest.class));
