@@ -59,6 +59,21 @@ public final class DutyTracker {
     }
   }
 
+  /**
+   * As {@link #waitingFor}, but keeps a more specific reason already noted (for example the
+   * operators named by a bad combined signature); replaces only "missing partials".
+   */
+  public synchronized void waitingForUnlessExplained(
+      final Duty duty, final FailureReason reason, final String detail) {
+    final Pending entry = pending.get(duty);
+    if (entry != null
+        && (entry.stuckReason == FailureReason.LATE
+            || entry.stuckReason == FailureReason.INSUFFICIENT_PARTIAL_SIGNATURES)) {
+      entry.stuckReason = reason;
+      entry.stuckDetail = detail;
+    }
+  }
+
   public void succeeded(final Duty duty) {
     final DutyOutcome outcome;
     synchronized (this) {

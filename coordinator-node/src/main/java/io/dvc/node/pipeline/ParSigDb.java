@@ -93,6 +93,18 @@ public final class ParSigDb {
     }
     final Set<Integer> missing = new TreeSet<>(operators);
     missing.removeAll(store.operatorsSeen(state.slot, state.plugin.type().code()));
+    if (missing.isEmpty()) {
+      // Every operator sent partials for the slot: what is left is this node's own work (t
+      // agreeing partials per validator combined, verified and submitted), or disagreement.
+      final String detail =
+          "partial signatures arrived from every operator, but were not combined and submitted"
+              + " before the deadline (fewer than t agreeing on a signing root, or the node fell"
+              + " behind)";
+      for (final Duty duty : state.duties()) {
+        tracker.waitingForUnlessExplained(duty, FailureReason.LATE, detail);
+      }
+      return;
+    }
     final String detail = "missing partial signatures from operators " + missing;
     for (final Duty duty : state.duties()) {
       tracker.waitingFor(duty, FailureReason.INSUFFICIENT_PARTIAL_SIGNATURES, detail);

@@ -13,12 +13,14 @@ import io.dvc.spec.ssz.Bytes;
 import io.dvc.spec.types.SignedValidatorRegistrationV1;
 import io.dvc.spec.types.ValidatorRegistrationV1;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 
 /**
  * Builder registrations ({@code ValidatorRegistrationV1}) without consensus: every node builds the
@@ -29,9 +31,13 @@ import java.util.function.Function;
  * start of each epoch (and when a beacon node reconnects); it is signed again only when its message
  * changes (fee recipient, gas limit, or a new period).
  *
- * <p>The signing runs at two thirds of an epoch's first slot for the validators whose current
- * message this node holds no combined registration of. What is held is kept in a {@link
- * RegistrationStore}, so that a restarted node does not need its peers to sign again.
+ * <p>The signing is spread over the slots of an epoch: the cluster's validators, sorted by index,
+ * take the epoch's slots in turn (the i-th at slot {@code i mod SLOTS_PER_EPOCH} of the epoch), and
+ * each is signed at two thirds of its slot when this node holds no combined registration of its
+ * current message. Every node derives the same spread from the lock, so the partials meet; and a
+ * cluster of 10,000 validators never signs, combines and verifies 10,000 registrations at once
+ * (which stalled its attestations). What is held is kept in a {@link RegistrationStore}, so that a
+ * restarted node does not need its peers to sign again.
  */
 public final class RegistrationPlugin implements DutyPlugin {
   private static final int VALUE_BYTES = 20 + 8 + 8;
@@ -40,6 +46,7 @@ public final class RegistrationPlugin implements DutyPlugin {
   private final RegistrationConfig config;
   private final RegistrationStore store;
   private final Map<Long, SignedValidatorRegistrationV1> held = new HashMap<>();
+  private final List<Long> sorted;
   private long resentEpoch = -1;
 
   RegistrationPlugin(
@@ -47,6 +54,7 @@ public final class RegistrationPlugin implements DutyPlugin {
     this.context = context;
     this.config = config;
     this.store = store;
+    this.sorted = context.validators().keySet().stream().sorted().toList();
     final Map<Bytes, Long> indexOfKey = new HashMap<>();
     context.validators().forEach((index, key) -> indexOfKey.put(Bytes.of(key.toBytes()), index));
     for (final SignedValidatorRegistrationV1 kept : store.load()) {
@@ -103,22 +111,27 @@ public final class RegistrationPlugin implements DutyPlugin {
     // one registration per validator is held; nothing grows with time
   }
 
-  /** At an epoch's first slot: the validators without a combined registration of this epoch. */
+  /** The validators whose turn is this slot and that have no combined registration of its epoch. */
   @Override
   public List<Long> validatorsAt(final long slot) {
-    if (slot % context.clock().slotsPerEpoch() != 0) {
-      return List.of();
-    }
+    final long slotsPerEpoch = context.clock().slotsPerEpoch();
+    final long turn = slot % slotsPerEpoch;
     final long epoch = context.clock().epochOf(slot);
-    return context.validators().keySet().stream()
-        .sorted()
-        .filter(v -> !current(v, epoch).isPresent())
-        .toList();
+    final List<Long> due = new ArrayList<>();
+    for (long i = turn; i < sorted.size(); i += slotsPerEpoch) {
+      final long validator = sorted.get((int) i);
+      if (current(validator, epoch).isEmpty()) {
+        due.add(validator);
+      }
+    }
+    return List.copyOf(due);
   }
 
   @Override
   public List<Long> slotsWithDuties(final long epoch) {
-    return List.of(context.clock().firstSlotOf(epoch));
+    final long first = context.clock().firstSlotOf(epoch);
+    final long turns = Math.min(context.clock().slotsPerEpoch(), sorted.size());
+    return LongStream.range(first, first + turns).boxed().toList();
   }
 
   /** The value: fee recipient, gas limit and timestamp (the pubkey is each validator's). */

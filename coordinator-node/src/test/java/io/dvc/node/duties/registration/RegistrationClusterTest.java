@@ -38,15 +38,36 @@ class RegistrationClusterTest {
       final List<DutyOutcome> outcomes = cluster.outcomes(op, DutyType.BUILDER_REGISTRATION);
       assertThat(outcomes).as("operator %d signs each registration once", op).hasSize(VALIDATORS);
       assertThat(outcomes).allSatisfy(o -> assertThat(o.succeeded()).as(o.toString()).isTrue());
-      assertThat(outcomes).allSatisfy(o -> assertThat(o.duty().slot()).isEqualTo(FIRST));
+      // spread over the epoch: the i-th validator (by index) at the epoch's i-th slot
+      assertThat(outcomes)
+          .allSatisfy(
+              o -> assertThat(o.duty().slot()).isEqualTo(FIRST + o.duty().validatorIndex() % 8));
     }
+  }
+
+  @Test
+  void moreValidatorsThanSlotsTakeTheSlotsInTurn() {
+    final SimulatedCluster cluster =
+        SimulatedCluster.builder().validators(20).registrations().build();
+    cluster.start(FIRST);
+    cluster.runUntilSlot(FIRST + 10);
+
+    final Map<Long, Long> perSlot =
+        cluster.outcomes(1, DutyType.BUILDER_REGISTRATION).stream()
+            .peek(o -> assertThat(o.succeeded()).as(o.toString()).isTrue())
+            .collect(Collectors.groupingBy(o -> o.duty().slot(), Collectors.counting()));
+    // 20 validators over 8 slots: 3, 3, 3, 3, 2, 2, 2, 2
+    assertThat(perSlot)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(8L, 3L, 9L, 3L, 10L, 3L, 11L, 3L, 12L, 2L, 13L, 2L, 14L, 2L, 15L, 2L));
+    assertThat(cluster.chain().operations().registeredByEpoch().get(1L)).hasSize(20);
   }
 
   @Test
   void theRegisteredMessageIsTheLocksFeeRecipientTheGasLimitAndThePeriodStart() {
     final SimulatedCluster cluster = SimulatedCluster.builder().registrations().build();
     cluster.start(FIRST);
-    cluster.runUntilSlot(FIRST + 2);
+    cluster.runUntilSlot(FIRST + 10); // the held registrations are re-sent at epoch 2's start
     final List<ValidatorRegistrationV1> sent = cluster.chain().operations().lastRegistrations();
     assertThat(sent).hasSize(VALIDATORS);
     assertThat(sent)
@@ -64,9 +85,10 @@ class RegistrationClusterTest {
     cluster.crash(3);
     cluster.crash(4);
     cluster.start(FIRST);
-    cluster.runUntilSlot(FIRST + 4);
+    cluster.runUntilSlot(FIRST + 10); // every turn of epoch 1 past its deadline (slot + 2)
     assertThat(cluster.chain().operations().registeredByEpoch()).isEmpty();
     assertThat(cluster.outcomes(1, DutyType.BUILDER_REGISTRATION))
+        .filteredOn(o -> o.duty().slot() < FIRST + 8)
         .hasSize(VALIDATORS)
         .allSatisfy(
             o ->
