@@ -78,7 +78,8 @@ public final class ParSigDb {
    */
   public void reject(final ReadyToCombine group, final Set<Integer> badOperators) {
     final Optional<ReadyToCombine> again =
-        store.rejectOperators(group.slot(), group.dutyType(), group.validatorIndex(), badOperators);
+        store.rejectOperators(
+            group.slot(), group.dutyType(), group.validatorIndex(), group.part(), badOperators);
     again.ifPresent(r -> ready.deliver(List.of(r)));
   }
 

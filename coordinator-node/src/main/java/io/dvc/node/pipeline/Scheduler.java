@@ -3,11 +3,13 @@ package io.dvc.node.pipeline;
 import io.dvc.common.events.Subscribers;
 import io.dvc.common.time.SlotClock;
 import io.dvc.node.beacon.HeadEvent;
+import io.dvc.node.duty.DutyType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 public final class Scheduler {
   private final SlotClock clock;
   private final List<DutyPlugin> plugins;
+  private final BiPredicate<DutyType, Long> decisionRequired;
   private final NodeEnvironment.Timers timers;
   private final Executor loop;
   private final Logger log;
@@ -33,11 +36,13 @@ public final class Scheduler {
   public Scheduler(
       final SlotClock clock,
       final List<DutyPlugin> plugins,
+      final BiPredicate<DutyType, Long> decisionRequired,
       final NodeEnvironment.Timers timers,
       final Executor loop,
       final Logger log) {
     this.clock = clock;
     this.plugins = List.copyOf(plugins);
+    this.decisionRequired = decisionRequired;
     this.timers = timers;
     this.loop = loop;
     this.log = log;
@@ -174,10 +179,14 @@ public final class Scheduler {
     }
   }
 
-  /** Starts the plug-in's duty at the slot, unless its deadline has passed (a stalled node). */
+  /**
+   * Starts the plug-in's duty at the slot, unless its deadline has passed (a stalled node). A duty
+   * without validators of this node starts only if another duty needs its decision.
+   */
   private void startIfAny(final DutyPlugin plugin, final long slot) {
     final List<Long> validators = plugin.validatorsAt(slot);
-    if (validators.isEmpty()) {
+    if (validators.isEmpty()
+        && !(plugin.needsConsensus() && decisionRequired.test(plugin.type(), slot))) {
       return;
     }
     if (clock.time().currentTimeMillis() >= plugin.deadlineMillis(slot)) {
