@@ -182,18 +182,16 @@ public final class Pipeline {
   }
 
   /**
-   * The most partials one set may hold: a validator's one signature per duty, or an epoch's sync
-   * selection proofs (one per slot and subcommittee of each member: at most SYNC_COMMITTEE_SIZE
-   * positions, and at most 4 subcommittees per validator).
+   * The most partials one set may hold: a validator's one signature per duty, or a slot's sync
+   * selection proofs (one per subcommittee of each member: at most SYNC_COMMITTEE_SIZE positions,
+   * and at most 4 subcommittees per validator).
    */
   static int maxPartialsPerSet(final int validators, final ForkSchedule schedule) {
     final long syncPerSlot =
         Math.min(
             (long) validators * io.dvc.spec.Preset.SYNC_COMMITTEE_SUBNET_COUNT,
             schedule.preset().syncCommitteeSize());
-    return (int)
-        Math.min(
-            1 << 20, Math.max(Math.max(16, validators), syncPerSlot * schedule.slotsPerEpoch()));
+    return (int) Math.min(1 << 20, Math.max(Math.max(16, validators), syncPerSlot));
   }
 
   private static QbftEventLoop qbft(

@@ -125,6 +125,9 @@ public final class Scheduler {
         if (due == offset) {
           startIfAny(plugin, slot);
         }
+        if (offset == SlotOffset.TWO_THIRDS && isSpreadAhead(plugin)) {
+          startIfAny(plugin, slot + plugin.lookaheadSlots());
+        }
       }
       ticks.deliver(slot);
     } catch (final RuntimeException e) {
@@ -169,14 +172,31 @@ public final class Scheduler {
             loop);
   }
 
-  /** Ahead-of-time duties start for every slot of the epoch that is not over yet. */
+  /**
+   * Ahead-of-time duties start for every slot of the epoch that is not over yet, or, for a plug-in
+   * that spreads its work, for those its ticks at two thirds of a slot have reached (the later ones
+   * start on their ticks, at the same moment on every node).
+   */
   private void startAhead(final DutyPlugin plugin, final long epoch) {
     final long current = clock.currentSlot();
+    final long last;
+    if (isSpreadAhead(plugin)) {
+      final long tick =
+          clock.slotStartMillis(current) + SlotOffset.TWO_THIRDS.millisInto(clock.millisPerSlot());
+      final boolean ticked = clock.time().currentTimeMillis() >= tick;
+      last = current + plugin.lookaheadSlots() - (ticked ? 0 : 1);
+    } else {
+      last = Long.MAX_VALUE;
+    }
     for (final long slot : plugin.slotsWithDuties(epoch)) {
-      if (slot >= current) {
+      if (slot >= current && slot <= last) {
         startIfAny(plugin, slot);
       }
     }
+  }
+
+  private static boolean isSpreadAhead(final DutyPlugin plugin) {
+    return plugin.offset() == SlotOffset.AHEAD && plugin.lookaheadSlots() != Long.MAX_VALUE;
   }
 
   /**

@@ -36,15 +36,6 @@ final class AggregationSchedule {
     return slotsPerEpoch;
   }
 
-  /** The slot whose pre-consensus round carries the epoch's selection proofs: its last. */
-  long roundSlot(final long epoch) {
-    return (epoch + 1) * slotsPerEpoch - 1;
-  }
-
-  boolean isRoundSlot(final long slot) {
-    return slot % slotsPerEpoch == slotsPerEpoch - 1;
-  }
-
   /** Loads the epoch's duties unless known (both plug-ins ask: one request for both). */
   CompletableFuture<Void> ensureLoaded(final long epoch) {
     if (byEpoch.containsKey(epoch)) {

@@ -12,18 +12,16 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
- * The attestation aggregators' selection proofs of a whole epoch as one pre-consensus round, done
- * as soon as the epoch's attester duties are known: a selection proof depends only on the slot, so
- * each node signs every attester's proof of the epoch at once and sends them in one message. The
- * round is keyed by the epoch's last slot (kept until the epoch ends); a proof's part is its slot's
- * position in the epoch. The aggregator combines and verifies each proof against the validator's
- * key; {@link Selections} then decides on the combined proof. A node that learns the epoch's duties
- * late (a restart) runs the round when it learns them.
+ * The attestation aggregators' selection proofs as one pre-consensus round per slot, run ahead of
+ * the slot ({@link #lookaheadSlots()}): a selection proof depends only on the slot, so each node
+ * signs the proofs of the slot's attesters, sends them in one message, and the aggregator combines
+ * and verifies each against the validator's key; {@link Selections} then decides on the combined
+ * proof. One round per slot spreads the work over the epoch (a round for a whole epoch at once
+ * stalled the node for seconds at 10,000 validators). A node that learns a slot's duties late (a
+ * restart) runs the round when it learns them, as long as the slot is not over.
  */
 final class SelectionProofPlugin implements DutyPlugin {
   private final PluginContext context;
@@ -47,6 +45,12 @@ final class SelectionProofPlugin implements DutyPlugin {
   @Override
   public SlotOffset offset() {
     return SlotOffset.AHEAD;
+  }
+
+  /** Two thirds into the slot two slots before: after that slot's attestations are out. */
+  @Override
+  public long lookaheadSlots() {
+    return Selections.LOOKAHEAD_SLOTS;
   }
 
   @Override
@@ -77,27 +81,22 @@ final class SelectionProofPlugin implements DutyPlugin {
 
   @Override
   public List<Long> validatorsAt(final long slot) {
-    if (!schedule.isRoundSlot(slot)) {
-      return List.of();
-    }
-    final Set<Long> validators =
-        schedule.dutiesIn(slot / schedule.slotsPerEpoch()).stream()
-            .map(AttesterDuty::validatorIndex)
-            .filter(context.validators()::containsKey)
-            .collect(Collectors.toCollection(java.util.TreeSet::new));
-    return List.copyOf(validators);
+    return schedule.dutiesAt(slot).stream()
+        .map(AttesterDuty::validatorIndex)
+        .filter(context.validators()::containsKey)
+        .sorted()
+        .toList();
   }
 
   @Override
   public List<Long> slotsWithDuties(final long epoch) {
-    return schedule.dutiesIn(epoch).isEmpty() ? List.of() : List.of(schedule.roundSlot(epoch));
+    return schedule.dutiesIn(epoch).stream().map(AttesterDuty::slot).distinct().sorted().toList();
   }
 
-  /** The value is the epoch; nothing is fetched. */
+  /** The value is the slot; nothing is fetched. */
   @Override
   public CompletableFuture<byte[]> fetch(final long slot, final List<Long> validators) {
-    return CompletableFuture.completedFuture(
-        ByteBuffer.allocate(8).putLong(slot / schedule.slotsPerEpoch()).array());
+    return CompletableFuture.completedFuture(ByteBuffer.allocate(8).putLong(slot).array());
   }
 
   @Override
@@ -109,23 +108,20 @@ final class SelectionProofPlugin implements DutyPlugin {
     return Optional.of("selection proofs need no consensus");
   }
 
-  /** Every validator's proof for its attestation slot of the epoch (part: slot in the epoch). */
+  /** Each asked validator's proof for the slot. */
   @Override
   public List<SigningRequest> signingRequests(
       final long slot, final List<Long> validators, final byte[] decided) {
-    final Set<Long> asked = Set.copyOf(validators);
-    final List<SigningRequest> requests = new ArrayList<>();
-    for (final AttesterDuty duty : schedule.dutiesIn(slot / schedule.slotsPerEpoch())) {
-      if (!asked.contains(duty.validatorIndex())) {
+    final List<SigningRequest> requests = new ArrayList<>(validators.size());
+    for (final long validator : validators) {
+      final Optional<AttesterDuty> duty = schedule.duty(slot, validator);
+      if (duty.isEmpty()) {
         continue;
       }
-      selections.watch(duty);
+      selections.watch(duty.get());
       requests.add(
           new SigningRequest.Unslashable(
-              duty.validatorIndex(),
-              context.signingRoots().selectionProof(duty.slot()),
-              "selection_proof",
-              selections.part(duty.slot())));
+              validator, context.signingRoots().selectionProof(slot), "selection_proof"));
     }
     return requests;
   }

@@ -22,6 +22,9 @@ import java.util.Set;
  * node, batched per combined batch. Owned by the workflow thread.
  */
 final class Selections {
+  /** How many slots ahead a selection-proof round runs. */
+  static final long LOOKAHEAD_SLOTS = 2;
+
   private record Key(long slot, long validator) {}
 
   private final PluginContext context;
@@ -35,26 +38,16 @@ final class Selections {
     this.schedule = schedule;
   }
 
-  /** Waits for the combined selection proof of this duty (from the epoch's round). */
+  /** Waits for the combined selection proof of this duty (from its slot's round). */
   void watch(final AttesterDuty duty) {
     final Key key = new Key(duty.slot(), duty.validatorIndex());
     if (!watched.add(key)) {
       return;
     }
-    final long epoch = duty.slot() / schedule.slotsPerEpoch();
     context
         .preConsensus()
-        .await(
-            DutyType.SELECTION_PROOF,
-            schedule.roundSlot(epoch),
-            duty.validatorIndex(),
-            part(duty.slot()))
+        .await(DutyType.SELECTION_PROOF, duty.slot(), duty.validatorIndex(), 0)
         .thenAccept(proof -> onProof(duty, proof));
-  }
-
-  /** The part of a selection proof in its epoch's round: the slot's position in the epoch. */
-  int part(final long slot) {
-    return (int) (slot % schedule.slotsPerEpoch());
   }
 
   /** The combined selection proof of a validator selected to aggregate at the slot. */

@@ -280,7 +280,6 @@ final class SyncContributionPlugin implements DutyPlugin {
   private SortedMap<Long, SortedMap<Long, Combined>> selected(
       final long slot, final List<Long> among) {
     final SortedMap<Long, SortedMap<Long, Combined>> selected = new TreeMap<>();
-    final long round = schedule.roundSlot(slot / schedule.slotsPerEpoch());
     for (final SyncDuty duty : schedule.membersAt(slot)) {
       final long validator = duty.validatorIndex();
       if (!context.validators().containsKey(validator)
@@ -293,9 +292,9 @@ final class SyncContributionPlugin implements DutyPlugin {
                 .preConsensus()
                 .await(
                     DutyType.SYNC_SELECTION_PROOF,
-                    round,
+                    slot,
                     validator,
-                    SyncSelectionProofPlugin.part(slot, schedule.slotsPerEpoch(), subcommittee))
+                    SyncSelectionProofPlugin.part(subcommittee))
                 .getNow(null);
         if (proof != null
             && Selection.isSyncCommitteeAggregator(

@@ -41,15 +41,6 @@ final class SyncSchedule {
     return slotsPerEpoch;
   }
 
-  /** The slot whose pre-consensus round carries the epoch's sync selection proofs: its last. */
-  long roundSlot(final long epoch) {
-    return (epoch + 1) * slotsPerEpoch - 1;
-  }
-
-  boolean isRoundSlot(final long slot) {
-    return slot % slotsPerEpoch == slotsPerEpoch - 1;
-  }
-
   /** Bits per subcommittee: SYNC_COMMITTEE_SIZE / SYNC_COMMITTEE_SUBNET_COUNT. */
   long subcommitteeSize() {
     return preset.syncSubcommitteeSize();

@@ -8,23 +8,21 @@ import io.dvc.node.pipeline.PluginContext;
 import io.dvc.node.pipeline.SigningRequest;
 import io.dvc.node.pipeline.SlotOffset;
 import io.dvc.node.pipeline.SubmitReport;
-import io.dvc.spec.Preset;
 import io.dvc.spec.types.SyncAggregatorSelectionData;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 
 /**
- * The sync aggregators' selection proofs of a whole epoch as one pre-consensus round, done as soon
- * as the sync duties are known: a proof depends only on (slot, subcommittee), so each node signs
- * every member's proof for every slot of the epoch and subcommittee it sits in, in one message. The
- * round is keyed by the epoch's last slot; a proof's part is {@code slotInEpoch *
- * SYNC_COMMITTEE_SUBNET_COUNT + subcommittee}. Proofs are combined and verified against the
- * validator's key; the contribution duty decides selection on the combined proof only.
+ * The sync aggregators' selection proofs as one pre-consensus round per slot, run ahead of the slot
+ * ({@link #lookaheadSlots()}): a proof depends only on (slot, subcommittee), so each node signs the
+ * proofs of the slot's members for every subcommittee each sits in, in one message; a proof's part
+ * is its subcommittee. Proofs are combined and verified against the validator's key; the
+ * contribution duty decides selection on the combined proof only.
  */
 final class SyncSelectionProofPlugin implements DutyPlugin {
   private final PluginContext context;
@@ -35,9 +33,12 @@ final class SyncSelectionProofPlugin implements DutyPlugin {
     this.schedule = schedule;
   }
 
-  /** The part of the proof of (slot, subcommittee) in its epoch's round. */
-  static int part(final long slot, final long slotsPerEpoch, final long subcommittee) {
-    return (int) ((slot % slotsPerEpoch) * Preset.SYNC_COMMITTEE_SUBNET_COUNT + subcommittee);
+  /** How many slots ahead a round runs (two thirds into that slot). */
+  static final long LOOKAHEAD_SLOTS = 2;
+
+  /** The part of the proof of a subcommittee in its slot's round. */
+  static int part(final long subcommittee) {
+    return (int) subcommittee;
   }
 
   @Override
@@ -48,6 +49,11 @@ final class SyncSelectionProofPlugin implements DutyPlugin {
   @Override
   public SlotOffset offset() {
     return SlotOffset.AHEAD;
+  }
+
+  @Override
+  public long lookaheadSlots() {
+    return LOOKAHEAD_SLOTS;
   }
 
   @Override
@@ -72,31 +78,27 @@ final class SyncSelectionProofPlugin implements DutyPlugin {
 
   @Override
   public List<Long> validatorsAt(final long slot) {
-    if (!schedule.isRoundSlot(slot)) {
-      return List.of();
-    }
-    final Set<Long> validators = new TreeSet<>();
-    final long first = slot - (schedule.slotsPerEpoch() - 1);
-    for (long s = first; s <= slot; s++) {
-      schedule.membersAt(s).stream()
-          .map(SyncDuty::validatorIndex)
-          .filter(context.validators()::containsKey)
-          .forEach(validators::add);
-    }
-    return List.copyOf(validators);
+    return schedule.membersAt(slot).stream()
+        .map(SyncDuty::validatorIndex)
+        .filter(context.validators()::containsKey)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   @Override
   public List<Long> slotsWithDuties(final long epoch) {
-    final long round = schedule.roundSlot(epoch);
-    return validatorsAt(round).isEmpty() ? List.of() : List.of(round);
+    final long first = epoch * schedule.slotsPerEpoch();
+    return LongStream.range(first, first + schedule.slotsPerEpoch())
+        .filter(slot -> !validatorsAt(slot).isEmpty())
+        .boxed()
+        .toList();
   }
 
-  /** The value is the epoch; nothing is fetched. */
+  /** The value is the slot; nothing is fetched. */
   @Override
   public CompletableFuture<byte[]> fetch(final long slot, final List<Long> validators) {
-    return CompletableFuture.completedFuture(
-        ByteBuffer.allocate(8).putLong(slot / schedule.slotsPerEpoch()).array());
+    return CompletableFuture.completedFuture(ByteBuffer.allocate(8).putLong(slot).array());
   }
 
   @Override
@@ -113,22 +115,19 @@ final class SyncSelectionProofPlugin implements DutyPlugin {
       final long slot, final List<Long> validators, final byte[] decided) {
     final Set<Long> asked = Set.copyOf(validators);
     final List<SigningRequest> requests = new ArrayList<>();
-    final long first = slot - (schedule.slotsPerEpoch() - 1);
-    for (long s = first; s <= slot; s++) {
-      for (final SyncDuty duty : schedule.membersAt(s)) {
-        if (!asked.contains(duty.validatorIndex())) {
-          continue;
-        }
-        for (final long subcommittee : schedule.subcommittees(duty)) {
-          requests.add(
-              new SigningRequest.Unslashable(
-                  duty.validatorIndex(),
-                  context
-                      .signingRoots()
-                      .syncSelectionProof(new SyncAggregatorSelectionData(s, subcommittee)),
-                  "sync_selection_proof",
-                  part(s, schedule.slotsPerEpoch(), subcommittee)));
-        }
+    for (final SyncDuty duty : schedule.membersAt(slot)) {
+      if (!asked.contains(duty.validatorIndex())) {
+        continue;
+      }
+      for (final long subcommittee : schedule.subcommittees(duty)) {
+        requests.add(
+            new SigningRequest.Unslashable(
+                duty.validatorIndex(),
+                context
+                    .signingRoots()
+                    .syncSelectionProof(new SyncAggregatorSelectionData(slot, subcommittee)),
+                "sync_selection_proof",
+                part(subcommittee)));
       }
     }
     return requests;

@@ -218,9 +218,10 @@ class AggregationClusterTest {
   }
 
   @Test
-  void anOperatorThatLearnsItsDutiesLateStillCombinesTheEpochsSelectionProofs() {
-    // Operators 1-3 run epoch 1's selection round before slot 8; operator 4 joins in slot 11, runs
-    // the round then, and the others send their sets again to it (it missed them).
+  void anOperatorThatLearnsItsDutiesLateStillCombinesTheSelectionProofs() {
+    // Operators 1-3 run the selection rounds of slots 11 and 12 two slots ahead; operator 4 joins
+    // in
+    // slot 11, runs those rounds then, and the others send their sets again to it (it missed them).
     final SimulatedCluster cluster = SimulatedCluster.builder().validators(16).build();
     cluster.chain().aggregation().withoutSyncCommittees();
     cluster.chain().aggregation().setCommitteeLength(16);
