@@ -122,8 +122,8 @@ public final class TestnetCommand implements Callable<Integer> {
       paramLabel = "INDEX",
       split = ",",
       description =
-          "beacon-sim accepts this validator's attestations but never includes them (the"
-              + " monitors must notice; repeatable)")
+          "beacon-sim accepts this validator's attestations and sync committee messages but"
+              + " never includes them (the monitors must notice; repeatable)")
   List<Integer> dropValidators = new ArrayList<>();
 
   @Option(
