@@ -63,6 +63,14 @@ public final class MonitorCommand implements Callable<Integer> {
   int alertAfter;
 
   @Option(
+      names = "--sync-alert-after",
+      defaultValue = "8",
+      description =
+          "Alert when a sync committee member's messages are missing from this many blocks in a"
+              + " row (default ${DEFAULT-VALUE}).")
+  int syncAlertAfter;
+
+  @Option(
       names = "--effectiveness-threshold",
       defaultValue = "0.9",
       description =
@@ -151,7 +159,7 @@ public final class MonitorCommand implements Callable<Integer> {
         beaconNodeUrls,
         Duration.ofMillis(beaconTimeoutMillis),
         address(listen),
-        new MonitorConfig(alertAfter, effectivenessThreshold),
+        new MonitorConfig(alertAfter, effectivenessThreshold, syncAlertAfter),
         ResourceAssessment.defaults().withStallEpochs(finalityStallEpochs),
         paths);
   }
