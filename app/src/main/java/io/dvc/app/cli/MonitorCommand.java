@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Watch a cluster's validators on chain without any key: attestations (source, target, head),"
-          + " proposals, finality and disk headroom.",
+          + " proposals, sync committee participation, finality and disk headroom.",
       "Serves /metrics and /dvc/v1/monitor; logs one line per alert."
     })
 public final class MonitorCommand implements Callable<Integer> {

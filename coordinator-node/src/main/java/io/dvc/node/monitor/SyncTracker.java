@@ -56,7 +56,6 @@ final class SyncTracker {
 
   List<Alert> observe(
       final long epoch, final List<SyncCheck> checks, final Optional<SubmissionLog> submissions) {
-    final Map<Long, SyncState> before = new TreeMap<>(validators);
     validators.replaceAll(
         (index, s) ->
             new SyncState(
@@ -79,8 +78,8 @@ final class SyncTracker {
       }
       checked++;
       participated += check.participated() ? 1 : 0;
-      final boolean wasMember = before.get(check.validatorIndex()).member() || s.member();
-      final int streak = check.participated() ? 0 : (wasMember ? s.missedInARow() : 0) + 1;
+      // a non-member's streak is 0 (reset below), so a streak here runs while it stays a member
+      final int streak = check.participated() ? 0 : s.missedInARow() + 1;
       final SyncState after =
           new SyncState(
               s.index(),
