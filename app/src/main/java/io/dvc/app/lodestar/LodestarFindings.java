@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvc.app.lodestar.ChainInclusion.SyncTally;
 import io.dvc.app.lodestar.ChainProbe.Finality;
+import io.dvc.app.testnet.DutyLedger;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,18 @@ public record LodestarFindings(
   public record DutyCount(int succeeded, Map<String, Integer> failed) {
     public DutyCount {
       failed = Map.copyOf(failed);
+    }
+
+    /** The ledger's duties of the slot range. */
+    static DutyCount of(final DutyLedger ledger, final long firstSlot, final long lastSlot) {
+      int succeeded = 0;
+      final Map<String, Integer> failed = new TreeMap<>();
+      for (long slot = firstSlot; slot <= lastSlot; slot++) {
+        final DutyLedger.SlotProgress progress = ledger.slot(slot);
+        succeeded += progress.successes();
+        progress.failures().forEach((reason, n) -> failed.merge(reason, n, Integer::sum));
+      }
+      return new DutyCount(succeeded, failed);
     }
   }
 

@@ -4,15 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dvc.app.testnet.DutyLedger;
 import io.dvc.app.testnet.ManagedProcess;
-import io.dvc.config.Network;
-import io.dvc.config.WithdrawalType;
-import io.dvc.config.ceremony.CeremonyRequest;
 import io.dvc.config.ceremony.CeremonyResult;
-import io.dvc.config.ceremony.DealerCeremony;
-import io.dvc.config.ceremony.KdfChoice;
-import io.dvc.config.ceremony.KeySource;
-import io.dvc.config.ceremony.OperatorSource;
-import io.dvc.p2p.multiaddr.Multiaddr;
 import io.dvc.spec.ssz.Bytes;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,12 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -143,40 +133,9 @@ public final class LodestarTestnet {
 
   private CeremonyResult makeCluster(final Path dir, final List<Integer> p2pPorts)
       throws IOException {
-    final List<Path> keystores =
-        InteropKeys.writeKeystores(
-            dir.resolve("interop-keys"),
-            LODESTAR_VALIDATORS,
-            LODESTAR_VALIDATORS + settings.validators());
-    final List<KeySource.KeystoreInput> inputs = new ArrayList<>();
-    for (final Path keystore : keystores) {
-      final String name = keystore.getFileName().toString();
-      inputs.add(
-          new KeySource.KeystoreInput(
-              keystore, keystore.resolveSibling(name.substring(0, name.length() - 5) + ".txt")));
-    }
-    final List<OperatorSource.OperatorSpec> operators = new ArrayList<>();
-    for (int i = 0; i < settings.nodes(); i++) {
-      operators.add(
-          new OperatorSource.OperatorSpec(
-              "operator-" + (i + 1),
-              List.of(Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + p2pPorts.get(i)))));
-    }
     final CeremonyResult result =
-        new DealerCeremony(new SecureRandom())
-            .run(
-                new CeremonyRequest(
-                    dir.resolve("cluster"),
-                    "lodestar-testnet",
-                    new Network(Network.CUSTOM, GENESIS_FORK_VERSION),
-                    new OperatorSource.Generate(operators),
-                    OptionalInt.empty(),
-                    new KeySource.Keystores(inputs),
-                    Bytes.fromHex("0x000000000000000000000000000000000000dead"),
-                    WithdrawalType.ETH1_ADDRESS,
-                    Bytes.fromHex("0x000000000000000000000000000000000000beef"),
-                    CeremonyRequest.DEFAULT_DEPOSIT_GWEI,
-                    KdfChoice.INSECURE_FAST_PBKDF2));
+        LodestarCluster.make(
+            dir, LODESTAR_VALIDATORS, settings.validators(), GENESIS_FORK_VERSION, p2pPorts);
     out.printf(
         "cluster: %d operators, threshold %d, interop validators %d..%d%n",
         settings.nodes(),
@@ -330,7 +289,9 @@ public final class LodestarTestnet {
     }
     final List<Integer> clusterIndices = indices.subList(LODESTAR_VALIDATORS, indices.size());
     final Map<String, LodestarFindings.DutyCount> duties = new TreeMap<>();
-    otherDuties.forEach((type, ledger) -> duties.put(type, count(ledger, firstSlot, lastSlot)));
+    otherDuties.forEach(
+        (type, ledger) ->
+            duties.put(type, LodestarFindings.DutyCount.of(ledger, firstSlot, lastSlot)));
     final LodestarFindings findings =
         new LodestarFindings(
             clusterIndices,
@@ -355,18 +316,6 @@ public final class LodestarTestnet {
         attestations.successLatencies(firstSlot, lastSlot),
         proposals.successLatencies(firstSlot, lastSlot),
         findings);
-  }
-
-  private static LodestarFindings.DutyCount count(
-      final DutyLedger ledger, final long firstSlot, final long lastSlot) {
-    int succeeded = 0;
-    final Map<String, Integer> failed = new TreeMap<>();
-    for (long slot = firstSlot; slot <= lastSlot; slot++) {
-      final DutyLedger.SlotProgress progress = ledger.slot(slot);
-      succeeded += progress.successes();
-      progress.failures().forEach((reason, n) -> failed.merge(reason, n, Integer::sum));
-    }
-    return new LodestarFindings.DutyCount(succeeded, failed);
   }
 
   private void pollNodes(final long sinceSlot) {
