@@ -14,6 +14,7 @@ import io.dvc.node.pipeline.PluginContext;
 import io.dvc.node.pipeline.SigningRequest;
 import io.dvc.node.pipeline.SlotOffset;
 import io.dvc.node.pipeline.SubmitReport;
+import io.dvc.node.pipeline.UntilFound;
 import io.dvc.spec.ForkName;
 import io.dvc.spec.Schemas;
 import io.dvc.spec.ssz.Bytes;
@@ -120,11 +121,17 @@ final class AggregationPlugin implements DutyPlugin {
     for (final long committee : committees) {
       asked.put(
           committee,
-          context
-              .beacon()
-              .call(
-                  new GetAggregateAttestation(
-                      schemas, fork, slot, committee, dataRoot(decided, fork, committee))));
+          UntilFound.call(
+              () ->
+                  context
+                      .beacon()
+                      .call(
+                          new GetAggregateAttestation(
+                              schemas, fork, slot, committee, dataRoot(decided, fork, committee))),
+              context.timers(),
+              context.time(),
+              context.clock().millisPerSlot() / 12,
+              context.clock().slotStartMillis(slot) + context.clock().millisPerSlot() * 5 / 6));
     }
     return CompletableFuture.allOf(
             asked.values().stream()

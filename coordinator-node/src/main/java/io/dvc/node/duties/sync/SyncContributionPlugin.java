@@ -14,6 +14,7 @@ import io.dvc.node.pipeline.PluginContext;
 import io.dvc.node.pipeline.SigningRequest;
 import io.dvc.node.pipeline.SlotOffset;
 import io.dvc.node.pipeline.SubmitReport;
+import io.dvc.node.pipeline.UntilFound;
 import io.dvc.spec.Preset;
 import io.dvc.spec.Schemas;
 import io.dvc.spec.Selection;
@@ -103,9 +104,15 @@ final class SyncContributionPlugin implements DutyPlugin {
     for (final long subcommittee : subcommittees) {
       asked.put(
           subcommittee,
-          context
-              .beacon()
-              .call(new GetSyncCommitteeContribution(schemas, slot, subcommittee, root)));
+          UntilFound.call(
+              () ->
+                  context
+                      .beacon()
+                      .call(new GetSyncCommitteeContribution(schemas, slot, subcommittee, root)),
+              context.timers(),
+              context.time(),
+              context.clock().millisPerSlot() / 12,
+              context.clock().slotStartMillis(slot) + context.clock().millisPerSlot() * 5 / 6));
     }
     return CompletableFuture.allOf(
             asked.values().stream()

@@ -36,10 +36,12 @@ final class SyncValues {
                         .beaconBlockRoot());
               }
             });
+    // a millisecond before the duty's deadline, so that the duty fails with this reason rather than
+    // expiring as still waiting for data
     context
         .timers()
         .at(
-            deadlineMillis,
+            deadlineMillis - 1,
             () -> root.completeExceptionally(new DutyFailure(FailureReason.NO_CONSENSUS, failure)));
     return root;
   }
