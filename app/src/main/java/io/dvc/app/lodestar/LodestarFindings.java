@@ -177,8 +177,13 @@ public record LodestarFindings(
         .forEach(
             (type, c) ->
                 out.printf(
-                    "%s (nodes' outcomes): succeeded %d, failed %s%n",
-                    type, c.succeeded(), c.failed()));
+                    "%s (nodes' outcomes%s): succeeded %d, failed %s%n",
+                    type,
+                    "builder_registration".equals(type)
+                        ? "; signings only, unchanged re-sends are no outcome"
+                        : "",
+                    c.succeeded(),
+                    c.failed()));
     if (exit != null) {
       out.printf(
           "voluntary exit of validator %d requested at slot %d: in Lodestar's pool at slot %s,"
