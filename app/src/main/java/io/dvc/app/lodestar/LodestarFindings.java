@@ -43,8 +43,13 @@ public record LodestarFindings(
     Map<String, DutyCount> duties,
     ExitResult exit) {
 
-  /** Minimum share of a cluster validator's sync seats whose bit must be set. */
-  public static final double MIN_SYNC_RATIO = 0.9;
+  /**
+   * Minimum share of a cluster validator's sync seats whose bit must be set. Misses come a block at
+   * a time (a block whose aggregate lacks a slot's messages) and hit Lodestar's own validators as
+   * much: they had 88-96 % of their bits set in the runs of 2 December 2026, the cluster's 92-100
+   * %.
+   */
+  public static final double MIN_SYNC_RATIO = 0.8;
 
   /** A duty type's outcomes: successes and failures by reason. */
   public record DutyCount(int succeeded, Map<String, Integer> failed) {
