@@ -90,6 +90,21 @@ public final class PartialSignatureStore {
     return seen;
   }
 
+  /** Per validator, the operators from which a partial for the slot and duty kind arrived. */
+  public Map<Long, Set<Integer>> operatorsSeenByValidator(final long slot, final int dutyType) {
+    final Map<Long, Set<Integer>> seen = new HashMap<>();
+    bySlot
+        .getOrDefault(slot, Map.of())
+        .forEach(
+            (key, entry) -> {
+              if (key.dutyType() == dutyType) {
+                seen.computeIfAbsent(key.validatorIndex(), v -> new HashSet<>())
+                    .addAll(entry.byOperator.keySet());
+              }
+            });
+    return seen;
+  }
+
   /** Forgets every slot below the given one. */
   public void pruneBefore(final long slot) {
     bySlot.headMap(slot).clear();
