@@ -33,7 +33,9 @@ import java.util.TreeMap;
  * only the cluster's own aggregates bring them there), their sync-aggregate bits must be set, their
  * builder registrations must reach Lodestar's builder ({@link RecordingBuilder}) valid in every
  * epoch, and a voluntary exit of the last cluster validator asked for with {@code dvc exit} at the
- * start of the first judged epoch must reach Lodestar's pool (with {@code exit}).
+ * start of the last judged epoch must reach Lodestar's pool (with {@code exit}). Its exit epoch
+ * (MAX_SEED_LOOKAHEAD + 1 = 5 epochs later) lies after the run, so the validator stays judged like
+ * the others in every epoch.
  *
  * <p>Used by {@code dvc testnet --beacon lodestar} and by the integration test {@code LodestarIT}.
  */
@@ -233,7 +235,7 @@ public final class LodestarTestnet {
     // epoch's are asked for in the epoch before.
     final Map<Long, Integer> proposers = new TreeMap<>(blocks.proposers(readyEpoch + 1));
     for (long epoch = readyEpoch + 1; epoch <= readyEpoch + settings.epochs(); epoch++) {
-      if (settings.exit() && exit == null) {
+      if (settings.exit() && epoch == readyEpoch + settings.epochs()) {
         sleepUntil(genesisTime * 1000 + (epoch * SLOTS_PER_EPOCH + 1) * slotMillis);
         out.printf("slot %d: dvc exit --validator %d on node-1%n", currentSlot(), exiting);
         exit =
@@ -277,16 +279,6 @@ public final class LodestarTestnet {
     final long lastSlot = (readyEpoch + settings.epochs() + 1) * SLOTS_PER_EPOCH - 1;
     final LodestarFindings.ExitResult exitResult =
         exit == null ? null : exit.result(Duration.ofSeconds(30));
-    if (exitResult != null && exitResult.exitEpoch().isPresent()) {
-      // an exited validator is no longer live from its exit epoch on
-      final long exitEpoch = exitResult.exitEpoch().getAsLong();
-      live.forEach(
-          (epoch, byIndex) -> {
-            if (epoch >= exitEpoch) {
-              byIndex.remove(exiting);
-            }
-          });
-    }
     final List<Integer> clusterIndices = indices.subList(LODESTAR_VALIDATORS, indices.size());
     final Map<String, LodestarFindings.DutyCount> duties = new TreeMap<>();
     otherDuties.forEach(
