@@ -240,6 +240,9 @@ public final class TestnetCommand implements Callable<Integer> {
     if (builder || blobs != 0) {
       unavailable.add("--builder/--blobs");
     }
+    if (!exits.isEmpty()) {
+      unavailable.add("--exit-validator (it exits the last cluster validator itself)");
+    }
     if (dkg || reshare) {
       unavailable.add("--dkg/--reshare");
     }
@@ -265,7 +268,8 @@ public final class TestnetCommand implements Callable<Integer> {
             Math.toIntExact(slotSeconds == null ? 4 : slotSeconds),
             genesisDelaySeconds != null ? Math.toIntExact(genesisDelaySeconds) : 30,
             nodeHeapMegabytes,
-            installation);
+            installation,
+            true);
     final Path dir =
         keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("dvc-lodestar-");
     final LodestarTestnetReport result = new LodestarTestnet(settings, System.out).run(dir);
