@@ -49,7 +49,7 @@ public final class TestnetCommand implements Callable<Integer> {
 
   @Option(
       names = "--slot-seconds",
-      description = "Seconds per slot (default 2; 4 with --beacon lodestar).")
+      description = "Seconds per slot (default 4, with --beacon lodestar too).")
   Long slotSeconds;
 
   @Option(
@@ -188,7 +188,10 @@ public final class TestnetCommand implements Callable<Integer> {
     if (!"sim".equals(beacon)) {
       throw new IllegalArgumentException("--beacon " + beacon + ": expected sim or lodestar");
     }
-    final long slotSeconds = this.slotSeconds == null ? 2 : this.slotSeconds;
+    // 4 s: with every duty (sync committees of 64 validators in every slot) four nodes and
+    // beacon-sim on 2 cores need it; at 2 s the contributions did not fit between 2/3 and the
+    // next slot
+    final long slotSeconds = this.slotSeconds == null ? 4 : this.slotSeconds;
     final TestnetOptions options =
         new TestnetOptions(
             nodes,
