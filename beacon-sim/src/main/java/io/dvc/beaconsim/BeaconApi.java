@@ -96,7 +96,7 @@ public final class BeaconApi {
             (int) chain.validators().stream().filter(SimValidator::cluster).count());
     this.operations = new OperationEndpoints(chain, ledger, exits, operationLedger);
     this.validatorEndpoints = new ValidatorEndpoints(chain, pool);
-    this.rewards = new RewardEndpoints(chain, ledger);
+    this.rewards = new RewardEndpoints(chain, ledger, syncLedger, states::blockSlot);
     this.genesisDelaySeconds = genesisDelaySeconds;
   }
 

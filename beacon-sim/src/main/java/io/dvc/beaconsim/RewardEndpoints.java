@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvc.bls.BlsPublicKey;
 import io.dvc.spec.types.AttestationData;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +27,14 @@ import java.util.regex.Pattern;
  * isqrt(total balance); a flag earns base_reward × weight / 64 (source 14, target 26, head 14); a
  * missed source or target costs as much, a missed head nothing; inactivity is 0. A dropped
  * validator's votes never reach the chain ({@link SimControls}).
+ *
+ * <p>{@code POST /eth/v1/beacon/rewards/sync_committee/{block_id}}: the sync committee reward of
+ * each asked validator that sits in the committee the block's sync aggregate is checked against
+ * (that of the slot before the block), summed over its positions: participant_reward (Altair's
+ * formula, full participation assumed) for each position whose bit is set, as much again lost for
+ * each unset one. The bits are the positions the simulator saw take part in time for the chain's
+ * block root of the slot before ({@link SyncLedger#participation}); a dropped validator's messages
+ * never take part. An empty slot has no block (404).
  */
 final class RewardEndpoints {
   private static final Pattern REWARDS =
@@ -34,15 +46,38 @@ final class RewardEndpoints {
   private static final int HEAD_WEIGHT = 14;
   private static final int WEIGHT_DENOMINATOR = 64;
 
+  private static final Pattern SYNC_REWARDS =
+      Pattern.compile("/eth/v1/beacon/rewards/sync_committee/([^/]+)");
+  private static final int SYNC_REWARD_WEIGHT = 2;
+
   private final SimChain chain;
   private final AttestationLedger ledger;
+  private final SyncLedger syncLedger;
+  private final ToLongFunction<String> blockSlot;
 
-  RewardEndpoints(final SimChain chain, final AttestationLedger ledger) {
+  /**
+   * @param blockSlot the slot of the block a block_id names (throws 404 for an empty slot)
+   */
+  RewardEndpoints(
+      final SimChain chain,
+      final AttestationLedger ledger,
+      final SyncLedger syncLedger,
+      final ToLongFunction<String> blockSlot) {
     this.chain = chain;
     this.ledger = ledger;
+    this.syncLedger = syncLedger;
+    this.blockSlot = blockSlot;
   }
 
   Optional<ApiResponse> route(final ApiRequest r, final String path) {
+    final Matcher sync = SYNC_REWARDS.matcher(path);
+    if (sync.matches()) {
+      return Optional.of(
+          ApiSupport.only(
+              "POST".equals(r.method()),
+              r,
+              () -> syncRewards(blockSlot.applyAsLong(sync.group(1)), r)));
+    }
     final Matcher m = REWARDS.matcher(path);
     if (!m.matches()) {
       return Optional.empty();
@@ -93,6 +128,48 @@ final class RewardEndpoints {
     body.put("finalized", chain.finalized(current).epoch() > epoch);
     body.set("data", data);
     return ApiResponse.ok(body);
+  }
+
+  private ApiResponse syncRewards(final long slot, final ApiRequest r) {
+    final List<Integer> asked = validators(r);
+    final ArrayNode data = F.arrayNode();
+    if (slot > 0) {
+      final int[] committee = chain.syncCommitteeAtSlot(slot - 1);
+      final BitSet bits = syncLedger.participation(slot - 1);
+      final long reward = participantReward();
+      final Map<Integer, Long> byValidator = new LinkedHashMap<>();
+      final java.util.Set<Integer> wanted = new java.util.HashSet<>(asked);
+      for (int position = 0; position < committee.length; position++) {
+        if (wanted.contains(committee[position])) {
+          byValidator.merge(committee[position], signed(bits.get(position), reward), Long::sum);
+        }
+      }
+      byValidator.forEach(
+          (index, amount) ->
+              data.add(
+                  F.objectNode()
+                      .put("validator_index", Integer.toString(index))
+                      .put("reward", Long.toString(amount))));
+    }
+    final ObjectNode body = F.objectNode();
+    body.put("execution_optimistic", false);
+    body.put("finalized", chain.startSlot(chain.finalized(chain.currentEpoch()).epoch()) > slot);
+    body.set("data", data);
+    return ApiResponse.ok(body);
+  }
+
+  /** Altair's participant_reward: a sync committee position's share of a slot's sync rewards. */
+  private long participantReward() {
+    final long totalBalance = EFFECTIVE_BALANCE * chain.validators().size();
+    final long totalIncrements = totalBalance / GWEI_PER_ETH;
+    final long perIncrement = GWEI_PER_ETH * 64 / isqrt(totalBalance);
+    final long maxParticipantRewards =
+        perIncrement
+            * totalIncrements
+            * SYNC_REWARD_WEIGHT
+            / WEIGHT_DENOMINATOR
+            / chain.schedule().preset().slotsPerEpoch();
+    return maxParticipantRewards / chain.schedule().preset().syncCommitteeSize();
   }
 
   /** The validators asked for (indices or 0x public keys); none = every validator. */

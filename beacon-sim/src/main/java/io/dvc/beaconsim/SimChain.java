@@ -266,6 +266,13 @@ public final class SimChain {
     controls = value;
   }
 
+  /** Whether a validator's submissions are dropped ({@link SimControls#dropSubmissionsOf}). */
+  boolean isDropped(final long validatorIndex) {
+    return validatorIndex >= 0
+        && validatorIndex <= Integer.MAX_VALUE
+        && controls.isDropped((int) validatorIndex);
+  }
+
   /** The previous_justified_checkpoint of the states in an epoch. */
   public Checkpoint previousJustified(final long epoch) {
     return epoch < 3 ? new Checkpoint(0, Bytes.zero(32)) : boundary(epoch - 2);

@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Switches that make the simulator misbehave on purpose, for monitoring tests: drop a validator's
- * attestations (accepted with 200, as a beacon node that drops them before gossip would, but never
- * included), stall finality from an epoch on, and the client name it reports in {@code
- * /eth/v1/node/version} — on its main port and on extra ports that serve the same chain under other
- * names (so one simulated chain can look like several beacon-node clients). Thread-safe; the drop
- * and finality switches can change while the simulator runs.
+ * attestations and sync committee messages (accepted with 200, as a beacon node that drops them
+ * before gossip would, but never included), stall finality from an epoch on, and the client name it
+ * reports in {@code /eth/v1/node/version} — on its main port and on extra ports that serve the same
+ * chain under other names (so one simulated chain can look like several beacon-node clients).
+ * Thread-safe; the drop and finality switches can change while the simulator runs.
  */
 public final class SimControls {
   /** The version string beacon-sim reports unless told otherwise. */
@@ -26,7 +26,10 @@ public final class SimControls {
   /** An extra port (0 = any free port) and the version string it reports. */
   public record Listener(int port, String clientVersion) {}
 
-  /** Attestations of this validator are answered 200 but never included (nor rewarded). */
+  /**
+   * Attestations and sync committee messages of this validator are answered 200 but never included
+   * (nor rewarded).
+   */
   public SimControls dropSubmissionsOf(final int validatorIndex) {
     if (validatorIndex < 0) {
       throw new IllegalArgumentException("validator index must be >= 0, got " + validatorIndex);

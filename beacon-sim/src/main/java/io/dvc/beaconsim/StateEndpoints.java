@@ -134,7 +134,7 @@ final class StateEndpoints {
   }
 
   /** The slot of the block a block_id names (an empty slot has no block: 404). */
-  private long blockSlot(final String blockId) {
+  long blockSlot(final String blockId) {
     final long head = chain.headSlot();
     final long epoch = chain.epochOf(head);
     switch (blockId) {

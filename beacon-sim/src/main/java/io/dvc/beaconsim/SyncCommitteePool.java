@@ -102,6 +102,11 @@ final class SyncCommitteePool {
     }
     for (final Candidate c : verify(candidates, failures, "sync committee message")) {
       final SyncCommitteeMessage message = (SyncCommitteeMessage) c.element();
+      if (chain.isDropped(c.validator())) {
+        // answered 200 like the rest, but never gossiped: in no contribution, aggregate or bit
+        ledger.messageDropped();
+        continue;
+      }
       if (!c.alreadyVerified()) {
         verifiedMessages.put(message, c.slot());
         messages

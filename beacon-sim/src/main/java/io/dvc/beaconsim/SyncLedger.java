@@ -50,6 +50,7 @@ final class SyncLedger {
   private long subscriptions;
   private long contributionsServed;
   private long blocksWithSyncBits;
+  private long messagesDropped;
   private long everyMemberScannedUpTo = -1;
 
   SyncLedger(final SimChain chain) {
@@ -72,6 +73,23 @@ final class SyncLedger {
 
   synchronized void contributionRejected(final String reason) {
     contributions.rejected(reason);
+  }
+
+  /** A valid message of a validator whose submissions are dropped ({@link SimControls}). */
+  synchronized void messageDropped() {
+    messagesDropped++;
+  }
+
+  /**
+   * The positions of a slot's committee that took part in time for the chain's block root at the
+   * slot: the sync aggregate the block of {@code slot + 1} carries.
+   */
+  synchronized BitSet participation(final long slot) {
+    return (BitSet)
+        participation
+            .getOrDefault(slot, Map.of())
+            .getOrDefault(chain.blockRoot(slot), new BitSet())
+            .clone();
   }
 
   synchronized void subscribed() {
@@ -180,6 +198,7 @@ final class SyncLedger {
     node.set("messages", messages.toJson());
     node.set("contributions", contributions.toJson());
     node.put("invalid_signatures", invalidSignatures());
+    node.put("messages_dropped", messagesDropped);
     node.put("subscriptions", subscriptions);
     node.put("contributions_served", contributionsServed);
     node.put("produced_blocks_with_sync_bits", blocksWithSyncBits);

@@ -15,6 +15,7 @@ import io.dvc.node.cluster.ClusterIdentity;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
 import io.dvc.node.doppelganger.DoppelgangerCheck;
+import io.dvc.node.duties.aggregation.AggregationDuty;
 import io.dvc.node.duties.attester.AttesterPlugin;
 import io.dvc.node.duties.exit.ExitConfig;
 import io.dvc.node.duties.exit.ExitPlugin;
@@ -22,6 +23,7 @@ import io.dvc.node.duties.proposer.ProposerConfig;
 import io.dvc.node.duties.proposer.ProposerDuty;
 import io.dvc.node.duties.registration.RegistrationConfig;
 import io.dvc.node.duties.registration.RegistrationPlugin;
+import io.dvc.node.duties.sync.SyncCommitteeDuty;
 import io.dvc.node.duty.DutyOutcome;
 import io.dvc.node.fault.HostileMessaging;
 import io.dvc.node.fault.TestFault;
@@ -287,6 +289,8 @@ public final class CoordinatorNode implements AutoCloseable {
       final SlotClock clock, final NodeEnvironment.PeerMessaging messaging) {
     final List<Function<PluginContext, DutyPlugin>> plugins = new ArrayList<>();
     plugins.add(AttesterPlugin::new);
+    plugins.addAll(AggregationDuty.plugins());
+    plugins.addAll(SyncCommitteeDuty.plugins());
     plugins.addAll(
         ProposerDuty.plugins(
             new ProposerConfig(

@@ -83,8 +83,7 @@ final class NetworkCheck {
     for (final ValidatorShare share : cluster.validators()) {
       byPubkey.put(share.groupPublicKey().toHex(), share);
     }
-    final List<ValidatorInfo> known =
-        PostStateValidators.fetch(beacon, List.copyOf(byPubkey.keySet())).join();
+    final List<ValidatorInfo> known = fetchWithRetries(beacon, List.copyOf(byPubkey.keySet()));
     final Map<Long, ValidatorShare> byIndex = new HashMap<>();
     for (final ValidatorInfo info : known) {
       final ValidatorShare share = byPubkey.get(info.pubkey().toHex());
@@ -99,6 +98,33 @@ final class NetworkCheck {
           byPubkey.size());
     }
     return byIndex;
+  }
+
+  /**
+   * The validators, asked up to five times a second apart: at start-up one dropped connection (a
+   * beacon node resetting it under load) must not stop the node.
+   */
+  private static List<ValidatorInfo> fetchWithRetries(
+      final BeaconClient beacon, final List<String> pubkeys) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return PostStateValidators.fetch(beacon, pubkeys).join();
+      } catch (final java.util.concurrent.CompletionException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        LOG.warn(
+            "asking the beacon node for the cluster's validators failed (attempt {} of 5): {}",
+            attempt,
+            e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        try {
+          Thread.sleep(1000);
+        } catch (final InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   static JsonNode genesisJson(final Genesis genesis) {

@@ -32,7 +32,8 @@ public record Preset(
     long maxWithdrawalRequestsPerPayload,
     long maxConsolidationRequestsPerPayload,
     long fieldElementsPerBlob,
-    long fieldElementsPerExtBlob) {
+    long fieldElementsPerExtBlob,
+    long epochsPerSyncCommitteePeriod) {
 
   /** Constants (not preset): deposit tree depth, sync subnet count, bytes per field element. */
   public static final int DEPOSIT_CONTRACT_TREE_DEPTH = 32;
@@ -44,16 +45,21 @@ public record Preset(
   public static final Preset MAINNET =
       new Preset(
           "mainnet", 32, 2048, 64, 16, 2, 128, 16, 16, 512, 1L << 30, 1L << 20, 256, 32, 16, 16,
-          4096, 1, 8, 8192, 16, 2, 4096, 8192);
+          4096, 1, 8, 8192, 16, 2, 4096, 8192, 256);
 
   public static final Preset MINIMAL =
       new Preset(
           "minimal", 8, 2048, 4, 16, 2, 128, 16, 16, 32, 1L << 30, 1L << 20, 256, 32, 4, 16, 4096,
-          1, 8, 8192, 16, 2, 4096, 8192);
+          1, 8, 8192, 16, 2, 4096, 8192, 8);
 
   /** Sync committee bits per subcommittee: SYNC_COMMITTEE_SIZE / SYNC_COMMITTEE_SUBNET_COUNT. */
   public long syncSubcommitteeSize() {
     return syncCommitteeSize / SYNC_COMMITTEE_SUBNET_COUNT;
+  }
+
+  /** The sync committee period of an epoch: epoch // EPOCHS_PER_SYNC_COMMITTEE_PERIOD. */
+  public long syncCommitteePeriod(final long epoch) {
+    return Long.divideUnsigned(epoch, epochsPerSyncCommitteePeriod);
   }
 
   /** Bytes of a Blob: BYTES_PER_FIELD_ELEMENT * FIELD_ELEMENTS_PER_BLOB. */
@@ -115,6 +121,7 @@ public record Preset(
         v.getOrDefault(
             "MAX_CONSOLIDATION_REQUESTS_PER_PAYLOAD", start.maxConsolidationRequestsPerPayload),
         v.getOrDefault("FIELD_ELEMENTS_PER_BLOB", start.fieldElementsPerBlob),
-        v.getOrDefault("FIELD_ELEMENTS_PER_EXT_BLOB", start.fieldElementsPerExtBlob));
+        v.getOrDefault("FIELD_ELEMENTS_PER_EXT_BLOB", start.fieldElementsPerExtBlob),
+        v.getOrDefault("EPOCHS_PER_SYNC_COMMITTEE_PERIOD", start.epochsPerSyncCommitteePeriod));
   }
 }

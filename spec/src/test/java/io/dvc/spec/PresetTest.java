@@ -15,8 +15,12 @@ class PresetTest {
         Preset.fromConfigSpec(
             Json.parse(
                 "{\"data\":{\"PRESET_BASE\":\"minimal\",\"SYNC_COMMITTEE_SIZE\":\"64\","
-                    + "\"SECONDS_PER_SLOT\":\"6\"}}"));
+                    + "\"SECONDS_PER_SLOT\":\"6\",\"EPOCHS_PER_SYNC_COMMITTEE_PERIOD\":\"4\"}}"));
     assertThat(preset.slotsPerEpoch()).isEqualTo(8);
+    assertThat(preset.epochsPerSyncCommitteePeriod()).isEqualTo(4);
+    assertThat(preset.syncCommitteePeriod(9)).isEqualTo(2);
+    assertThat(Preset.MINIMAL.epochsPerSyncCommitteePeriod()).isEqualTo(8);
+    assertThat(Preset.MAINNET.epochsPerSyncCommitteePeriod()).isEqualTo(256);
     assertThat(preset.syncCommitteeSize()).isEqualTo(64);
     assertThat(preset.syncSubcommitteeSize()).isEqualTo(16);
     final BitvectorType bits =

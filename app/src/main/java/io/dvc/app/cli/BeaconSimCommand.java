@@ -114,7 +114,8 @@ public final class BeaconSimCommand implements Callable<Integer> {
       paramLabel = "INDEX",
       split = ",",
       description =
-          "accept this validator's attestations (200) but never include them (repeatable)")
+          "accept this validator's attestations and sync committee messages (200) but never"
+              + " include them (repeatable)")
   List<Integer> dropValidators = new ArrayList<>();
 
   @Option(

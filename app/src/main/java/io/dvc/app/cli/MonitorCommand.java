@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Watch a cluster's validators on chain without any key: attestations (source, target, head),"
-          + " proposals, finality and disk headroom.",
+          + " proposals, sync committee participation, finality and disk headroom.",
       "Serves /metrics and /dvc/v1/monitor; logs one line per alert."
     })
 public final class MonitorCommand implements Callable<Integer> {
@@ -61,6 +61,14 @@ public final class MonitorCommand implements Callable<Integer> {
       defaultValue = "2",
       description = "Alert when a validator misses this many epochs in a row (default 2).")
   int alertAfter;
+
+  @Option(
+      names = "--sync-alert-after",
+      defaultValue = "8",
+      description =
+          "Alert when a sync committee member's messages are missing from this many blocks in a"
+              + " row (default ${DEFAULT-VALUE}).")
+  int syncAlertAfter;
 
   @Option(
       names = "--effectiveness-threshold",
@@ -151,7 +159,7 @@ public final class MonitorCommand implements Callable<Integer> {
         beaconNodeUrls,
         Duration.ofMillis(beaconTimeoutMillis),
         address(listen),
-        new MonitorConfig(alertAfter, effectivenessThreshold),
+        new MonitorConfig(alertAfter, effectivenessThreshold, syncAlertAfter),
         ResourceAssessment.defaults().withStallEpochs(finalityStallEpochs),
         paths);
   }

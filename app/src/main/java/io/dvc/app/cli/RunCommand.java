@@ -156,6 +156,14 @@ public final class RunCommand implements Callable<Integer> {
   int monitorAlertAfter;
 
   @Option(
+      names = "--monitor-sync-alert-after",
+      defaultValue = "8",
+      description =
+          "Liveness monitor: alert when a sync committee member's messages are missing from this"
+              + " many blocks in a row (default ${DEFAULT-VALUE}).")
+  int monitorSyncAlertAfter;
+
+  @Option(
       names = "--monitor-effectiveness-threshold",
       defaultValue = "0.9",
       description =
@@ -263,7 +271,7 @@ public final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--execution-client must have 1..100 characters");
     }
     return new MonitorOptions(
-        new MonitorConfig(monitorAlertAfter, monitorEffectivenessThreshold),
+        new MonitorConfig(monitorAlertAfter, monitorEffectivenessThreshold, monitorSyncAlertAfter),
         ResourceAssessment.defaults(),
         Optional.ofNullable(executionClient),
         paths);

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  * genesisValidators} interop validators in genesis, Altair, Bellatrix and Capella at epoch 0, the
  * mock execution engine, the REST API on 127.0.0.1, libp2p on 127.0.0.1 with discv5 off and no
  * bootnodes, and Lodestar's own validator client running interop keys {@code lodestarValidators}.
- * {@link #close} stops the process and everything it started.
+ * SHARD_COMMITTEE_PERIOD is 0, so a validator may exit from genesis on; with a {@code builderUrl}
+ * Lodestar runs with its builder interface on ({@code --builder}), which 1.5.1 needs to accept
+ * validator registrations (it passes them on to that builder). {@link #close} stops the process and
+ * everything it started.
  */
 public final class LodestarDevChain implements AutoCloseable {
   /** Settings of one dev chain. */
@@ -28,7 +31,8 @@ public final class LodestarDevChain implements AutoCloseable {
       long genesisTime,
       int secondsPerSlot,
       int restPort,
-      int p2pPort) {}
+      int p2pPort,
+      String builderUrl) {}
 
   private final LodestarInstallation installation;
   private final Settings settings;
@@ -75,27 +79,35 @@ public final class LodestarDevChain implements AutoCloseable {
   /** The {@code lodestar dev} flags for these settings. */
   public static List<String> flags(final Settings settings, final Path dataDir) {
     final String rest = "http://127.0.0.1:" + settings.restPort();
-    return List.of(
-        "--preset=minimal",
-        "--dataDir=" + dataDir,
-        "--genesisValidators=" + settings.genesisValidators(),
-        "--genesisTime=" + settings.genesisTime(),
-        "--startValidators=" + settings.lodestarValidators(),
-        "--params.ALTAIR_FORK_EPOCH=0",
-        "--params.BELLATRIX_FORK_EPOCH=0",
-        "--params.CAPELLA_FORK_EPOCH=0",
-        "--params.SECONDS_PER_SLOT=" + settings.secondsPerSlot(),
-        "--execution.engineMock",
-        "--eth1=false",
-        "--rest.address=127.0.0.1",
-        "--rest.port=" + settings.restPort(),
-        "--beaconNodes=" + rest,
-        "--listenAddress=127.0.0.1",
-        "--port=" + settings.p2pPort(),
-        "--discv5=false",
-        "--mdns=false",
-        "--metrics=false",
-        "--logFile=none");
+    final List<String> flags = new ArrayList<>();
+    flags.addAll(
+        List.of(
+            "--preset=minimal",
+            "--dataDir=" + dataDir,
+            "--genesisValidators=" + settings.genesisValidators(),
+            "--genesisTime=" + settings.genesisTime(),
+            "--startValidators=" + settings.lodestarValidators(),
+            "--params.ALTAIR_FORK_EPOCH=0",
+            "--params.BELLATRIX_FORK_EPOCH=0",
+            "--params.CAPELLA_FORK_EPOCH=0",
+            "--params.SHARD_COMMITTEE_PERIOD=0",
+            "--params.SECONDS_PER_SLOT=" + settings.secondsPerSlot(),
+            "--execution.engineMock",
+            "--eth1=false",
+            "--rest.address=127.0.0.1",
+            "--rest.port=" + settings.restPort(),
+            "--beaconNodes=" + rest,
+            "--listenAddress=127.0.0.1",
+            "--port=" + settings.p2pPort(),
+            "--discv5=false",
+            "--mdns=false",
+            "--metrics=false",
+            "--logFile=none"));
+    if (!settings.builderUrl().isEmpty()) {
+      flags.add("--builder");
+      flags.add("--builder.urls=" + settings.builderUrl());
+    }
+    return List.copyOf(flags);
   }
 
   /**

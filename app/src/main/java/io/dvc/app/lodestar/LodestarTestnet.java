@@ -4,15 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dvc.app.testnet.DutyLedger;
 import io.dvc.app.testnet.ManagedProcess;
-import io.dvc.config.Network;
-import io.dvc.config.WithdrawalType;
-import io.dvc.config.ceremony.CeremonyRequest;
 import io.dvc.config.ceremony.CeremonyResult;
-import io.dvc.config.ceremony.DealerCeremony;
-import io.dvc.config.ceremony.KdfChoice;
-import io.dvc.config.ceremony.KeySource;
-import io.dvc.config.ceremony.OperatorSource;
-import io.dvc.p2p.multiaddr.Multiaddr;
 import io.dvc.spec.ssz.Bytes;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,12 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -38,6 +28,14 @@ import java.util.TreeMap;
  * ceremony from EIP-2335 keystores. Lodestar is the judge: its liveness endpoint must show every
  * cluster validator live in each followed epoch (it does so only for validators whose signed
  * attestations it verified), and every block due from a cluster validator must be in its chain.
+ * Beyond that ({@link LodestarFindings}): finality must advance, the cluster validators'
+ * attestations must be in its blocks (every committee of this 8-validator chain has one member, so
+ * only the cluster's own aggregates bring them there), their sync-aggregate bits must be set, their
+ * builder registrations must reach Lodestar's builder ({@link RecordingBuilder}) valid in every
+ * epoch, and a voluntary exit of the last cluster validator asked for with {@code dvc exit} at the
+ * start of the last judged epoch must reach Lodestar's pool (with {@code exit}). Its exit epoch
+ * (MAX_SEED_LOOKAHEAD + 1 = 5 epochs later) lies after the run, so the validator stays judged like
+ * the others in every epoch.
  *
  * <p>Used by {@code dvc testnet --beacon lodestar} and by the integration test {@code LodestarIT}.
  */
@@ -49,6 +47,9 @@ public final class LodestarTestnet {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** GENESIS_FORK_VERSION of Lodestar's minimal dev config. */
+  private static final Bytes GENESIS_FORK_VERSION = Bytes.fromHex("0x00000001");
+
   /** What to run: the cluster's size, how long, and where Lodestar is installed. */
   public record Settings(
       int nodes,
@@ -57,7 +58,8 @@ public final class LodestarTestnet {
       int secondsPerSlot,
       int genesisDelaySeconds,
       long nodeHeapMegabytes,
-      LodestarInstallation installation) {
+      LodestarInstallation installation,
+      boolean exit) {
     public Settings {
       if (nodes < 1 || validators < 1 || epochs < 1) {
         throw new IllegalArgumentException("--nodes, --validators and --epochs must be at least 1");
@@ -76,11 +78,19 @@ public final class LodestarTestnet {
   private final List<Integer> healthPorts = new ArrayList<>();
   private final DutyLedger attestations = new DutyLedger("attester");
   private final DutyLedger proposals = new DutyLedger("proposer");
+  private final Map<String, DutyLedger> otherDuties = new TreeMap<>();
   private LodestarDevChain chain;
+  private RecordingBuilder builder;
+  private CeremonyResult cluster;
+  private long genesisTime;
 
   public LodestarTestnet(final Settings settings, final PrintStream out) {
     this.settings = settings;
     this.out = out;
+    for (final String type :
+        List.of("aggregator", "sync_message", "sync_contribution", "builder_registration")) {
+      otherDuties.put(type, new DutyLedger(type));
+    }
   }
 
   /** Runs the chain and the cluster in {@code dir} (logs there too) and stops everything. */
@@ -93,8 +103,9 @@ public final class LodestarTestnet {
         p2pPorts.add(freePort());
         healthPorts.add(freePort());
       }
-      final CeremonyResult cluster = makeCluster(dir, p2pPorts);
-      final long genesisTime = System.currentTimeMillis() / 1000 + settings.genesisDelaySeconds();
+      cluster = makeCluster(dir, p2pPorts);
+      genesisTime = System.currentTimeMillis() / 1000 + settings.genesisDelaySeconds();
+      builder = startBuilder();
       chain =
           new LodestarDevChain(
               settings.installation(),
@@ -104,7 +115,8 @@ public final class LodestarTestnet {
                   genesisTime,
                   settings.secondsPerSlot(),
                   freePort(),
-                  freePort()),
+                  freePort(),
+                  builder.url()),
               dir.resolve("lodestar"),
               dir.resolve("lodestar.log"));
       chain.start();
@@ -114,7 +126,7 @@ public final class LodestarTestnet {
       out.println("lodestar " + LodestarInstallation.VERSION + " at " + chain.restUrl());
       startNodes(cluster, dir);
       awaitNodesReady();
-      return follow(genesisTime);
+      return follow();
     } finally {
       stopAll();
       Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -123,41 +135,9 @@ public final class LodestarTestnet {
 
   private CeremonyResult makeCluster(final Path dir, final List<Integer> p2pPorts)
       throws IOException {
-    final List<Path> keystores =
-        InteropKeys.writeKeystores(
-            dir.resolve("interop-keys"),
-            LODESTAR_VALIDATORS,
-            LODESTAR_VALIDATORS + settings.validators());
-    final List<KeySource.KeystoreInput> inputs = new ArrayList<>();
-    for (final Path keystore : keystores) {
-      final String name = keystore.getFileName().toString();
-      inputs.add(
-          new KeySource.KeystoreInput(
-              keystore, keystore.resolveSibling(name.substring(0, name.length() - 5) + ".txt")));
-    }
-    final List<OperatorSource.OperatorSpec> operators = new ArrayList<>();
-    for (int i = 0; i < settings.nodes(); i++) {
-      operators.add(
-          new OperatorSource.OperatorSpec(
-              "operator-" + (i + 1),
-              List.of(Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + p2pPorts.get(i)))));
-    }
     final CeremonyResult result =
-        new DealerCeremony(new SecureRandom())
-            .run(
-                new CeremonyRequest(
-                    dir.resolve("cluster"),
-                    "lodestar-testnet",
-                    // GENESIS_FORK_VERSION of Lodestar's minimal dev config
-                    new Network(Network.CUSTOM, Bytes.fromHex("0x00000001")),
-                    new OperatorSource.Generate(operators),
-                    OptionalInt.empty(),
-                    new KeySource.Keystores(inputs),
-                    Bytes.fromHex("0x000000000000000000000000000000000000dead"),
-                    WithdrawalType.ETH1_ADDRESS,
-                    Bytes.fromHex("0x000000000000000000000000000000000000beef"),
-                    CeremonyRequest.DEFAULT_DEPOSIT_GWEI,
-                    KdfChoice.INSECURE_FAST_PBKDF2));
+        LodestarCluster.make(
+            dir, LODESTAR_VALIDATORS, settings.validators(), GENESIS_FORK_VERSION, p2pPorts);
     out.printf(
         "cluster: %d operators, threshold %d, interop validators %d..%d%n",
         settings.nodes(),
@@ -213,8 +193,27 @@ public final class LodestarTestnet {
     }
   }
 
-  private LodestarTestnetReport follow(final long genesisTime)
-      throws IOException, InterruptedException {
+  /** The builder Lodestar passes registrations to, knowing every interop validator's key. */
+  private RecordingBuilder startBuilder() throws IOException {
+    final Map<Bytes, Integer> indexByPubkey = new java.util.HashMap<>();
+    for (int i = 0; i < LODESTAR_VALIDATORS + settings.validators(); i++) {
+      indexByPubkey.put(Bytes.of(InteropKeys.secretKey(i).publicKey().toBytes()), i);
+    }
+    final RecordingBuilder started =
+        new RecordingBuilder(
+            indexByPubkey,
+            GENESIS_FORK_VERSION,
+            () -> Math.max(0, currentSlot()) / SLOTS_PER_EPOCH);
+    started.start();
+    return started;
+  }
+
+  private long currentSlot() {
+    return Math.floorDiv(
+        System.currentTimeMillis() - genesisTime * 1000, settings.secondsPerSlot() * 1000L);
+  }
+
+  private LodestarTestnetReport follow() throws IOException, InterruptedException {
     final long slotMillis = settings.secondsPerSlot() * 1000L;
     final long readyEpoch =
         Math.max(0, System.currentTimeMillis() - genesisTime * 1000) / slotMillis / SLOTS_PER_EPOCH;
@@ -228,10 +227,26 @@ public final class LodestarTestnet {
     final LivenessProbe liveness = new LivenessProbe(chain.restUrl());
     final ChainProbe blocks = new ChainProbe(chain.restUrl());
     final Map<Long, Map<Integer, Boolean>> live = new TreeMap<>();
+    final ChainWatch watch =
+        new ChainWatch(blocks, (readyEpoch + 1) * SLOTS_PER_EPOCH, SLOTS_PER_EPOCH, out);
+    final int exiting = LODESTAR_VALIDATORS + settings.validators() - 1;
+    ExitWatch exit = null;
     // Lodestar 1.5.1 answers proposer duties of the current and the next epoch only, so each
     // epoch's are asked for in the epoch before.
     final Map<Long, Integer> proposers = new TreeMap<>(blocks.proposers(readyEpoch + 1));
     for (long epoch = readyEpoch + 1; epoch <= readyEpoch + settings.epochs(); epoch++) {
+      if (settings.exit() && epoch == readyEpoch + settings.epochs()) {
+        sleepUntil(genesisTime * 1000 + (epoch * SLOTS_PER_EPOCH + 1) * slotMillis);
+        out.printf("slot %d: dvc exit --validator %d on node-1%n", currentSlot(), exiting);
+        exit =
+            ExitWatch.start(
+                exiting,
+                blocks,
+                this::currentSlot,
+                cluster.operatorDirectories().get(0),
+                "http://127.0.0.1:" + healthPorts.get(0),
+                Duration.ofMillis(2 * SLOTS_PER_EPOCH * slotMillis));
+      }
       // Two slots into the next epoch: the epoch's attestations have arrived, and Lodestar still
       // answers for the previous epoch.
       sleepUntil(genesisTime * 1000 + ((epoch + 1) * SLOTS_PER_EPOCH + 2) * slotMillis);
@@ -239,6 +254,7 @@ public final class LodestarTestnet {
         requireAlive(node);
       }
       live.put(epoch, liveness.live(epoch, indices));
+      watch.epochEnded(epoch, currentSlot());
       if (epoch < readyEpoch + settings.epochs()) {
         proposers.putAll(blocks.proposers(epoch + 1));
       }
@@ -248,7 +264,8 @@ public final class LodestarTestnet {
               .filter(e -> e.getKey() >= LODESTAR_VALIDATORS && e.getValue())
               .count();
       out.printf(
-          "epoch %3d  cluster validators live %d/%d%n", epoch, clusterLive, settings.validators());
+          "epoch %3d  cluster validators live %d/%d; finalized epoch %d%n",
+          epoch, clusterLive, settings.validators(), watch.finalized());
     }
     final Map<Long, Integer> due = new TreeMap<>();
     final Map<Long, Integer> inChain = new TreeMap<>();
@@ -260,6 +277,28 @@ public final class LodestarTestnet {
     }
     final long firstSlot = (readyEpoch + 1) * SLOTS_PER_EPOCH;
     final long lastSlot = (readyEpoch + settings.epochs() + 1) * SLOTS_PER_EPOCH - 1;
+    final LodestarFindings.ExitResult exitResult =
+        exit == null ? null : exit.result(Duration.ofSeconds(30));
+    final List<Integer> clusterIndices = indices.subList(LODESTAR_VALIDATORS, indices.size());
+    final Map<String, LodestarFindings.DutyCount> duties = new TreeMap<>();
+    otherDuties.forEach(
+        (type, ledger) ->
+            duties.put(type, LodestarFindings.DutyCount.of(ledger, firstSlot, lastSlot)));
+    final LodestarFindings findings =
+        new LodestarFindings(
+            clusterIndices,
+            readyEpoch + 1,
+            readyEpoch + settings.epochs(),
+            watch.finality(),
+            watch
+                .inclusion()
+                .notIncluded(readyEpoch + 1, readyEpoch + settings.epochs(), clusterIndices),
+            watch.inclusion().syncParticipation(),
+            watch.inclusion().syncBlocks(),
+            builder.validByEpoch(),
+            builder.invalid(),
+            duties,
+            exitResult);
     return new LodestarTestnetReport(
         readyEpoch,
         LODESTAR_VALIDATORS,
@@ -267,7 +306,8 @@ public final class LodestarTestnet {
         due,
         inChain,
         attestations.successLatencies(firstSlot, lastSlot),
-        proposals.successLatencies(firstSlot, lastSlot));
+        proposals.successLatencies(firstSlot, lastSlot),
+        findings);
   }
 
   private void pollNodes(final long sinceSlot) {
@@ -288,6 +328,9 @@ public final class LodestarTestnet {
           final JsonNode outcomes = JSON.readTree(response.body());
           attestations.addOutcomes(i + 1, outcomes);
           proposals.addOutcomes(i + 1, outcomes);
+          for (final DutyLedger ledger : otherDuties.values()) {
+            ledger.addOutcomes(i + 1, outcomes);
+          }
         }
       } catch (final IOException e) {
         // a node that does not answer now reports later, or the others report for it
@@ -321,6 +364,9 @@ public final class LodestarTestnet {
     nodes.forEach(ManagedProcess::stop);
     if (chain != null) {
       chain.close();
+    }
+    if (builder != null) {
+      builder.close();
     }
   }
 

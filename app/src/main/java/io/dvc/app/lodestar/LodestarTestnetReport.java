@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param proposalsInChain slot -> proposer of the canonical block there, for the due slots
  * @param attestationLatencies the nodes' submission latencies (ms, sorted) of their attestations
  * @param proposalLatencies the nodes' slot-start-to-publication latencies (ms, sorted)
+ * @param findings finality, inclusion, sync bits, registrations and the exit
  */
 public record LodestarTestnetReport(
     long readyEpoch,
@@ -27,7 +28,8 @@ public record LodestarTestnetReport(
     Map<Long, Integer> proposalsDue,
     Map<Long, Integer> proposalsInChain,
     List<Long> attestationLatencies,
-    List<Long> proposalLatencies) {
+    List<Long> proposalLatencies,
+    LodestarFindings findings) {
 
   public LodestarTestnetReport {
     final Map<Long, Map<Integer, Boolean>> copy = new TreeMap<>();
@@ -54,11 +56,15 @@ public record LodestarTestnetReport(
     return result;
   }
 
-  /** Every cluster validator live in every judged epoch, and every due block in the chain. */
+  /**
+   * Every cluster validator live in every judged epoch, every due block in the chain, and the
+   * findings passed.
+   */
   public boolean passed() {
     return !liveness.isEmpty()
         && notLive().values().stream().allMatch(List::isEmpty)
-        && proposalsInChain.equals(proposalsDue);
+        && proposalsInChain.equals(proposalsDue)
+        && findings.passed();
   }
 
   public void print(final PrintStream out) {
@@ -79,6 +85,7 @@ public record LodestarTestnetReport(
         proposalLatencies.size(),
         DutyLedger.percentile(proposalLatencies, 50),
         DutyLedger.percentile(proposalLatencies, 99));
+    findings.print(out);
     out.println(passed() ? "PASSED" : "FAILED");
   }
 
@@ -97,6 +104,7 @@ public record LodestarTestnetReport(
     root.put("blocks_published", proposalLatencies.size());
     root.put("proposal_p50_ms", DutyLedger.percentile(proposalLatencies, 50));
     root.put("proposal_p99_ms", DutyLedger.percentile(proposalLatencies, 99));
+    root.set("findings", findings.toJson());
     root.put("passed", passed());
     return root;
   }

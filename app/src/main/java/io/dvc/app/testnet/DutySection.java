@@ -37,11 +37,6 @@ record DutySection(
     return succeeded == expected && invalidSignatures == 0;
   }
 
-  /** Nothing the beacon node refused as invalid (what counts while the node lacks the duty). */
-  boolean noInvalid() {
-    return invalidSignatures == 0;
-  }
-
   /** Aggregation: the simulator's aggregator duties and the nodes' selected aggregators. */
   static DutySection aggregation(
       final JsonNode summary, final DutyLedger ledger, final long lastSlot) {

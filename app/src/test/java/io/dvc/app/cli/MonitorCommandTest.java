@@ -85,5 +85,17 @@ class MonitorCommandTest {
     assertThat(threshold.exitCode()).isEqualTo(2);
     assertThat(threshold.err().strip())
         .isEqualTo("dvc monitor: effectiveness threshold must be in 0..1, got 1.5");
+    final Run sync =
+        dvc(
+            "monitor",
+            "--lock",
+            lock,
+            "--beacon-node-urls",
+            "http://127.0.0.1:1",
+            "--sync-alert-after",
+            "0");
+    assertThat(sync.exitCode()).isEqualTo(2);
+    assertThat(sync.err().strip())
+        .isEqualTo("dvc monitor: sync alert after misses must be at least 1, got 0");
   }
 }

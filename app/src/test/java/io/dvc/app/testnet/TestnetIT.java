@@ -62,11 +62,13 @@ class TestnetIT {
         .isEqualTo(proposals.path("expected").asLong());
     assertThat(proposals.path("invalid").asLong()).isZero();
     assertThat(proposals.path("slashable").asLong()).isZero();
-    // minimal preset, committees of one: every attester aggregates, every sync member contributes;
-    // the node does not perform these duties yet (issue 14), so only the expectation is checked
+    // minimal preset, committees of one: every attester aggregates, every sync member contributes
     for (final String type : List.of("aggregation", "sync_message", "sync_contribution")) {
       final JsonNode section = json.path(type);
       assertThat(section.path("expected").asLong()).as(type + "\n" + printed).isPositive();
+      assertThat(section.path("succeeded").asLong())
+          .as(type + "\n" + printed)
+          .isEqualTo(section.path("expected").asLong());
       assertThat(section.path("invalid_signatures").asLong()).as(type).isZero();
     }
     assertThat(json.path("passed").asBoolean()).isTrue();

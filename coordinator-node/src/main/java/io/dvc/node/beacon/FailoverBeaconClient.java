@@ -202,11 +202,20 @@ public final class FailoverBeaconClient implements BeaconClient {
 
   /** The message of a failure from {@link #attempt} (already escaped and naming the node). */
   private static String message(final Throwable error) {
+    return String.valueOf(unwrap(error).getMessage());
+  }
+
+  /** The HTTP status of a failure from {@link #attempt}, -1 without an answer. */
+  private static int status(final Throwable error) {
+    return unwrap(error) instanceof BeaconApiException e ? e.status() : -1;
+  }
+
+  private static Throwable unwrap(final Throwable error) {
     Throwable cause = error;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return String.valueOf(cause.getMessage());
+    return cause;
   }
 
   /** A read: one node after another, hedged; the first good answer wins. */
@@ -215,6 +224,7 @@ public final class FailoverBeaconClient implements BeaconClient {
     private final List<BeaconNode> order;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final List<String> errors = new ArrayList<>();
+    private final java.util.Set<Integer> statuses = new java.util.HashSet<>();
     private int launched;
     private int failed;
 
@@ -265,19 +275,23 @@ public final class FailoverBeaconClient implements BeaconClient {
       final boolean more;
       final boolean allFailed;
       final String summary;
+      final int status;
       synchronized (this) {
         errors.add(message(error));
+        statuses.add(status(error));
         failed++;
         more = launched < order.size();
         allFailed = failed == order.size();
         summary = String.join("; ", errors);
+        // the status every node answered (e.g. 404 everywhere: "not known yet"), else -1
+        status = statuses.size() == 1 ? statuses.iterator().next() : -1;
       }
       if (more) {
         launchNext();
       } else if (allFailed) {
         result.completeExceptionally(
             new BeaconApiException(
-                "every beacon node failed " + request.endpoint() + ": " + summary, -1));
+                "every beacon node failed " + request.endpoint() + ": " + summary, status));
       }
     }
   }

@@ -13,6 +13,10 @@ public enum DutyType {
   SYNC_CONTRIBUTION(5),
   /** The RANDAO reveal of a proposal: a pre-consensus round, done ahead of time. */
   RANDAO(6),
+  /** Attestation aggregator selection proofs of an epoch: a pre-consensus round, ahead of time. */
+  SELECTION_PROOF(7),
+  /** Sync aggregator selection proofs of an epoch: a pre-consensus round, ahead of time. */
+  SYNC_SELECTION_PROOF(8),
   /** A builder registration: no consensus, identical on every node by construction. */
   BUILDER_REGISTRATION(10),
   /** A voluntary exit asked for by an operator: no consensus, the signed request names it. */

@@ -6,8 +6,9 @@ import java.util.OptionalLong;
  * One alert of the monitors, logged as one line.
  *
  * @param kind a stable label: {@code missed_attestations}, {@code low_effectiveness}, {@code
- *     missed_proposal}, {@code submitted_not_included}, {@code client_supermajority}, {@code
- *     outdated_client}, {@code finality_stalled}, {@code disk_headroom}
+ *     missed_proposal}, {@code missed_sync_committee}, {@code submitted_not_included}, {@code
+ *     client_supermajority}, {@code outdated_client}, {@code finality_stalled}, {@code
+ *     disk_headroom}
  * @param epoch the epoch it concerns
  * @param validatorIndex the validator, for per-validator alerts
  */

@@ -8,7 +8,9 @@ import io.dvc.node.beacon.api.BlockHeaderInfo;
 import io.dvc.node.beacon.api.GetBlockHeader;
 import io.dvc.node.beacon.api.GetProposerDuties;
 import io.dvc.node.beacon.api.PostAttestationRewards;
+import io.dvc.node.beacon.api.PostSyncCommitteeRewards;
 import io.dvc.node.beacon.api.ProposerDuty;
+import io.dvc.node.beacon.api.SyncCommitteeReward;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,10 +24,15 @@ import org.slf4j.Logger;
  * The independent liveness monitor: checks from the chain what became of each distributed
  * validator's duties of the previous epoch — attestation flags from {@code POST
  * /eth/v1/beacon/rewards/attestations/{epoch}}, proposals from the proposer duties and the block
- * header at each duty slot — and feeds them to the {@link LivenessTracker}. Needs no key: only the
- * validators' indices and beacon nodes. {@link #onSlot} is called once per slot; the previous epoch
- * is checked from its successor's {@value #CHECK_FROM_SLOT}nd slot on (late attestations of its
- * last slot are in by then), and retried each slot until it succeeds or the next epoch is due.
+ * header at each duty slot, sync committee participation from {@code POST
+ * /eth/v1/beacon/rewards/sync_committee/{block_id}} of each block of the epoch (the block of slot s
+ * + 1 carries the messages of slot s; an empty slot is skipped; when the epoch's first block names
+ * no cluster validator, none sits in the committee and the other blocks are not asked) — and feeds
+ * them to the {@link LivenessTracker}. Sync committee rewards that cannot be read leave that
+ * epoch's sync participation unchecked (logged) without holding back the rest. Needs no key: only
+ * the validators' indices and beacon nodes. {@link #onSlot} is called once per slot; the previous
+ * epoch is checked from its successor's {@value #CHECK_FROM_SLOT}nd slot on (late attestations of
+ * its last slot are in by then), and retried each slot until it succeeds or the next epoch is due.
  */
 public final class ChainMonitor {
   static final int CHECK_FROM_SLOT = 2;
@@ -111,8 +118,11 @@ public final class ChainMonitor {
                   return checks;
                 });
     final CompletableFuture<List<ProposalCheck>> proposals = proposals(epoch);
+    final CompletableFuture<Optional<List<SyncCheck>>> sync = syncCommittee(epoch);
     return attestations
         .thenCombine(proposals, (a, p) -> new EpochObservation(epoch, a, p))
+        .thenCombine(
+            sync, (o, s) -> new EpochObservation(o.epoch(), o.attestations(), o.proposals(), s))
         .thenApply(
             observation -> {
               final List<Alert> raised = tracker.observe(observation, submissions);
@@ -142,6 +152,73 @@ public final class ChainMonitor {
               return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
                   .thenApply(ignored -> checks.stream().map(CompletableFuture::join).toList());
             });
+  }
+
+  /** The block of a slot and its sync committee rewards of the asked validators. */
+  private record BlockRewards(long slot, List<SyncCommitteeReward> rewards) {}
+
+  private CompletableFuture<Optional<List<SyncCheck>>> syncCommittee(final long epoch) {
+    final long end = (epoch + 1) * slotsPerEpoch;
+    return firstBlock(Math.max(1, epoch * slotsPerEpoch), end)
+        .thenCompose(
+            found -> {
+              if (found.isEmpty()) {
+                throw new IllegalStateException(
+                    "no slot of the epoch has a block with sync committee rewards (404 for each)");
+              }
+              final List<CompletableFuture<List<SyncCheck>>> blocks = new ArrayList<>();
+              blocks.add(CompletableFuture.completedFuture(checks(found.get())));
+              if (!found.get().rewards().isEmpty()) {
+                for (long slot = found.get().slot() + 1; slot < end; slot++) {
+                  final long blockSlot = slot;
+                  blocks.add(
+                      beacon
+                          .call(new PostSyncCommitteeRewards(blockSlot, validators))
+                          .thenApply(
+                              r ->
+                                  r.map(rewards -> checks(new BlockRewards(blockSlot, rewards)))
+                                      .orElse(List.of())));
+                }
+              }
+              return CompletableFuture.allOf(blocks.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      ignored ->
+                          Optional.of(blocks.stream().flatMap(b -> b.join().stream()).toList()));
+            })
+        .exceptionally(
+            error -> {
+              log.warn(
+                  "liveness monitor: sync committee participation of epoch {} not checked: {}",
+                  epoch,
+                  error.getCause() == null ? error.getMessage() : error.getCause().getMessage());
+              return Optional.empty();
+            });
+  }
+
+  /** The first block from {@code slot} on (before {@code end}) and its sync committee rewards. */
+  private CompletableFuture<Optional<BlockRewards>> firstBlock(final long slot, final long end) {
+    if (slot >= end) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return beacon
+        .call(new PostSyncCommitteeRewards(slot, validators))
+        .thenCompose(
+            rewards ->
+                rewards.isPresent()
+                    ? CompletableFuture.completedFuture(
+                        Optional.of(new BlockRewards(slot, rewards.get())))
+                    : firstBlock(slot + 1, end));
+  }
+
+  /** The messages of the slot before the block: carried when the reward is not negative. */
+  private List<SyncCheck> checks(final BlockRewards block) {
+    final List<SyncCheck> checks = new ArrayList<>(block.rewards().size());
+    for (final SyncCommitteeReward reward : block.rewards()) {
+      if (validatorSet.contains(reward.validatorIndex())) {
+        checks.add(new SyncCheck(block.slot() - 1, reward.validatorIndex(), reward.reward() >= 0));
+      }
+    }
+    return checks;
   }
 
   private static ProposalCheck proposal(
@@ -174,6 +251,23 @@ public final class ChainMonitor {
             .put("last_included_epoch", state.lastIncludedEpoch())
             .put("missed", state.missed())
             .put("checked", state.checked());
+      }
+    }
+    final ObjectNode sync = node.putObject("sync_committee");
+    sync.put("alert_after_misses", tracker.config().syncAlertAfterMisses());
+    snapshot.syncParticipation().ifPresent(p -> sync.put("participation", p));
+    final var members = sync.putArray("members");
+    for (final SyncTracker.SyncState state : snapshot.syncCommittee()) {
+      if (state.member() || state.missedInARow() > 0) {
+        final ObjectNode member =
+            members
+                .addObject()
+                .put("validator_index", state.index())
+                .put("missed_in_a_row", state.missedInARow())
+                .put("last_participated_slot", state.lastParticipatedSlot())
+                .put("missed", state.missed())
+                .put("checked", state.checked());
+        state.participation().ifPresent(p -> member.put("participation", p));
       }
     }
     return node;

@@ -11,8 +11,10 @@ import java.util.TreeMap;
  * The liveness monitor's state machine, without I/O: takes what the chain shows of each epoch (in
  * increasing epoch order; an epoch seen before is ignored) and returns the alerts: a validator
  * whose attestations are missed {@code alertAfterMisses} epochs in a row (once per streak), the
- * cluster's effectiveness below the threshold, a missed proposal, and — with what this node
- * submitted — an attestation or block submitted but never included. Thread-safe.
+ * cluster's effectiveness below the threshold, a missed proposal, a sync committee member missing
+ * from {@code syncAlertAfterMisses} blocks in a row ({@link SyncTracker}), and — with what this
+ * node submitted — an attestation, block or sync committee message submitted but never included.
+ * Thread-safe.
  */
 public final class LivenessTracker {
   private final MonitorConfig config;
@@ -20,23 +22,32 @@ public final class LivenessTracker {
   private long lastEpoch = -1;
   private Optional<Double> effectiveness = Optional.empty();
   private Optional<Double> headCorrect = Optional.empty();
+  private final SyncTracker sync;
 
   /** One validator's record: current streak of missed epochs, last epoch included, totals. */
   public record ValidatorState(
       long index, int missedInARow, long lastIncludedEpoch, long checked, long missed) {}
 
-  /** The state as the JSON view and metrics show it. */
+  /**
+   * The state as the JSON view and metrics show it.
+   *
+   * @param syncParticipation the share of the cluster's sync committee messages of the last epoch
+   *     whose sync was checked that its blocks carry (absent: no member, or never checked)
+   */
   public record Snapshot(
       long lastEpoch,
       Optional<Double> effectiveness,
       Optional<Double> headCorrect,
-      List<ValidatorState> validators) {}
+      List<ValidatorState> validators,
+      Optional<Double> syncParticipation,
+      List<SyncTracker.SyncState> syncCommittee) {}
 
   public LivenessTracker(final MonitorConfig config, final Collection<Long> validatorIndices) {
     this.config = config;
     for (final long index : validatorIndices) {
       validators.put(index, new ValidatorState(index, 0, -1, 0, 0));
     }
+    this.sync = new SyncTracker(config.syncAlertAfterMisses(), validatorIndices);
   }
 
   public MonitorConfig config() {
@@ -111,6 +122,9 @@ public final class LivenessTracker {
                         : " missed its proposal at slot " + proposal.slot())));
       }
     }
+    observation
+        .syncCommittee()
+        .ifPresent(checks -> alerts.addAll(sync.observe(epoch, checks, submissions)));
     return List.copyOf(alerts);
   }
 
@@ -164,6 +178,12 @@ public final class LivenessTracker {
   }
 
   public synchronized Snapshot snapshot() {
-    return new Snapshot(lastEpoch, effectiveness, headCorrect, List.copyOf(validators.values()));
+    return new Snapshot(
+        lastEpoch,
+        effectiveness,
+        headCorrect,
+        List.copyOf(validators.values()),
+        sync.participation(),
+        sync.states());
   }
 }

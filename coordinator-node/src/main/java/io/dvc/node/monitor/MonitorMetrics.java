@@ -14,6 +14,10 @@ public final class MonitorMetrics {
   private final Counter proposals;
   private final Gauge missedInARow;
   private final Counter alerts;
+  private final Counter syncMessages;
+  private final Gauge syncParticipation;
+  private final Gauge validatorSyncParticipation;
+  private final Gauge syncMissedInARow;
 
   public MonitorMetrics(final PrometheusRegistry registry) {
     checkedEpoch =
@@ -66,6 +70,37 @@ public final class MonitorMetrics {
             .help("Alerts logged by kind")
             .labelNames("kind")
             .register(registry);
+    syncMessages =
+        Counter.builder()
+            .name("dvc_monitor_sync_committee_messages_total")
+            .help(
+                "Sync committee messages of cluster members checked in the next block by result"
+                    + " (included, missed); slots without a next block are not counted")
+            .labelNames("result")
+            .register(registry);
+    syncParticipation =
+        Gauge.builder()
+            .name("dvc_monitor_sync_participation")
+            .help(
+                "Share of the cluster's sync committee messages of the last checked epoch that"
+                    + " its blocks carry")
+            .register(registry);
+    validatorSyncParticipation =
+        Gauge.builder()
+            .name("dvc_monitor_validator_sync_participation")
+            .help(
+                "Share of the last checked epoch's blocks that carry a sync committee member's"
+                    + " message (members only)")
+            .labelNames("validator")
+            .register(registry);
+    syncMissedInARow =
+        Gauge.builder()
+            .name("dvc_monitor_validator_sync_missed_in_a_row")
+            .help("Blocks in a row without a sync committee member's message (members only)")
+            .labelNames("validator")
+            .register(registry);
+    syncMessages.labelValues("included");
+    syncMessages.labelValues("missed");
     for (final String result : new String[] {"correct", "wrong_head", "wrong_target", "missed"}) {
       attestations.labelValues(result);
     }
@@ -88,6 +123,26 @@ public final class MonitorMetrics {
     for (final LivenessTracker.ValidatorState state : snapshot.validators()) {
       missedInARow.labelValues(Long.toString(state.index())).set(state.missedInARow());
     }
+    observation
+        .syncCommittee()
+        .ifPresent(
+            checks -> {
+              checks.forEach(
+                  c -> syncMessages.labelValues(c.participated() ? "included" : "missed").inc());
+              snapshot.syncParticipation().ifPresent(syncParticipation::set);
+              for (final SyncTracker.SyncState state : snapshot.syncCommittee()) {
+                final String validator = Long.toString(state.index());
+                if (state.member()) {
+                  state
+                      .participation()
+                      .ifPresent(validatorSyncParticipation.labelValues(validator)::set);
+                  syncMissedInARow.labelValues(validator).set(state.missedInARow());
+                } else {
+                  validatorSyncParticipation.remove(validator);
+                  syncMissedInARow.remove(validator);
+                }
+              }
+            });
   }
 
   /** Counts an alert of any monitor (liveness, diversity, resources). */

@@ -19,12 +19,16 @@ public final class SubmissionLog {
   private final long slotsPerEpoch;
   private final TreeMap<Long, Set<Long>> attestersByEpoch = new TreeMap<>();
   private final Map<Long, Long> proposerBySlot = new HashMap<>();
+  private final TreeMap<Long, Set<Long>> syncMembersBySlot = new TreeMap<>();
 
   public SubmissionLog(final long slotsPerEpoch) {
     this.slotsPerEpoch = slotsPerEpoch;
   }
 
-  /** Records a successful attestation or proposal; other outcomes are ignored. */
+  /**
+   * Records a successful attestation, proposal or sync committee message; other outcomes are
+   * ignored.
+   */
   public synchronized void record(final DutyOutcome outcome) {
     if (!outcome.succeeded()) {
       return;
@@ -37,6 +41,10 @@ public final class SubmissionLog {
           .add(outcome.duty().validatorIndex());
     } else if (outcome.duty().type() == DutyType.PROPOSER) {
       proposerBySlot.put(slot, outcome.duty().validatorIndex());
+    } else if (outcome.duty().type() == DutyType.SYNC_MESSAGE) {
+      syncMembersBySlot
+          .computeIfAbsent(slot, s -> new HashSet<>())
+          .add(outcome.duty().validatorIndex());
     } else {
       return;
     }
@@ -45,10 +53,16 @@ public final class SubmissionLog {
     }
     final long oldest = (epoch - EPOCHS_KEPT) * slotsPerEpoch;
     proposerBySlot.keySet().removeIf(s -> s < oldest);
+    syncMembersBySlot.headMap(oldest).clear();
   }
 
   public synchronized boolean attested(final long validatorIndex, final long epoch) {
     return attestersByEpoch.getOrDefault(epoch, Set.of()).contains(validatorIndex);
+  }
+
+  /** Whether this node submitted the validator's sync committee message of the slot. */
+  public synchronized boolean syncMessage(final long validatorIndex, final long slot) {
+    return syncMembersBySlot.getOrDefault(slot, Set.of()).contains(validatorIndex);
   }
 
   public synchronized boolean proposed(final long validatorIndex, final long slot) {

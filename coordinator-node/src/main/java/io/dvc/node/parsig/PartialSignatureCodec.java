@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <pre>
  * message PartialSignature    { uint64 validator_index = 1; bytes signing_root = 2;
- *                               bytes signature = 3; // G2 point, uncompressed: 192 bytes }
+ *                               bytes signature = 3; // G2 point, uncompressed: 192 bytes
+ *                               uint32 part = 4; // 0 unless a validator signs several in a round }
  * message PartialSignatureSet { uint64 slot = 1; uint32 duty_type = 2; uint32 operator_index = 3;
  *                               repeated PartialSignature partials = 4; }
  * message SignedPartialSignatureSet { bytes payload = 1; bytes operator_signature = 2; }
@@ -60,6 +61,9 @@ public final class PartialSignatureCodec {
         }
         out.writeByteArray(2, partial.signingRoot());
         out.writeByteArray(3, partial.signature().toUncompressedBytes());
+        if (partial.part() != 0) {
+          out.writeUInt32(4, partial.part());
+        }
       }
       out.flush();
     } catch (final IOException e) {
@@ -129,6 +133,7 @@ public final class PartialSignatureCodec {
   private static PartialSignature decodePartial(final byte[] bytes) throws IOException {
     final CodedInputStream in = CodedInputStream.newInstance(bytes);
     long index = 0;
+    int part = 0;
     byte[] root = null;
     byte[] signature = null;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -136,13 +141,17 @@ public final class PartialSignatureCodec {
         case (1 << 3) -> index = in.readUInt64();
         case (2 << 3) | 2 -> root = in.readByteArray();
         case (3 << 3) | 2 -> signature = in.readByteArray();
+        case (4 << 3) -> part = in.readUInt32();
         default -> throw new IllegalArgumentException("unexpected partial field tag " + tag);
       }
     }
     if (root == null || signature == null) {
       throw new IllegalArgumentException("partial signature without root or signature");
     }
-    return new PartialSignature(index, root, BlsSignature.fromUncompressed(signature));
+    if (part < 0) {
+      throw new IllegalArgumentException("partial signature part out of range");
+    }
+    return new PartialSignature(index, part, root, BlsSignature.fromUncompressed(signature));
   }
 
   private static int partialSize(final PartialSignature partial) {
@@ -152,7 +161,8 @@ public final class PartialSignatureCodec {
         + CodedOutputStream.computeByteArraySize(2, partial.signingRoot())
         + CodedOutputStream.computeTagSize(3)
         + CodedOutputStream.computeUInt32SizeNoTag(BlsSignature.UNCOMPRESSED_SIZE)
-        + BlsSignature.UNCOMPRESSED_SIZE;
+        + BlsSignature.UNCOMPRESSED_SIZE
+        + (partial.part() == 0 ? 0 : CodedOutputStream.computeUInt32Size(4, partial.part()));
   }
 
   public static byte[] sha256(final byte[] bytes) {

@@ -11,16 +11,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Collects partial signatures per (slot, duty kind, validator) from every operator and reports a
- * validator once t of them agree on the same signing root. Pure bookkeeping: no I/O, no crypto, not
- * thread-safe (one thread owns it). An operator's first partial for a validator counts; later ones
- * from the same operator are ignored.
+ * Collects partial signatures per (slot, duty kind, validator, part) from every operator and
+ * reports a validator once t of them agree on the same signing root. Pure bookkeeping: no I/O, no
+ * crypto, not thread-safe (one thread owns it). An operator's first partial for a validator counts;
+ * later ones from the same operator are ignored.
  */
 public final class PartialSignatureStore {
   private final int threshold;
   private final TreeMap<Long, Map<Key, Entry>> bySlot = new TreeMap<>();
 
-  private record Key(int dutyType, long validatorIndex) {}
+  private record Key(int dutyType, long validatorIndex, int part) {}
 
   private static final class Entry {
     final Map<Integer, PartialSignature> byOperator = new HashMap<>();
@@ -41,7 +41,7 @@ public final class PartialSignatureStore {
     final Map<Key, Entry> slotEntries = bySlot.computeIfAbsent(slot, s -> new HashMap<>());
     final List<ReadyToCombine> ready = new ArrayList<>();
     for (final PartialSignature partial : partials) {
-      final Key key = new Key(dutyType, partial.validatorIndex());
+      final Key key = new Key(dutyType, partial.validatorIndex(), partial.part());
       final Entry entry = slotEntries.computeIfAbsent(key, k -> new Entry());
       if (entry.rejected.contains(operator) || entry.byOperator.containsKey(operator)) {
         continue;
@@ -60,9 +60,13 @@ public final class PartialSignatureStore {
    * still there (or once they arrive).
    */
   public java.util.Optional<ReadyToCombine> rejectOperators(
-      final long slot, final int dutyType, final long validatorIndex, final Set<Integer> bad) {
+      final long slot,
+      final int dutyType,
+      final long validatorIndex,
+      final int part,
+      final Set<Integer> bad) {
     final Map<Key, Entry> slotEntries = bySlot.get(slot);
-    final Key key = new Key(dutyType, validatorIndex);
+    final Key key = new Key(dutyType, validatorIndex, part);
     final Entry entry = slotEntries == null ? null : slotEntries.get(key);
     if (entry == null) {
       return java.util.Optional.empty();
@@ -86,6 +90,21 @@ public final class PartialSignatureStore {
     return seen;
   }
 
+  /** Per validator, the operators from which a partial for the slot and duty kind arrived. */
+  public Map<Long, Set<Integer>> operatorsSeenByValidator(final long slot, final int dutyType) {
+    final Map<Long, Set<Integer>> seen = new HashMap<>();
+    bySlot
+        .getOrDefault(slot, Map.of())
+        .forEach(
+            (key, entry) -> {
+              if (key.dutyType() == dutyType) {
+                seen.computeIfAbsent(key.validatorIndex(), v -> new HashSet<>())
+                    .addAll(entry.byOperator.keySet());
+              }
+            });
+    return seen;
+  }
+
   /** Forgets every slot below the given one. */
   public void pruneBefore(final long slot) {
     bySlot.headMap(slot).clear();
@@ -106,7 +125,12 @@ public final class PartialSignatureStore {
             .forEach(g -> chosen.put(g.getKey(), g.getValue()));
         return java.util.Optional.of(
             new ReadyToCombine(
-                slot, key.dutyType(), key.validatorIndex(), e.getValue().signingRoot(), chosen));
+                slot,
+                key.dutyType(),
+                key.validatorIndex(),
+                key.part(),
+                e.getValue().signingRoot(),
+                chosen));
       }
     }
     return java.util.Optional.empty();

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * broadcaster. Owned by the workflow thread; awaiting futures complete on it.
  */
 public final class AggSigDb implements PreConsensusResults {
-  private record Key(DutyType type, long slot, long validatorIndex) {}
+  private record Key(DutyType type, long slot, long validatorIndex, int part) {}
 
   private final TreeMap<Long, Map<Key, Combined>> bySlot = new TreeMap<>();
   private final Map<Key, List<CompletableFuture<Combined>>> waiting = new HashMap<>();
@@ -31,7 +31,7 @@ public final class AggSigDb implements PreConsensusResults {
   public void store(final List<Combined> signatures) {
     final List<Combined> fresh = new ArrayList<>(signatures.size());
     for (final Combined c : signatures) {
-      final Key key = new Key(c.type(), c.slot(), c.validatorIndex());
+      final Key key = new Key(c.type(), c.slot(), c.validatorIndex(), c.part());
       final Map<Key, Combined> slot = bySlot.computeIfAbsent(c.slot(), s -> new HashMap<>());
       if (slot.putIfAbsent(key, c) == null) {
         fresh.add(c);
@@ -55,8 +55,8 @@ public final class AggSigDb implements PreConsensusResults {
 
   @Override
   public CompletableFuture<Combined> await(
-      final DutyType type, final long slot, final long validatorIndex) {
-    final Key key = new Key(type, slot, validatorIndex);
+      final DutyType type, final long slot, final long validatorIndex, final int part) {
+    final Key key = new Key(type, slot, validatorIndex, part);
     final Combined known = bySlot.getOrDefault(slot, Map.of()).get(key);
     if (known != null) {
       return CompletableFuture.completedFuture(known);

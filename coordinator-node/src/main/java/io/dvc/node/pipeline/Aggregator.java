@@ -99,7 +99,13 @@ public final class Aggregator {
       if (result.isVerified()) {
         final BlsSignature signature = result.signature().get();
         verified.add(
-            new Combined(type, r.slot(), r.validatorIndex(), Bytes.of(r.signingRoot()), signature));
+            new Combined(
+                type,
+                r.slot(),
+                r.validatorIndex(),
+                r.part(),
+                Bytes.of(r.signingRoot()),
+                signature));
       } else {
         log.warn(
             "{} slot {} validator {}: bad partial signatures from operators {}",

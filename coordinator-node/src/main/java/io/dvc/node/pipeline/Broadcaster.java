@@ -64,11 +64,11 @@ public final class Broadcaster {
     if (state.expectedRoots.isEmpty() || state.decided.isEmpty()) {
       return; // kept in the AggSigDb; handed over again once the roots are expected
     }
-    final Map<Long, Bytes> expected = state.expectedRoots.get();
+    final Map<SignatureKey, Bytes> expected = state.expectedRoots.get();
     final List<Combined> matching =
         signatures.stream()
-            .filter(c -> c.signingRoot().equals(expected.get(c.validatorIndex())))
-            .filter(c -> state.submitted.add(c.validatorIndex()))
+            .filter(c -> c.signingRoot().equals(expected.get(c.key())))
+            .filter(c -> state.submitted.add(c.key()))
             .toList();
     if (matching.isEmpty()) {
       return;

@@ -20,11 +20,11 @@ public final class DutyState {
   Optional<byte[]> own = Optional.empty();
   Optional<byte[]> decided = Optional.empty();
 
-  /** The signing root of each validator, once this node knows the decided value. */
-  Optional<Map<Long, Bytes>> expectedRoots = Optional.empty();
+  /** The signing root of each validator (and part), once this node knows the decided value. */
+  Optional<Map<SignatureKey, Bytes>> expectedRoots = Optional.empty();
 
-  /** Validators whose combined signature was handed to the plug-in's submission. */
-  final java.util.Set<Long> submitted = new java.util.HashSet<>();
+  /** Signatures whose combined form was handed to the plug-in's submission. */
+  final java.util.Set<SignatureKey> submitted = new java.util.HashSet<>();
 
   private final Map<String, Long> timeline = new LinkedHashMap<>();
 

@@ -10,6 +10,7 @@ import io.dvc.node.parsig.PartialSignatureSet;
 import io.dvc.node.parsig.PartialSignatureStore;
 import io.dvc.node.parsig.ReadyToCombine;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,7 +79,8 @@ public final class ParSigDb {
    */
   public void reject(final ReadyToCombine group, final Set<Integer> badOperators) {
     final Optional<ReadyToCombine> again =
-        store.rejectOperators(group.slot(), group.dutyType(), group.validatorIndex(), badOperators);
+        store.rejectOperators(
+            group.slot(), group.dutyType(), group.validatorIndex(), group.part(), badOperators);
     again.ifPresent(r -> ready.deliver(List.of(r)));
   }
 
@@ -91,23 +93,25 @@ public final class ParSigDb {
     if (!state.plugin.tracked()) {
       return;
     }
-    final Set<Integer> missing = new TreeSet<>(operators);
-    missing.removeAll(store.operatorsSeen(state.slot, state.plugin.type().code()));
-    if (missing.isEmpty()) {
-      // Every operator sent partials for the slot: what is left is this node's own work (t
-      // agreeing partials per validator combined, verified and submitted), or disagreement.
-      final String detail =
-          "partial signatures arrived from every operator, but were not combined and submitted"
-              + " before the deadline (fewer than t agreeing on a signing root, or the node fell"
-              + " behind)";
-      for (final Duty duty : state.duties()) {
-        tracker.waitingForUnlessExplained(duty, FailureReason.LATE, detail);
-      }
-      return;
-    }
-    final String detail = "missing partial signatures from operators " + missing;
+    final Map<Long, Set<Integer>> seen =
+        store.operatorsSeenByValidator(state.slot, state.plugin.type().code());
     for (final Duty duty : state.duties()) {
-      tracker.waitingFor(duty, FailureReason.INSUFFICIENT_PARTIAL_SIGNATURES, detail);
+      final Set<Integer> missing = new TreeSet<>(operators);
+      missing.removeAll(seen.getOrDefault(duty.validatorIndex(), Set.of()));
+      if (missing.isEmpty()) {
+        // Every operator sent its partial for the validator: what is left is this node's own work
+        // (t agreeing partials combined, verified and submitted), or disagreement on the root.
+        tracker.waitingForUnlessExplained(duty, FailureReason.LATE, COMPLETE_BUT_LATE);
+      } else {
+        tracker.waitingFor(
+            duty,
+            FailureReason.INSUFFICIENT_PARTIAL_SIGNATURES,
+            "missing partial signatures from operators " + missing);
+      }
     }
   }
+
+  private static final String COMPLETE_BUT_LATE =
+      "partial signatures arrived from every operator, but were not combined and submitted before"
+          + " the deadline (fewer than t agreeing on a signing root, or the node fell behind)";
 }

@@ -13,6 +13,10 @@ import org.slf4j.Logger;
 /**
  * The partial-signature exchange: sends this node's sets, signed with its operator key, to every
  * peer, and accepts a peer's set only if it is well formed and signed by that very operator.
+ *
+ * <p>A peer whose first set of a round (slot, duty kind) arrives long after this node sent its own
+ * (a restarted node running an epoch's selection-proof round late) missed this node's set: it is
+ * sent again to that peer, once.
  */
 public final class ParSigEx {
   public static final String PROTOCOL = "/dvc/parsigex/1.0.0";
@@ -27,6 +31,21 @@ public final class ParSigEx {
   private final java.util.function.BiConsumer<Integer, String> peerFault;
   private final Subscribers<PartialSignatureSet> received = new Subscribers<>();
   private final Subscribers<Arrival> arrivals = new Subscribers<>();
+  private final java.util.function.LongSupplier nowMillis;
+  private final long latePeerMillis;
+  private final java.util.TreeMap<Long, Map<Integer, Sent>> sent = new java.util.TreeMap<>();
+
+  /** This node's signed set of a round, when it was sent, and the peers heard from since. */
+  private static final class Sent {
+    final byte[] message;
+    final long atMillis;
+    final java.util.Set<Integer> heard = new java.util.HashSet<>();
+
+    Sent(final byte[] message, final long atMillis) {
+      this.message = message;
+      this.atMillis = atMillis;
+    }
+  }
 
   /** A peer's set arrived (for arrival-time metrics). */
   public record Arrival(int operator, long slot, int dutyType) {}
@@ -39,8 +58,12 @@ public final class ParSigEx {
       final NodeEnvironment.PeerMessaging messaging,
       final Logger log,
       final java.util.function.LongSupplier nanoTime,
-      final java.util.function.BiConsumer<Integer, String> peerFault) {
+      final java.util.function.BiConsumer<Integer, String> peerFault,
+      final java.util.function.LongSupplier nowMillis,
+      final long latePeerMillis) {
     this.codec = codec;
+    this.nowMillis = nowMillis;
+    this.latePeerMillis = latePeerMillis;
     this.nodeKey = nodeKey;
     this.selfIndex = selfIndex;
     this.operators =
@@ -71,6 +94,27 @@ public final class ParSigEx {
       if (op.index() != selfIndex) {
         messaging.send(op.index(), PROTOCOL, signed);
       }
+    }
+    sent.computeIfAbsent(set.slot(), s -> new java.util.HashMap<>())
+        .putIfAbsent(set.dutyType(), new Sent(signed, nowMillis.getAsLong()));
+  }
+
+  /** Forgets the rounds of slots below this one. */
+  public void pruneBefore(final long slot) {
+    sent.headMap(slot).clear();
+  }
+
+  private void answerLatePeer(final int peer, final PartialSignatureSet set) {
+    final Sent own = sent.getOrDefault(set.slot(), Map.of()).get(set.dutyType());
+    if (own != null
+        && own.heard.add(peer)
+        && nowMillis.getAsLong() - own.atMillis >= latePeerMillis) {
+      log.debug(
+          "operator {} joined round (slot {}, duty {}) late: sending this node's set again",
+          peer,
+          set.slot(),
+          set.dutyType());
+      messaging.send(peer, PROTOCOL, own.message);
     }
   }
 
@@ -108,6 +152,7 @@ public final class ParSigEx {
       return;
     }
     arrivals.deliver(new Arrival(fromOperator, set.slot(), set.dutyType()));
+    answerLatePeer(fromOperator, set);
     received.deliver(set);
   }
 }

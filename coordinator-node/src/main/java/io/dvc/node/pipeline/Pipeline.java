@@ -83,6 +83,7 @@ public final class Pipeline {
     final DutyTracker tracker = new DutyTracker(env.time());
     final SlashingProtectedSigner signer = new SlashingProtectedSigner(protection, shares);
     final AggSigDb aggSigDb = new AggSigDb();
+    final Decisions decisions = new Decisions();
 
     final Map<Long, BlsPublicKey> validators = new HashMap<>();
     final Map<Long, Aggregator.ValidatorKeys> keys = new HashMap<>();
@@ -101,13 +102,15 @@ public final class Pipeline {
             env.beacon(),
             signer::refusal,
             aggSigDb,
+            decisions,
             env.timers(),
             env.loop(),
             env.log());
     final List<DutyPlugin> plugins =
         pluginFactories.stream().map(factory -> factory.apply(context)).toList();
 
-    final Scheduler scheduler = new Scheduler(clock, plugins, env.timers(), env.loop(), env.log());
+    final Scheduler scheduler =
+        new Scheduler(clock, plugins, decisions::required, env.timers(), env.loop(), env.log());
     final Fetcher fetcher =
         new Fetcher(states, tracker, env.time(), clock.millisPerSlot(), env.loop(), env.log());
     final ConsensusStage consensus = new ConsensusStage(states, env.time(), env.metrics());
@@ -115,14 +118,16 @@ public final class Pipeline {
         new SignerStage(signer, tracker, env.time(), cluster.selfIndex(), gate);
     final ParSigEx parSigEx =
         new ParSigEx(
-            new PartialSignatureCodec(Math.max(16, shares.size())),
+            new PartialSignatureCodec(maxPartialsPerSet(shares.size(), schedule)),
             cluster.nodeKey(),
             cluster.selfIndex(),
             cluster.operators(),
             env.messaging(),
             env.log(),
             () -> env.time().currentTimeMillis() * 1_000_000L,
-            (operator, kind) -> env.metrics().peerFault(operator, kind));
+            (operator, kind) -> env.metrics().peerFault(operator, kind),
+            env.time()::currentTimeMillis,
+            clock.millisPerSlot() / 3);
     final ParSigDb parSigDb =
         new ParSigDb(
             cluster.threshold(), cluster.operatorIndices(), states, tracker, clock, env.log());
@@ -136,6 +141,8 @@ public final class Pipeline {
         start -> fetcher.onDutyStart(start, clock.slotStartMillis(start.slot())));
     fetcher.subscribeStarted(consensus::onStarted);
     fetcher.subscribe(consensus::propose);
+    consensus.subscribe(
+        state -> decisions.onDecided(state.plugin.type(), state.slot, state.decided.orElseThrow()));
     consensus.subscribe(signerStage::onDecided);
     signerStage.subscribePartials(parSigEx::broadcast);
     signerStage.subscribePartials(parSigDb::add);
@@ -167,9 +174,24 @@ public final class Pipeline {
           states.pruneBefore(slot - 2);
           parSigDb.pruneBefore(slot - 2);
           aggSigDb.pruneBefore(slot - 2);
+          decisions.pruneBefore(slot - 2);
+          parSigEx.pruneBefore(slot - 2);
         });
     scheduler.subscribeTicks(slot -> tracker.expire());
     return new Pipeline(scheduler, tracker, states, plugins);
+  }
+
+  /**
+   * The most partials one set may hold: a validator's one signature per duty, or a slot's sync
+   * selection proofs (one per subcommittee of each member: at most SYNC_COMMITTEE_SIZE positions,
+   * and at most 4 subcommittees per validator).
+   */
+  static int maxPartialsPerSet(final int validators, final ForkSchedule schedule) {
+    final long syncPerSlot =
+        Math.min(
+            (long) validators * io.dvc.spec.Preset.SYNC_COMMITTEE_SUBNET_COUNT,
+            schedule.preset().syncCommitteeSize());
+    return (int) Math.min(1 << 20, Math.max(Math.max(16, validators), syncPerSlot));
   }
 
   private static QbftEventLoop qbft(

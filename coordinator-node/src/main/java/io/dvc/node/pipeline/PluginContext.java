@@ -18,6 +18,7 @@ import org.slf4j.Logger;
  *
  * @param validators the group public key of each of this node's validators, by beacon index
  * @param slashingRefusal why slashing protection would refuse a request now (a dry run)
+ * @param decisions other duties' decided values (e.g. the slot's attestation data)
  */
 public record PluginContext(
     Map<Long, BlsPublicKey> validators,
@@ -28,6 +29,7 @@ public record PluginContext(
     BeaconClient beacon,
     Function<SigningRequest, Optional<String>> slashingRefusal,
     PreConsensusResults preConsensus,
+    DecidedValues decisions,
     NodeEnvironment.Timers timers,
     Executor loop,
     Logger log) {

@@ -9,5 +9,12 @@ import java.util.concurrent.CompletableFuture;
  * workflow thread.
  */
 public interface PreConsensusResults {
-  CompletableFuture<Combined> await(DutyType type, long slot, long validatorIndex);
+  /** The validator's signature of the round (part 0). */
+  default CompletableFuture<Combined> await(
+      final DutyType type, final long slot, final long validatorIndex) {
+    return await(type, slot, validatorIndex, 0);
+  }
+
+  /** One of the validator's signatures of a round that signs several per validator. */
+  CompletableFuture<Combined> await(DutyType type, long slot, long validatorIndex, int part);
 }

@@ -3,11 +3,13 @@ package io.dvc.node.pipeline;
 import io.dvc.common.events.Subscribers;
 import io.dvc.common.time.SlotClock;
 import io.dvc.node.beacon.HeadEvent;
+import io.dvc.node.duty.DutyType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 public final class Scheduler {
   private final SlotClock clock;
   private final List<DutyPlugin> plugins;
+  private final BiPredicate<DutyType, Long> decisionRequired;
   private final NodeEnvironment.Timers timers;
   private final Executor loop;
   private final Logger log;
@@ -33,11 +36,13 @@ public final class Scheduler {
   public Scheduler(
       final SlotClock clock,
       final List<DutyPlugin> plugins,
+      final BiPredicate<DutyType, Long> decisionRequired,
       final NodeEnvironment.Timers timers,
       final Executor loop,
       final Logger log) {
     this.clock = clock;
     this.plugins = List.copyOf(plugins);
+    this.decisionRequired = decisionRequired;
     this.timers = timers;
     this.loop = loop;
     this.log = log;
@@ -120,6 +125,9 @@ public final class Scheduler {
         if (due == offset) {
           startIfAny(plugin, slot);
         }
+        if (offset == SlotOffset.TWO_THIRDS && isSpreadAhead(plugin)) {
+          startIfAny(plugin, slot + plugin.lookaheadSlots());
+        }
       }
       ticks.deliver(slot);
     } catch (final RuntimeException e) {
@@ -164,20 +172,41 @@ public final class Scheduler {
             loop);
   }
 
-  /** Ahead-of-time duties start for every slot of the epoch that is not over yet. */
+  /**
+   * Ahead-of-time duties start for every slot of the epoch that is not over yet, or, for a plug-in
+   * that spreads its work, for those its ticks at two thirds of a slot have reached (the later ones
+   * start on their ticks, at the same moment on every node).
+   */
   private void startAhead(final DutyPlugin plugin, final long epoch) {
     final long current = clock.currentSlot();
+    final long last;
+    if (isSpreadAhead(plugin)) {
+      final long tick =
+          clock.slotStartMillis(current) + SlotOffset.TWO_THIRDS.millisInto(clock.millisPerSlot());
+      final boolean ticked = clock.time().currentTimeMillis() >= tick;
+      last = current + plugin.lookaheadSlots() - (ticked ? 0 : 1);
+    } else {
+      last = Long.MAX_VALUE;
+    }
     for (final long slot : plugin.slotsWithDuties(epoch)) {
-      if (slot >= current) {
+      if (slot >= current && slot <= last) {
         startIfAny(plugin, slot);
       }
     }
   }
 
-  /** Starts the plug-in's duty at the slot, unless its deadline has passed (a stalled node). */
+  private static boolean isSpreadAhead(final DutyPlugin plugin) {
+    return plugin.offset() == SlotOffset.AHEAD && plugin.lookaheadSlots() != Long.MAX_VALUE;
+  }
+
+  /**
+   * Starts the plug-in's duty at the slot, unless its deadline has passed (a stalled node). A duty
+   * without validators of this node starts only if another duty needs its decision.
+   */
   private void startIfAny(final DutyPlugin plugin, final long slot) {
     final List<Long> validators = plugin.validatorsAt(slot);
-    if (validators.isEmpty()) {
+    if (validators.isEmpty()
+        && !(plugin.needsConsensus() && decisionRequired.test(plugin.type(), slot))) {
       return;
     }
     if (clock.time().currentTimeMillis() >= plugin.deadlineMillis(slot)) {

@@ -65,8 +65,8 @@ public final class SignerStage {
   public void onDecided(final DutyState state) {
     final List<SigningRequest> all =
         state.plugin.signingRequests(state.slot, state.validators, state.decided.orElseThrow());
-    final Map<Long, Bytes> roots = new HashMap<>();
-    all.forEach(r -> roots.put(r.validatorIndex(), r.signingRoot()));
+    final Map<SignatureKey, Bytes> roots = new HashMap<>();
+    all.forEach(r -> roots.put(r.key(), r.signingRoot()));
     final List<SigningRequest> requests = new ArrayList<>(all.size());
     for (final SigningRequest request : all) {
       final Optional<String> held = gate.holdReason(request.validatorIndex());
@@ -102,7 +102,10 @@ public final class SignerStage {
       if (result.signed()) {
         own.add(
             new PartialSignature(
-                validator, result.request().signingRoot().toArray(), result.partial().get()));
+                validator,
+                result.request().part(),
+                result.request().signingRoot().toArray(),
+                result.partial().get()));
       } else if (state.plugin.tracked()) {
         tracker.failed(
             new Duty(state.plugin.type(), state.slot, validator),

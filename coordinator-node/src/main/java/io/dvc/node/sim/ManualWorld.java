@@ -143,6 +143,11 @@ public final class ManualWorld {
     cutLinks.add(link(from, to));
   }
 
+  /** Messages from {@code from} to {@code to} arrive again. */
+  public void heal(final int from, final int to) {
+    cutLinks.remove(link(from, to));
+  }
+
   /** Runs every event due up to {@code millis}, then sets the clock to it. */
   public void runUntil(final long millis) {
     while (!events.isEmpty() && events.peek().at <= millis) {

@@ -7,8 +7,10 @@ import io.dvc.node.beacon.api.BlockHeaderInfo;
 import io.dvc.node.beacon.api.GetBlockHeader;
 import io.dvc.node.beacon.api.GetProposerDuties;
 import io.dvc.node.beacon.api.PostAttestationRewards;
+import io.dvc.node.beacon.api.PostSyncCommitteeRewards;
 import io.dvc.node.beacon.api.ProposerDuties;
 import io.dvc.node.beacon.api.ProposerDuty;
+import io.dvc.node.beacon.api.SyncCommitteeReward;
 import io.dvc.spec.ssz.Bytes;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
@@ -106,5 +108,49 @@ class ChainMonitorTest {
     monitor.onSlot(68).join();
     monitor.onSlot(69).join();
     assertThat(rewardCalls).hasValue(3);
+  }
+
+  private long syncRewardCalls() {
+    return beacon.asked.stream().filter(PostSyncCommitteeRewards.class::isInstance).count();
+  }
+
+  @Test
+  void readsSyncParticipationFromEachBlockOfTheEpochSkippingEmptySlots() {
+    // epoch 1 = slots 32..63; slot 32 is empty; validator 3's messages are in no block
+    beacon.on(
+        PostSyncCommitteeRewards.class,
+        r ->
+            r.slot() == 32
+                ? Optional.empty()
+                : Optional.of(
+                    List.of(new SyncCommitteeReward(2, 5), new SyncCommitteeReward(3, -5))));
+    final EpochObservation observed = monitor(1).check(1).join();
+    assertThat(observed.syncCommittee()).isPresent();
+    final List<SyncCheck> checks = observed.syncCommittee().get();
+    assertThat(checks).hasSize(31 * 2);
+    assertThat(checks.get(0)).isEqualTo(new SyncCheck(32, 2, true));
+    assertThat(checks.get(1)).isEqualTo(new SyncCheck(32, 3, false));
+    assertThat(checks.get(checks.size() - 1)).isEqualTo(new SyncCheck(62, 3, false));
+    assertThat(counted.stream().filter("missed_sync_committee"::equals)).hasSize(1);
+    assertThat(syncRewardCalls()).isEqualTo(32);
+  }
+
+  @Test
+  void asksNoFurtherBlockWhenNoClusterValidatorSitsInTheCommittee() {
+    beacon.on(
+        PostSyncCommitteeRewards.class,
+        r -> r.slot() < 34 ? Optional.empty() : Optional.of(List.<SyncCommitteeReward>of()));
+    final EpochObservation observed = monitor(1).check(1).join();
+    assertThat(observed.syncCommittee()).contains(List.of());
+    assertThat(syncRewardCalls()).isEqualTo(3);
+  }
+
+  @Test
+  void anEpochWithoutAnyBlockLeavesSyncUncheckedAndTheRestChecked() {
+    beacon.on(PostSyncCommitteeRewards.class, r -> Optional.empty());
+    final EpochObservation observed = monitor(1).check(1).join();
+    assertThat(observed.syncCommittee()).isEmpty();
+    assertThat(observed.attestations()).hasSize(4);
+    assertThat(counted).doesNotContain("missed_sync_committee");
   }
 }

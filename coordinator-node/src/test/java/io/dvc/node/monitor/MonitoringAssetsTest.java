@@ -13,8 +13,10 @@ import io.dvc.node.beacon.api.GetFinalityCheckpoints;
 import io.dvc.node.beacon.api.GetNodeVersion;
 import io.dvc.node.beacon.api.GetProposerDuties;
 import io.dvc.node.beacon.api.PostAttestationRewards;
+import io.dvc.node.beacon.api.PostSyncCommitteeRewards;
 import io.dvc.node.beacon.api.ProposerDuties;
 import io.dvc.node.beacon.api.ProposerDuty;
+import io.dvc.node.beacon.api.SyncCommitteeReward;
 import io.dvc.node.cluster.Operator;
 import io.dvc.node.duty.Duty;
 import io.dvc.node.duty.DutyOutcome;
@@ -164,6 +166,11 @@ class MonitoringAssetsTest {
                     new ProposerDuties(
                         Bytes.zero(32), List.of(new ProposerDuty(Bytes.zero(48), 0, 40))))
             .on(GetBlockHeader.class, r -> Optional.of(new BlockHeaderInfo(40, 0, Bytes.zero(32))))
+            .on(
+                PostSyncCommitteeRewards.class,
+                r ->
+                    Optional.of(
+                        List.of(new SyncCommitteeReward(0, 5), new SyncCommitteeReward(1, -5))))
             .on(GetFinalityCheckpoints.class, r -> new FinalityCheckpoints(9, 8))
             .on(GetNodeVersion.class, r -> "Lighthouse/v5.3.0");
     final MonitorMetrics monitorMetrics = new MonitorMetrics(node.registry());

@@ -40,6 +40,22 @@ class PartialSignatureCodecTest {
   }
 
   @Test
+  void partsRoundTripAndPartZeroAddsNoBytes() {
+    final byte[] root = new byte[32];
+    final PartialSignature zero = new PartialSignature(9, root, KEY.sign(root));
+    final PartialSignature three = new PartialSignature(9, 3, root, KEY.sign(root));
+    final PartialSignatureSet set = new PartialSignatureSet(1234, 8, 3, List.of(zero, three));
+    final PartialSignatureCodec.Signed decoded =
+        codec.decodeSigned(codec.encodeSigned(codec.encodePayload(set), new byte[] {1}));
+    assertThat(decoded.set()).isEqualTo(set);
+    assertThat(decoded.set().partials()).extracting(PartialSignature::part).containsExactly(0, 3);
+    assertThat(codec.encodePayload(new PartialSignatureSet(1234, 8, 3, List.of(zero))))
+        .as("part 0 is not written: older nodes' sets are unchanged")
+        .hasSize(
+            codec.encodePayload(new PartialSignatureSet(1234, 8, 3, List.of(three))).length - 2);
+  }
+
+  @Test
   void signaturesTravelUncompressedAndOffCurvePointsAreRefused() {
     final PartialSignatureSet set = sample(1);
     final byte[] payload = codec.encodePayload(set);

@@ -34,6 +34,24 @@ class PartialSignatureStoreTest {
   }
 
   @Test
+  void partsOfOneValidatorAreSeparateSignatures() {
+    for (int op = 1; op <= 2; op++) {
+      store.add(5, 8, op, List.of(part(7, 0, 1, op), part(7, 1, 2, op)));
+    }
+    final List<ReadyToCombine> ready =
+        store.add(5, 8, 3, List.of(part(7, 0, 1, 3), part(7, 1, 2, 3)));
+    assertThat(ready).extracting(ReadyToCombine::part).containsExactlyInAnyOrder(0, 1);
+    assertThat(ready).allMatch(r -> r.validatorIndex() == 7 && r.partials().size() == 3);
+  }
+
+  private static PartialSignature part(
+      final long validator, final int part, final int rootByte, final int op) {
+    final byte[] sig = new byte[96];
+    sig[0] = (byte) op;
+    return new PartialSignature(validator, part, root(rootByte), BlsSignature.fromBytes(sig));
+  }
+
+  @Test
   void partialsOverDifferentRootsDoNotCombine() {
     store.add(5, 1, 1, List.of(partial(7, 1, 1)));
     store.add(5, 1, 2, List.of(partial(7, 2, 2)));
@@ -47,7 +65,7 @@ class PartialSignatureStoreTest {
     store.add(5, 1, 1, List.of(partial(7, 1, 1)));
     store.add(5, 1, 2, List.of(partial(7, 1, 2)));
     assertThat(store.add(5, 1, 3, List.of(partial(7, 1, 3)))).hasSize(1);
-    assertThat(store.rejectOperators(5, 1, 7, Set.of(2))).isEmpty();
+    assertThat(store.rejectOperators(5, 1, 7, 0, Set.of(2))).isEmpty();
     assertThat(store.add(5, 1, 2, List.of(partial(7, 1, 2)))).isEmpty();
     final List<ReadyToCombine> again = store.add(5, 1, 4, List.of(partial(7, 1, 4)));
     assertThat(again).hasSize(1);

@@ -99,6 +99,7 @@ class SchedulerTest {
         new Scheduler(
             clock,
             List.of(plugin),
+            (type, slot) -> false,
             world.timers(1),
             world.loop(1),
             LoggerFactory.getLogger(SchedulerTest.class));

@@ -28,12 +28,15 @@ public final class ClusterKeys {
   private final List<KeySplit> splits;
   private final List<NodeKey> nodeKeys;
   private final int threshold;
+  private final long seed;
 
   private ClusterKeys(
       final List<BlsPublicKey> groupKeys,
       final List<KeySplit> splits,
       final List<NodeKey> nodeKeys,
-      final int threshold) {
+      final int threshold,
+      final long seed) {
+    this.seed = seed;
     this.groupKeys = List.copyOf(groupKeys);
     this.splits = List.copyOf(splits);
     this.nodeKeys = List.copyOf(nodeKeys);
@@ -56,7 +59,15 @@ public final class ClusterKeys {
     for (int i = 0; i < operators; i++) {
       nodeKeys.add(NodeKey.generate(random));
     }
-    return new ClusterKeys(groupKeys, splits, nodeKeys, threshold);
+    return new ClusterKeys(groupKeys, splits, nodeKeys, threshold, seed);
+  }
+
+  /**
+   * Validator {@code v}'s whole secret key, which no node holds: for tests that compute what the
+   * validator's own signature would be (e.g. whether its selection proof selects it).
+   */
+  public BlsSecretKey groupSecret(final int v) {
+    return BlsSecretKey.fromScalar(scalar(seed, v));
   }
 
   /** A secret key unrelated to the cluster's (for an operator that signs with the wrong key). */

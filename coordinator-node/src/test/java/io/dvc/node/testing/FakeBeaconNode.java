@@ -21,6 +21,7 @@ import io.dvc.spec.types.SignedBlindedBeaconBlock;
 import io.dvc.spec.types.SingleAttestation;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,7 +41,9 @@ public final class FakeBeaconNode implements BeaconNode {
     /** Blocks naming another proposer. */
     WRONG_PROPOSER_BLOCK,
     /** A different (valid) block than the other beacon nodes build. */
-    OTHER_BLOCK
+    OTHER_BLOCK,
+    /** Aggregates for other attestation data (another block root) than asked for. */
+    OTHER_AGGREGATE
   }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -49,6 +52,9 @@ public final class FakeBeaconNode implements BeaconNode {
   private final Schemas schemas;
   private volatile Fault fault = Fault.NONE;
   private volatile int blobs;
+  private volatile int syncSubscriptions;
+  private final java.util.Set<String> aggregatorSubscriptions =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public FakeBeaconNode(final String url, final FakeChain chain) {
     this.url = url;
@@ -117,7 +123,60 @@ public final class FakeBeaconNode implements BeaconNode {
       return ok(null);
     }
     if (path.equals("/eth/v1/validator/beacon_committee_subscriptions")) {
+      body.forEach(
+          sub -> {
+            if (sub.path("is_aggregator").asBoolean(false)) {
+              aggregatorSubscriptions.add(
+                  "aggregate "
+                      + sub.get("slot").asText()
+                      + " "
+                      + sub.get("validator_index").asText());
+            }
+          });
       return ok(null);
+    }
+    if (path.startsWith("/eth/v1/validator/duties/sync/")) {
+      return syncDuties(Long.parseLong(last(path)), body);
+    }
+    if (path.equals("/eth/v1/validator/sync_committee_subscriptions")) {
+      syncSubscriptions++;
+      return ok(null);
+    }
+    if (path.equals("/eth/v2/validator/aggregate_attestation")) {
+      return aggregate(query);
+    }
+    if (path.equals("/eth/v2/validator/aggregate_and_proofs")) {
+      final ForkName fork =
+          ForkName.fromJsonName(form.headers().getOrDefault("Eth-Consensus-Version", ""));
+      return indexed(
+          body,
+          json ->
+              chain
+                  .aggregation()
+                  .publishAggregate(schemas.at(fork).signedAggregateAndProof().fromJson(json)));
+    }
+    if (path.equals("/eth/v1/beacon/pool/sync_committees")) {
+      return indexed(
+          body,
+          json -> chain.aggregation().syncMessage(schemas.syncCommitteeMessage.fromJson(json)));
+    }
+    if (path.equals("/eth/v1/validator/sync_committee_contribution")) {
+      return chain
+          .aggregation()
+          .contribution(
+              Long.parseLong(query.get("slot")),
+              Long.parseLong(query.get("subcommittee_index")),
+              Bytes.fromHex(query.get("beacon_block_root")))
+          .map(c -> ok(data(schemas.syncCommitteeContribution.toJson(c))))
+          .orElseGet(() -> error(404, "no contribution"));
+    }
+    if (path.equals("/eth/v1/validator/contribution_and_proofs")) {
+      return indexed(
+          body,
+          json ->
+              chain
+                  .aggregation()
+                  .publishContribution(schemas.signedContributionAndProof.fromJson(json)));
     }
     if (path.startsWith("/eth/v3/validator/blocks/")) {
       return produce(Long.parseLong(last(path)), query);
@@ -147,15 +206,113 @@ public final class FakeBeaconNode implements BeaconNode {
           .addObject()
           .put("pubkey", chain.validators().get((int) v).toHex())
           .put("validator_index", Long.toString(v))
-          .put("committee_index", Long.toString(v % 4))
-          .put("committee_length", "64")
+          .put("committee_index", Long.toString(chain.aggregation().committeeOf(v)))
+          .put("committee_length", Long.toString(chain.aggregation().committeeLength()))
           .put("committees_at_slot", "4")
-          .put("validator_committee_index", Long.toString(v / 4 % 64))
+          .put("validator_committee_index", Long.toString(chain.aggregation().positionOf(v)))
           .put("slot", Long.toString(chain.attestationSlot(v, epoch)));
     }
     final ObjectNode answer = data(duties);
     answer.put("dependent_root", FakeChain.root(epoch).toHex());
     return ok(answer);
+  }
+
+  private BeaconAnswer syncDuties(final long epoch, final JsonNode indices) {
+    final long period = chain.schedule().preset().syncCommitteePeriod(epoch);
+    final List<Long> committee = chain.aggregation().syncCommittee(period);
+    final ArrayNode duties = MAPPER.createArrayNode();
+    for (final JsonNode index : indices) {
+      final long v = Long.parseLong(index.asText());
+      final ArrayNode positions = MAPPER.createArrayNode();
+      for (int i = 0; i < committee.size(); i++) {
+        if (committee.get(i) == v) {
+          positions.add(Integer.toString(i));
+        }
+      }
+      if (!positions.isEmpty()) {
+        final ObjectNode duty = duties.addObject();
+        duty.put("pubkey", chain.validators().get((int) v).toHex());
+        duty.put("validator_index", Long.toString(v));
+        duty.set("validator_sync_committee_indices", positions);
+      }
+    }
+    return ok(data(duties));
+  }
+
+  private BeaconAnswer aggregate(final Map<String, String> query) {
+    final long slot = Long.parseLong(query.get("slot"));
+    final long committee = Long.parseLong(query.get("committee_index"));
+    final ForkName fork = chain.forkAt(slot);
+    final Bytes root = Bytes.fromHex(query.get("attestation_data_root"));
+    if (fault == Fault.OTHER_AGGREGATE) {
+      final AttestationData own = chain.attestationData(slot);
+      final AttestationData other =
+          new AttestationData(
+              slot,
+              fork.isAtLeast(ForkName.ELECTRA) ? 0 : committee,
+              FakeChain.root(3_000_000 + slot),
+              own.source(),
+              own.target());
+      return ok(
+          versioned(
+              fork, schemas.at(fork).attestation().toJson(otherAggregate(fork, committee, other))));
+    }
+    return chain
+        .aggregation()
+        .aggregate(slot, committee, root, fork)
+        .map(a -> ok(versioned(fork, schemas.at(fork).attestation().toJson(a))))
+        .orElseGet(() -> error(404, "no aggregate"));
+  }
+
+  private io.dvc.spec.types.Attestation otherAggregate(
+      final ForkName fork, final long committee, final AttestationData data) {
+    final int length = (int) chain.aggregation().committeeLength();
+    final byte[] infinity = new byte[96];
+    infinity[0] = (byte) 0xc0;
+    final Bytes signature = Bytes.of(infinity);
+    return fork.isAtLeast(ForkName.ELECTRA)
+        ? new io.dvc.spec.types.ElectraAttestation(
+            io.dvc.spec.ssz.Bits.of(length, 0),
+            data,
+            signature,
+            io.dvc.spec.ssz.Bits.of(
+                (int) chain.schedule().preset().maxCommitteesPerSlot(), (int) committee))
+        : new io.dvc.spec.types.Phase0Attestation(
+            io.dvc.spec.ssz.Bits.of(length, 0), data, signature);
+  }
+
+  private static ObjectNode versioned(final ForkName fork, final JsonNode data) {
+    final ObjectNode answer = data(data);
+    answer.put("version", fork.jsonName());
+    return answer;
+  }
+
+  /** A pool submission: each element checked; 400 with indexed failures for the bad ones. */
+  private BeaconAnswer indexed(
+      final JsonNode body, final java.util.function.Predicate<JsonNode> accept) {
+    final ArrayNode failures = MAPPER.createArrayNode();
+    for (int i = 0; i < body.size(); i++) {
+      if (!accept.test(body.get(i))) {
+        failures.addObject().put("index", i).put("message", "invalid");
+      }
+    }
+    if (!failures.isEmpty()) {
+      final ObjectNode error = MAPPER.createObjectNode().put("code", 400).put("message", "bad");
+      error.set("failures", failures);
+      return new BeaconAnswer(
+          url, 400, Map.of(), error.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return ok(null);
+  }
+
+  /** "aggregate SLOT VALIDATOR" of every committee subscription with is_aggregator true. */
+  public java.util.Set<String> aggregatorSubscriptions() {
+    return java.util.Set.copyOf(aggregatorSubscriptions);
+  }
+
+  /** How many sync_committee_subscriptions requests this node received. */
+  public int syncSubscriptions() {
+    return syncSubscriptions;
   }
 
   private BeaconAnswer proposerDuties(final long epoch) {
@@ -180,6 +337,10 @@ public final class FakeBeaconNode implements BeaconNode {
       final SingleAttestation a = schemas.singleAttestation.fromJson(body.get(i));
       if (!chain.attest(a.attesterIndex(), a.data(), a.signature())) {
         failures.addObject().put("index", i).put("message", "invalid signature");
+      } else {
+        chain
+            .aggregation()
+            .attested(a.committeeIndex(), a.attesterIndex(), a.data(), a.signature());
       }
     }
     if (!failures.isEmpty()) {

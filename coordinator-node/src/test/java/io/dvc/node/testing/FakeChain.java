@@ -34,11 +34,18 @@ public final class FakeChain {
   private final Map<String, Integer> counters = new ConcurrentHashMap<>();
   private final Map<Long, Set<Long>> attested = new ConcurrentHashMap<>();
   private final FakeOperations operations = new FakeOperations(this);
+  private final FakeAggregation aggregation;
 
   public FakeChain(final ForkSchedule schedule, final List<BlsPublicKey> validators) {
     this.schedule = schedule;
     this.roots = new SigningRoots(schedule);
     this.validators = List.copyOf(validators);
+    this.aggregation = new FakeAggregation(this);
+  }
+
+  /** Committees, the aggregation pool, sync committees and their ledger. */
+  public FakeAggregation aggregation() {
+    return aggregation;
   }
 
   public ForkSchedule schedule() {
@@ -125,6 +132,10 @@ public final class FakeChain {
     }
     count("attestations");
     return true;
+  }
+
+  boolean validSignature(final long validator, final Bytes root, final Bytes signature) {
+    return validator >= 0 && validator < validators.size() && valid(validator, root, signature);
   }
 
   private boolean valid(final long validator, final Bytes root, final Bytes signature) {

@@ -8,6 +8,7 @@ import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.ValidatorShare;
 import io.dvc.node.doppelganger.DoppelgangerCheck;
 import io.dvc.node.doppelganger.DoppelgangerGuard;
+import io.dvc.node.duties.aggregation.AggregationDuty;
 import io.dvc.node.duties.attester.AttesterPlugin;
 import io.dvc.node.duties.exit.ExitConfig;
 import io.dvc.node.duties.exit.ExitPlugin;
@@ -15,6 +16,7 @@ import io.dvc.node.duties.proposer.ProposerConfig;
 import io.dvc.node.duties.proposer.ProposerDuty;
 import io.dvc.node.duties.registration.RegistrationConfig;
 import io.dvc.node.duties.registration.RegistrationPlugin;
+import io.dvc.node.duties.sync.SyncCommitteeDuty;
 import io.dvc.node.duty.DutyOutcome;
 import io.dvc.node.duty.DutyType;
 import io.dvc.node.metrics.NodeMetrics;
@@ -240,6 +242,8 @@ public final class SimulatedCluster {
       final List<Function<PluginContext, DutyPlugin>> plugins = new ArrayList<>();
       plugins.add(AttesterPlugin::new);
       plugins.addAll(ProposerDuty.plugins(proposer));
+      plugins.addAll(AggregationDuty.plugins());
+      plugins.addAll(SyncCommitteeDuty.plugins());
       addOperationPlugins(b, op, env, plugins);
       final SigningGate gate = doppelganger(b, op, env, protection);
       final Pipeline pipeline =
@@ -342,6 +346,10 @@ public final class SimulatedCluster {
     return schedule;
   }
 
+  public ClusterKeys keys() {
+    return keys;
+  }
+
   public FakeBeaconNode beacon(final int operator) {
     return beacons.get(operator);
   }
@@ -365,12 +373,61 @@ public final class SimulatedCluster {
 
   /** Loads the duties of the first slot's epoch and starts every node's ticks there. */
   public SimulatedCluster start(final long firstSlot) {
+    return start(firstSlot, Set.of());
+  }
+
+  /**
+   * As {@link #start(long)}, but the operators in {@code later} stay unstarted (and cut off from
+   * the others) until {@link #startLate}.
+   */
+  public SimulatedCluster start(final long firstSlot, final Set<Integer> later) {
+    later.forEach(
+        late ->
+            pipelines
+                .keySet()
+                .forEach(
+                    op -> {
+                      world.cut(op, late);
+                      world.cut(late, op);
+                    }));
     world.runUntil(clock.slotStartMillis(firstSlot) - clock.millisPerSlot() / 2);
-    pipelines.values().forEach(p -> p.loadInitial(clock.epochOf(firstSlot)));
+    pipelines.forEach(
+        (op, p) -> {
+          if (!later.contains(op)) {
+            p.loadInitial(clock.epochOf(firstSlot));
+          }
+        });
     world.runNow();
-    pipelines.values().forEach(p -> p.start(firstSlot));
-    doppelgangerChecks.forEach((op, check) -> world.loop(op).execute(check::start));
+    pipelines.forEach(
+        (op, p) -> {
+          if (!later.contains(op)) {
+            p.start(firstSlot);
+          }
+        });
+    doppelgangerChecks.forEach(
+        (op, check) -> {
+          if (!later.contains(op)) {
+            world.loop(op).execute(check::start);
+          }
+        });
     return this;
+  }
+
+  /**
+   * A late operator joins now (reconnected, loading its duties: its pre-consensus rounds run at
+   * once) and starts its ticks at {@code firstSlot}.
+   */
+  public void startLate(final int operator, final long firstSlot) {
+    pipelines
+        .keySet()
+        .forEach(
+            op -> {
+              world.heal(op, operator);
+              world.heal(operator, op);
+            });
+    pipelines.get(operator).loadInitial(clock.epochOf(firstSlot));
+    world.runNow();
+    pipelines.get(operator).start(firstSlot);
   }
 
   /** Runs the world up to the start of {@code slot} (exclusive). */

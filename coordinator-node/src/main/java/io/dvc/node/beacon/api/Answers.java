@@ -84,4 +84,84 @@ final class Answers {
   static int bound(final int fixed, final int perElement, final int elements) {
     return (int) Math.min(Integer.MAX_VALUE - 8, fixed + (long) perElement * elements);
   }
+
+  /**
+   * The result of a write of {@code count} elements: success, or a 400 answer with the Beacon API's
+   * indexed error ({@code failures: [{index, message}]}, positions within the array) read as those
+   * elements rejected; an element (or a whole error answer) saying the node already has it counts
+   * as accepted (every operator submits the same message); any other answer (or a position outside
+   * the array) is an error.
+   */
+  static SubmitResult indexedResult(
+      final BeaconAnswer answer, final String endpoint, final int count) {
+    if (answer.isSuccess()) {
+      return SubmitResult.ACCEPTED;
+    }
+    if (answer.status() == 400) {
+      final java.util.Optional<SubmitResult> failures = indexedFailures(answer, endpoint, count);
+      if (failures.isPresent()) {
+        return failures.get();
+      }
+    }
+    if (answer.saysAlreadyKnown()) {
+      return SubmitResult.ACCEPTED; // another operator of the cluster submitted it first
+    }
+    answer.requireSuccess(endpoint);
+    throw new IllegalStateException("unreachable");
+  }
+
+  private static java.util.Optional<SubmitResult> indexedFailures(
+      final BeaconAnswer answer, final String endpoint, final int count) {
+    final JsonNode failures;
+    try {
+      failures = answer.json(endpoint).path("failures");
+    } catch (final BeaconApiException notJson) {
+      return java.util.Optional.empty();
+    }
+    if (!failures.isArray() || failures.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    final java.util.Map<Integer, String> rejected = new java.util.TreeMap<>();
+    for (final JsonNode failure : failures) {
+      final JsonNode index = failure.path("index");
+      final int position =
+          index.isIntegralNumber() && index.canConvertToInt()
+              ? index.asInt()
+              : index.isTextual() && index.asText().matches("\\d{1,9}")
+                  ? Integer.parseInt(index.asText())
+                  : -1;
+      if (position < 0 || position >= count) {
+        return java.util.Optional.empty();
+      }
+      final String message = failure.path("message").asText("rejected");
+      if (!BeaconAnswer.isAlreadyKnown(message)) {
+        rejected.put(position, Untrusted.escape(message, 200));
+      }
+    }
+    return java.util.Optional.of(new SubmitResult(rejected));
+  }
+
+  /**
+   * Merges every node's result of an indexed write: an element is rejected only when every node
+   * that answered rejected it (with the first such node's message); fails when no node answered.
+   */
+  static SubmitResult mergeIndexed(
+      final List<io.dvc.node.beacon.NodeResult<SubmitResult>> results, final String endpoint) {
+    java.util.Map<Integer, String> rejected = null;
+    final List<String> errors = new ArrayList<>();
+    for (final io.dvc.node.beacon.NodeResult<SubmitResult> result : results) {
+      if (result.value().isEmpty()) {
+        errors.add(result.error().orElse(result.node()));
+      } else if (rejected == null) {
+        rejected = new java.util.TreeMap<>(result.value().get().rejected());
+      } else {
+        rejected.keySet().retainAll(result.value().get().rejected().keySet());
+      }
+    }
+    if (rejected == null) {
+      throw new BeaconApiException(
+          "every beacon node refused " + endpoint + ": " + String.join("; ", errors), -1);
+    }
+    return new SubmitResult(rejected);
+  }
 }

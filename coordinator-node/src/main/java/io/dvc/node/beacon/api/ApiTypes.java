@@ -49,6 +49,14 @@ final class ApiTypes {
           UINT64,
           BOOLEAN);
 
+  static final ContainerType<SyncCommitteeSubscription> SYNC_COMMITTEE_SUBSCRIPTION =
+      ContainerType.of(
+          "SyncCommitteeSubscription",
+          SyncCommitteeSubscription.class,
+          UINT64,
+          Ssz.list(UINT64, 512),
+          UINT64);
+
   static final ContainerType<ProposerPreparation> PROPOSER_PREPARATION =
       ContainerType.of("ProposerPreparation", ProposerPreparation.class, UINT64, BYTES20);
 }

@@ -10,6 +10,13 @@ import java.util.Map;
 /**
  * {@code POST /eth/v1/beacon/pool/voluntary_exits} (one {@code SignedVoluntaryExit}) to every
  * beacon node; succeeds when one accepts it into its pool, else fails naming every node's answer.
+ *
+ * <p>Every operator submits the same combined exit, so all but the first may hear that the node has
+ * it already; that counts as accepted: an answer that says "already known" ({@link
+ * BeaconAnswer#saysAlreadyKnown}, e.g. Lodestar 1.5.1's {@code 500 PublishError.Duplicate} when two
+ * submissions race past its pool check), or Lodestar's {@code VOLUNTARY_EXIT_ERROR_ALREADY_EXISTS}
+ * (its pool holds a valid exit of that validator: the first valid one wins, and the validator exits
+ * either way).
  */
 public final class SubmitVoluntaryExit implements BeaconRequest<Accepted> {
   private static final String ENDPOINT = "/eth/v1/beacon/pool/voluntary_exits";
@@ -36,7 +43,16 @@ public final class SubmitVoluntaryExit implements BeaconRequest<Accepted> {
 
   @Override
   public Accepted read(final BeaconAnswer answer) {
+    if (answer.saysAlreadyKnown() || saysAlreadyExists(answer)) {
+      return Accepted.ACCEPTED;
+    }
     answer.requireSuccess(ENDPOINT);
     return Accepted.ACCEPTED;
+  }
+
+  private static boolean saysAlreadyExists(final BeaconAnswer answer) {
+    return !answer.isSuccess()
+        && new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)
+            .contains("VOLUNTARY_EXIT_ERROR_ALREADY_EXISTS");
   }
 }

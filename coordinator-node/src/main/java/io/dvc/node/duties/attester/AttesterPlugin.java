@@ -31,7 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * source, target: the same for every committee); the committee index is filled in per validator
  * after the decision (before Electra). The value check refuses a source or target that differs from
  * this node's own beacon view, and a value that slashing protection would refuse for every
- * validator of the slot.
+ * validator of the slot. The slot is decided also when only sync-committee members need it (their
+ * messages sign its block root), with no attester of this node.
  */
 public final class AttesterPlugin implements DutyPlugin {
   private final PluginContext context;
@@ -95,8 +96,10 @@ public final class AttesterPlugin implements DutyPlugin {
 
   @Override
   public CompletableFuture<byte[]> fetch(final long slot, final List<Long> validators) {
+    // Before Electra any committee of the slot gives the same data but its index (set to 0 below);
+    // a slot decided only for sync-committee members has no attester.
     final long committeeIndex =
-        isElectra(slot)
+        isElectra(slot) || validators.isEmpty()
             ? 0
             : duty(slot, validators.get(0)).map(AttesterDuty::committeeIndex).orElse(0L);
     return context
@@ -126,6 +129,9 @@ public final class AttesterPlugin implements DutyPlugin {
         || !value.source().equals(mine.source())
         || !value.target().equals(mine.target())) {
       return Optional.of("source/target differ from this node's beacon view");
+    }
+    if (validators.isEmpty()) {
+      return Optional.empty(); // decided for sync-committee members only: nothing is attested
     }
     // Refuse only a value that no validator of the slot may sign: one refused validator must not
     // stop the others. Each validator is checked again, and recorded, before it is signed.

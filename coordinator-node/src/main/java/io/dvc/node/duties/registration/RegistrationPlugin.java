@@ -31,16 +31,25 @@ import java.util.stream.LongStream;
  * start of each epoch (and when a beacon node reconnects); it is signed again only when its message
  * changes (fee recipient, gas limit, or a new period).
  *
- * <p>The signing is spread over the slots of an epoch: the cluster's validators, sorted by index,
- * take the epoch's slots in turn (the i-th at slot {@code i mod SLOTS_PER_EPOCH} of the epoch), and
- * each is signed at two thirds of its slot when this node holds no combined registration of its
- * current message. Every node derives the same spread from the lock, so the partials meet; and a
- * cluster of 10,000 validators never signs, combines and verifies 10,000 registrations at once
- * (which stalled its attestations). What is held is kept in a {@link RegistrationStore}, so that a
- * restarted node does not need its peers to sign again.
+ * <p>The signing is spread over the slots of an epoch (and repeated every {@link #REFRESH_EPOCHS}
+ * epochs, so that a node that missed one recovers): the cluster's validators, sorted by index, take
+ * the epoch's slots in turn (the i-th at slot {@code i mod SLOTS_PER_EPOCH} of the epoch), and each
+ * is signed at two thirds of its slot when this node holds no combined registration of its current
+ * message. Every node derives the same spread from the lock, so the partials meet; and a cluster of
+ * 10,000 validators never signs, combines and verifies 10,000 registrations at once (which stalled
+ * its attestations). What is held is kept in a {@link RegistrationStore}, so that a restarted node
+ * does not need its peers to sign again.
  */
 public final class RegistrationPlugin implements DutyPlugin {
   private static final int VALUE_BYTES = 20 + 8 + 8;
+
+  /**
+   * Every this many epochs each node signs every registration again at its turn, held or not: a
+   * node that once missed combining one (its peers' partials arrived late) would otherwise never
+   * get them again, since the others, holding theirs, do not sign again. BLS is deterministic, so
+   * the refreshed registration is the same one.
+   */
+  static final long REFRESH_EPOCHS = 8;
 
   private final PluginContext context;
   private final RegistrationConfig config;
@@ -120,7 +129,7 @@ public final class RegistrationPlugin implements DutyPlugin {
     final List<Long> due = new ArrayList<>();
     for (long i = turn; i < sorted.size(); i += slotsPerEpoch) {
       final long validator = sorted.get((int) i);
-      if (current(validator, epoch).isEmpty()) {
+      if (current(validator, epoch).isEmpty() || epoch % REFRESH_EPOCHS == 0) {
         due.add(validator);
       }
     }

@@ -35,6 +35,7 @@ class ProposalClusterTest {
   private static SimulatedCluster run(
       final SimulatedCluster.Builder builder, final Consumer<SimulatedCluster> faults) {
     final SimulatedCluster cluster = builder.build();
+    cluster.chain().aggregation().withoutSyncCommittees(); // proposals only: less work per slot
     faults.accept(cluster);
     cluster.start(FIRST);
     cluster.runUntilSlot(END);

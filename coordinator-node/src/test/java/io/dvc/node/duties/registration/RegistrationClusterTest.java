@@ -96,4 +96,27 @@ class RegistrationClusterTest {
                     .hasValueSatisfying(
                         r -> assertThat(r.label()).isEqualTo("insufficient_partial_signatures")));
   }
+
+  @Test
+  void aNodeThatMissedTheRegistrationsGetsThemAtTheNextRefresh() {
+    // Operator 4 joins in epoch 2, after the others combined and hold every registration: they do
+    // not sign again until the refresh epoch (8), where all four sign and operator 4 combines too.
+    final SimulatedCluster cluster = SimulatedCluster.builder().registrations().build();
+    cluster.start(FIRST, Set.of(4));
+    cluster.runUntilSlot(16);
+    cluster.startLate(4, 16);
+    final long refresh = RegistrationPlugin.REFRESH_EPOCHS * 8;
+    cluster.runUntilSlot(refresh + 10);
+
+    final List<DutyOutcome> late = cluster.outcomes(4, DutyType.BUILDER_REGISTRATION);
+    assertThat(late)
+        .filteredOn(o -> o.duty().slot() < 24)
+        .hasSize(VALIDATORS)
+        .allSatisfy(o -> assertThat(o.succeeded()).as(o.toString()).isFalse());
+    assertThat(late)
+        .filteredOn(o -> o.duty().slot() >= refresh && o.duty().slot() < refresh + 8)
+        .hasSize(VALIDATORS)
+        .allSatisfy(o -> assertThat(o.succeeded()).as(o.toString()).isTrue());
+    assertThat(cluster.chain().operations().invalidRegistrations()).isZero();
+  }
 }
