@@ -58,6 +58,7 @@ public final class P2PNetwork {
   private final NoiseIdentity noiseIdentity;
   private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
   private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
+  private final Map<PeerId, PeerTraffic> traffic = new ConcurrentHashMap<>();
   private final Subscribers<ConnectionEvent> events = new Subscribers<>();
   private final Map<PeerId, DialState> dialStates = new ConcurrentHashMap<>();
   private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
@@ -290,6 +291,14 @@ public final class P2PNetwork {
     return connection(peer).flatMap(Connection::rtt);
   }
 
+  /**
+   * Bytes sent to and received from each allowed peer that has authenticated since the host started
+   * (all its connections, framing and handshakes included; refused peers are not kept).
+   */
+  public Map<PeerId, PeerTraffic> traffic() {
+    return Map.copyOf(traffic);
+  }
+
   public void subscribe(final Consumer<ConnectionEvent> listener) {
     events.subscribe(listener);
   }
@@ -315,6 +324,7 @@ public final class P2PNetwork {
         ch.closeFuture().addListener(f -> allChannels.remove(ch));
         ch.closeFuture().addListener(f -> authenticated.run());
         final long idle = config.limits().idleTimeout().toMillis();
+        ch.pipeline().addLast("traffic", new TrafficCounter());
         ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
         ch.pipeline()
             .addLast(
@@ -374,6 +384,7 @@ public final class P2PNetwork {
           final ChannelHandlerContext ctx, final PeerId remote, final boolean initiator) {
         authenticated.run();
         final Multiaddr remoteAddr = Multiaddr.tcp((InetSocketAddress) ch.remoteAddress());
+
         if (!running) {
           fail(new IllegalStateException("host stopping"));
           return null;
@@ -394,6 +405,8 @@ public final class P2PNetwork {
           fail(new IllegalStateException("peer " + remote + " refused by the connection gate"));
           return null;
         }
+        ((TrafficCounter) ch.pipeline().get("traffic"))
+            .bind(traffic.computeIfAbsent(remote, p -> new PeerTraffic()));
         final Connection[] holder = new Connection[1];
         final YamuxSession session =
             new YamuxSession(

@@ -64,6 +64,15 @@ class P2PNetworkTest {
     RANDOM.nextBytes(payload);
     final P2PStream s = c.openStream(EchoProtocol.PROTOCOL_ID).get(10, TimeUnit.SECONDS);
     assertThat(EchoProtocol.roundTrip(s, payload).get(20, TimeUnit.SECONDS)).isEqualTo(payload);
+
+    // the mebibyte went there and back: each host counted it on the wire, framing included
+    final PeerTraffic aToB = a.traffic().get(b.localPeerId());
+    assertThat(aToB.bytesSent()).isGreaterThan(payload.length);
+    assertThat(aToB.bytesReceived()).isGreaterThan(payload.length);
+    assertThat(aToB.bytesSent()).isLessThan(payload.length + (payload.length >> 4));
+    final PeerTraffic bToA = b.traffic().get(a.localPeerId());
+    assertThat(bToA.bytesSent()).isGreaterThan(payload.length);
+    assertThat(a.traffic()).containsOnlyKeys(b.localPeerId());
   }
 
   @Test

@@ -56,6 +56,7 @@ public final class TestnetRunner {
   private DutySchedule duties;
   private final List<ManagedProcess> nodes = new ArrayList<>();
   private final List<Integer> healthPorts = new ArrayList<>();
+  private NodeTraffic traffic;
   private final List<String> events = new ArrayList<>();
   private final List<Double> cpuAtGenesis = new ArrayList<>();
   private final List<Double> rssAtGenesis = new ArrayList<>();
@@ -110,6 +111,7 @@ public final class TestnetRunner {
         extraSimPorts.add(freePort());
       }
       monitorWatch = new MonitorWatch(http, healthPorts);
+      traffic = new NodeTraffic(http, healthPorts);
       startNodes(cluster, logs);
       awaitNodesLoaded();
       startSimulator(dir, logs, cluster);
@@ -147,8 +149,11 @@ public final class TestnetRunner {
               sections(slotsPerEpoch),
               exits.outcomes());
       report.print(out);
+      final List<NodeTraffic.Totals> bytesPerEpoch = traffic.perEpochSinceGenesis(options.epochs());
+      NodeTraffic.print(bytesPerEpoch, out);
       monitorWatch.printSummary(out);
       final ObjectNode json = report.toJson();
+      NodeTraffic.toJson(bytesPerEpoch, json);
       json.set("monitor", monitorWatch.toJson());
       final List<Double> rssAtEnd = nodes.stream().map(ManagedProcess::rssMegabytes).toList();
       json.putArray("rss_mib_per_node_at_genesis")
@@ -389,6 +394,7 @@ public final class TestnetRunner {
       if (slot == 0) {
         nodes.forEach(node -> cpuAtGenesis.add(node.cpuSeconds()));
         nodes.forEach(node -> rssAtGenesis.add(node.rssMegabytes()));
+        traffic.markGenesis();
       }
       // the next epoch's duties, as soon as the chain is in the epoch before it
       final String notYet = duties.advanceTo(slot);

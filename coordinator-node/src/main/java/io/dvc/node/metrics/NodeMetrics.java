@@ -139,6 +139,30 @@ public final class NodeMetrics {
     beaconLatency.labelValues(beaconNode, Boolean.toString(success)).observe(nanos / 1e9);
   }
 
+  /** Bytes sent and received per peer, as the P2P host counts them on the wire. */
+  public record PeerBytes(String peer, long sent, long received) {}
+
+  /**
+   * Registers {@code dvc_p2p_bytes_total{peer, direction}}, read from {@code source} at each scrape
+   * (once per node).
+   */
+  public void p2pTraffic(final java.util.function.Supplier<java.util.List<PeerBytes>> source) {
+    io.prometheus.metrics.core.metrics.CounterWithCallback.builder()
+        .name("dvc_p2p_bytes_total")
+        .help("Bytes on the wire to and from each cluster peer (framing and handshakes included)")
+        .labelNames("peer", "direction")
+        .callback(
+            callback ->
+                source
+                    .get()
+                    .forEach(
+                        b -> {
+                          callback.call(b.sent(), b.peer(), "sent");
+                          callback.call(b.received(), b.peer(), "received");
+                        }))
+        .register(registry);
+  }
+
   public void peerRtt(final String peer, final long nanos) {
     peerRtt.labelValues(peer).set(nanos / 1e9);
   }
