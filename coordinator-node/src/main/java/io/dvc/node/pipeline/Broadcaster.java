@@ -1,5 +1,6 @@
 package io.dvc.node.pipeline;
 
+import io.dvc.common.events.Subscribers;
 import io.dvc.common.time.TimeProvider;
 import io.dvc.node.duty.Duty;
 import io.dvc.node.duty.DutyTracker;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -23,6 +25,7 @@ public final class Broadcaster {
   private final TimeProvider time;
   private final Executor loop;
   private final Logger log;
+  private final Subscribers<DutyState> submitted = new Subscribers<>();
 
   public Broadcaster(
       final DutyStates states,
@@ -35,6 +38,11 @@ public final class Broadcaster {
     this.time = time;
     this.loop = loop;
     this.log = log;
+  }
+
+  /** The first submission of a duty state's signatures completed, accepted or not (output). */
+  public void subscribeSubmitted(final Consumer<DutyState> listener) {
+    submitted.subscribe(listener);
   }
 
   /** Input: verified signatures. */
@@ -87,6 +95,7 @@ public final class Broadcaster {
                     matching.size(),
                     rejected,
                     state.timeline());
+                submitted.deliver(state);
               }
               for (final Combined c : matching) {
                 final Duty duty = new Duty(state.plugin.type(), state.slot, c.validatorIndex());

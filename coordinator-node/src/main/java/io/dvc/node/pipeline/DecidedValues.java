@@ -20,4 +20,12 @@ public interface DecidedValues {
    * there (every node of the cluster asks alike, since all have the same validators).
    */
   void requireDecision(DutyType type, long slot);
+
+  /**
+   * Completes (on the workflow thread) once this node has submitted the duty kind's signatures at
+   * the slot, or decided it with nothing of its own to submit; so that a duty of the same slot with
+   * a later deadline can leave the machine to the more urgent one. Never fails: a duty that is
+   * never submitted leaves it pending until the slot is forgotten, so waiters bound their own wait.
+   */
+  CompletableFuture<Void> awaitSettled(DutyType type, long slot);
 }

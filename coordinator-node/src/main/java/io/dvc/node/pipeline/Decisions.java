@@ -20,6 +20,7 @@ public final class Decisions implements DecidedValues {
   private final Map<Key, byte[]> decided = new HashMap<>();
   private final Map<Key, List<CompletableFuture<byte[]>>> waiting = new HashMap<>();
   private final Set<Key> required = new HashSet<>();
+  private final Map<Key, CompletableFuture<Void>> settled = new HashMap<>();
 
   /** Input: a duty's value was decided. */
   public void onDecided(final DutyType type, final long slot, final byte[] value) {
@@ -44,6 +45,20 @@ public final class Decisions implements DecidedValues {
     return future;
   }
 
+  /** Input: this node submitted the duty kind's signatures at the slot, or has none to submit. */
+  public void onSettled(final DutyType type, final long slot) {
+    settledFuture(new Key(type, slot)).complete(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> awaitSettled(final DutyType type, final long slot) {
+    return settledFuture(new Key(type, slot)).thenApply(v -> v);
+  }
+
+  private CompletableFuture<Void> settledFuture(final Key key) {
+    return settled.computeIfAbsent(key, k -> new CompletableFuture<>());
+  }
+
   @Override
   public void requireDecision(final DutyType type, final long slot) {
     required.add(new Key(type, slot));
@@ -58,6 +73,7 @@ public final class Decisions implements DecidedValues {
   public void pruneBefore(final long slot) {
     decided.keySet().removeIf(k -> k.slot() < slot);
     required.removeIf(k -> k.slot() < slot);
+    settled.keySet().removeIf(k -> k.slot() < slot);
     waiting
         .entrySet()
         .removeIf(

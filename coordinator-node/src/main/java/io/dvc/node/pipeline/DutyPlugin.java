@@ -20,9 +20,9 @@ public interface DutyPlugin {
   SlotOffset offset();
 
   /**
-   * For {@link SlotOffset#AHEAD} duties: how many slots ahead of its slot a duty starts (two thirds
-   * into that earlier slot, after its attestations), so that pre-consensus work is spread over the
-   * epoch; {@link Long#MAX_VALUE} (the default) starts every slot of an epoch as soon as the
+   * For {@link SlotOffset#AHEAD} duties: how many slots ahead of its slot a duty starts (half-way
+   * through that earlier slot, after its attestations), so that pre-consensus work is spread over
+   * the epoch; {@link Long#MAX_VALUE} (the default) starts every slot of an epoch as soon as the
    * epoch's duties are known.
    */
   default long lookaheadSlots() {

@@ -143,6 +143,12 @@ public final class Pipeline {
     fetcher.subscribe(consensus::propose);
     consensus.subscribe(
         state -> decisions.onDecided(state.plugin.type(), state.slot, state.decided.orElseThrow()));
+    consensus.subscribe(
+        state -> {
+          if (state.validators.isEmpty()) {
+            decisions.onSettled(state.plugin.type(), state.slot);
+          }
+        });
     consensus.subscribe(signerStage::onDecided);
     signerStage.subscribePartials(parSigEx::broadcast);
     signerStage.subscribePartials(parSigDb::add);
@@ -168,6 +174,7 @@ public final class Pipeline {
     aggregator.subscribe(aggSigDb::store);
     aggregator.subscribe(signatures -> signatures.forEach(gate::onCombined));
     aggSigDb.subscribe(broadcaster::onCombined);
+    broadcaster.subscribeSubmitted(state -> decisions.onSettled(state.plugin.type(), state.slot));
     scheduler.subscribeSlots(
         slot -> {
           consensus.expireBefore(slot - 2);

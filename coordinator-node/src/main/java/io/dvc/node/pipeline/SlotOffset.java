@@ -8,6 +8,11 @@ public enum SlotOffset {
   START(0, 1),
   /** One third into the slot (attestations, sync-committee messages). */
   ONE_THIRD(1, 3),
+  /**
+   * Half-way through the slot, between the attestations and the aggregation: ahead-of-time work
+   * that is spread over slots (selection proofs two slots ahead).
+   */
+  HALF(1, 2),
   /** Two thirds into the slot (aggregation, sync contributions). */
   TWO_THIRDS(2, 3);
 

@@ -18,8 +18,36 @@ class SchedulerTest {
   private final ManualWorld world = new ManualWorld(GENESIS_MILLIS);
   private final SlotClock clock = new SlotClock(GENESIS_MILLIS / 1000, 12, 8, world.time());
 
+  /** A selection-proof-like plug-in: ahead of time, two slots ahead, a validator in every slot. */
+  private final class SpreadPlugin extends RecordingPlugin {
+    @Override
+    public SlotOffset offset() {
+      return SlotOffset.AHEAD;
+    }
+
+    @Override
+    public long lookaheadSlots() {
+      return 2;
+    }
+
+    @Override
+    public boolean needsConsensus() {
+      return false;
+    }
+
+    @Override
+    public List<Long> validatorsAt(final long slot) {
+      return List.of(7L);
+    }
+
+    @Override
+    public List<Long> slotsWithDuties(final long epoch) {
+      return java.util.stream.LongStream.range(epoch * 8, epoch * 8 + 8).boxed().toList();
+    }
+  }
+
   /** An attester-like plug-in that records when each epoch's duties were first asked for. */
-  private final class RecordingPlugin implements DutyPlugin {
+  private class RecordingPlugin implements DutyPlugin {
     final List<String> loads = new ArrayList<>();
 
     @Override
@@ -112,5 +140,41 @@ class SchedulerTest {
             "epoch 0 at 0",
             "epoch 1 at " + (4 * 12_000 + 8_000),
             "epoch 2 at " + (12 * 12_000 + 8_000));
+  }
+
+  @Test
+  void spreadRoundsStartHalfWayThroughTheSlotTwoBeforeTheirsAwayFromAttestationsAndAggregation() {
+    final SpreadPlugin plugin = new SpreadPlugin();
+    final Scheduler scheduler =
+        new Scheduler(
+            clock,
+            List.of(plugin),
+            (type, slot) -> false,
+            world.timers(1),
+            world.loop(1),
+            LoggerFactory.getLogger(SchedulerTest.class));
+    // the first start of each slot's round (later starts of the same round are no-ops downstream)
+    final java.util.Map<Long, String> firstStarts = new java.util.LinkedHashMap<>();
+    scheduler.subscribeDutyStarts(
+        start ->
+            firstStarts.putIfAbsent(
+                start.slot(),
+                "slot "
+                    + start.slot()
+                    + " at "
+                    + (world.time().currentTimeMillis() - GENESIS_MILLIS)));
+    scheduler.loadInitial(0);
+    scheduler.start(0);
+    world.runUntil(GENESIS_MILLIS + 4 * 12_000L - 1);
+    // when loaded: the first two slots at once (no tick has reached them); then slot s + 2
+    // half-way through slot s (6 s into it)
+    assertThat(firstStarts.values())
+        .containsExactly(
+            "slot 0 at 0",
+            "slot 1 at 0",
+            "slot 2 at 6000",
+            "slot 3 at " + (12_000 + 6_000),
+            "slot 4 at " + (2 * 12_000 + 6_000),
+            "slot 5 at " + (3 * 12_000 + 6_000));
   }
 }

@@ -83,10 +83,10 @@ final class SyncMessagePlugin implements DutyPlugin {
     return slots;
   }
 
-  /** The decided attestation data's block root. */
+  /** The decided attestation data's block root, once the slot's attestations are out. */
   @Override
   public CompletableFuture<byte[]> fetch(final long slot, final List<Long> validators) {
-    return SyncValues.decidedBlockRoot(context, slot, deadlineMillis(slot))
+    return SyncValues.blockRootAfterAttestations(context, slot, deadlineMillis(slot))
         .thenApply(Bytes::toArray);
   }
 

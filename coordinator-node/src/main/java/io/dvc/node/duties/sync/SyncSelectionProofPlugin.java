@@ -33,7 +33,7 @@ final class SyncSelectionProofPlugin implements DutyPlugin {
     this.schedule = schedule;
   }
 
-  /** How many slots ahead a round runs (two thirds into that slot). */
+  /** How many slots ahead a round runs (half-way through that slot). */
   static final long LOOKAHEAD_SLOTS = 2;
 
   /** The part of the proof of a subcommittee in its slot's round. */
