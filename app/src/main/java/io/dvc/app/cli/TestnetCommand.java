@@ -102,7 +102,7 @@ public final class TestnetCommand implements Callable<Integer> {
       description =
           "Seconds from the beacon node's start to genesis: time for the nodes to connect, look up"
               + " their validators, rehearse a slot and sign RANDAO reveals and the first selection"
-              + " proofs ahead (default 20, plus 1 per 400 validators).")
+              + " proofs ahead (default 20, plus 1 per 250 validators).")
   Long genesisDelaySeconds;
 
   @Option(
@@ -210,7 +210,7 @@ public final class TestnetCommand implements Callable<Integer> {
             // 20 s: four node JVMs starting at once on 2 cores were ready only at genesis with 10
             // s,
             // and the start-up work (RANDAO ahead, the first selection rounds) fell into slot 0
-            genesisDelaySeconds != null ? genesisDelaySeconds : 20 + validators / 400,
+            genesisDelaySeconds != null ? genesisDelaySeconds : 20 + validators / 250,
             builder,
             blobs,
             exits.stream().map(io.dvc.app.testnet.ExitEvent::parse).toList(),

@@ -30,6 +30,9 @@ public final class Scheduler {
    */
   static final SlotOffset SPREAD_AHEAD_TICK = SlotOffset.HALF;
 
+  /** How often a failed load of an epoch's duties is tried again before the next slot start. */
+  static final int LOAD_RETRIES = 3;
+
   private final SlotClock clock;
   private final List<DutyPlugin> plugins;
   private final BiPredicate<DutyType, Long> decisionRequired;
@@ -165,16 +168,36 @@ public final class Scheduler {
   }
 
   private CompletableFuture<Void> load(final DutyPlugin plugin, final long epoch) {
+    return load(plugin, epoch, LOAD_RETRIES);
+  }
+
+  /**
+   * Loads a plug-in's duties of an epoch; a failure is tried again a sixth of a slot later, up to
+   * {@code retries} times, rather than only at the next slot start (at start-up, before genesis, a
+   * busy beacon node's timeouts otherwise left a node without duties until the chain began).
+   */
+  private CompletableFuture<Void> load(
+      final DutyPlugin plugin, final long epoch, final int retries) {
     return plugin
         .ensureLoaded(epoch)
         .handleAsync(
             (ok, error) -> {
               if (error != null) {
                 log.warn(
-                    "{} duties of epoch {} not loaded: {}",
+                    "{} duties of epoch {} not loaded{}: {}",
                     plugin.type().name().toLowerCase(java.util.Locale.ROOT),
                     epoch,
+                    retries > 0 ? " (trying again)" : "",
                     Errors.rootMessage(error));
+                if (retries > 0) {
+                  timers.at(
+                      clock.time().currentTimeMillis() + clock.millisPerSlot() / 6,
+                      () -> {
+                        if (epoch >= clock.currentEpoch()) {
+                          load(plugin, epoch, retries - 1);
+                        }
+                      });
+                }
               } else if (plugin.offset() == SlotOffset.AHEAD) {
                 startAhead(plugin, epoch);
               }

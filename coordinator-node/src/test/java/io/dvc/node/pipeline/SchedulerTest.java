@@ -177,4 +177,34 @@ class SchedulerTest {
             "slot 4 at " + (2 * 12_000 + 6_000),
             "slot 5 at " + (3 * 12_000 + 6_000));
   }
+
+  @Test
+  void aFailedLoadIsTriedAgainASixthOfASlotLaterNotOnlyAtTheNextSlotStart() {
+    final List<Long> attempts = new ArrayList<>();
+    final RecordingPlugin plugin =
+        new RecordingPlugin() {
+          @Override
+          public CompletableFuture<Void> ensureLoaded(final long epoch) {
+            if (epoch != 0) {
+              return CompletableFuture.completedFuture(null);
+            }
+            attempts.add(world.time().currentTimeMillis() - GENESIS_MILLIS);
+            return attempts.size() <= 2
+                ? CompletableFuture.failedFuture(new IllegalStateException("beacon node busy"))
+                : CompletableFuture.completedFuture(null);
+          }
+        };
+    final Scheduler scheduler =
+        new Scheduler(
+            clock,
+            List.of(plugin),
+            (type, slot) -> false,
+            world.timers(1),
+            world.loop(1),
+            LoggerFactory.getLogger(SchedulerTest.class));
+    scheduler.loadInitial(0);
+    world.runUntil(GENESIS_MILLIS + 11_000);
+    // two failures, each tried again 2 s (a sixth of a 12-s slot) later; then loaded, no more
+    assertThat(attempts).containsExactly(0L, 2_000L, 4_000L);
+  }
 }
