@@ -175,19 +175,7 @@ public final class CoordinatorNode implements AutoCloseable {
     final SlotClock clock = schedule.slotClock(time);
 
     final P2PNetwork network = new P2PNetwork(PeerWiring.p2pConfig(cluster, options));
-    metrics.p2pTraffic(
-        () ->
-            network.traffic().entrySet().stream()
-                .map(
-                    e ->
-                        new NodeMetrics.PeerBytes(
-                            cluster
-                                .operatorOf(e.getKey())
-                                .map(op -> Integer.toString(op.index()))
-                                .orElse(e.getKey().toBase58()),
-                            e.getValue().bytesSent(),
-                            e.getValue().bytesReceived()))
-                .toList());
+    metrics.p2pTraffic(() -> PeerWiring.trafficByOperator(cluster, network));
     final ClusterMessaging messaging =
         new ClusterMessaging(
             network,

@@ -2,8 +2,10 @@ package io.dvc.node;
 
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.Operator;
+import io.dvc.node.metrics.NodeMetrics;
 import io.dvc.node.pipeline.NodeEnvironment;
 import io.dvc.p2p.P2PConfig;
+import io.dvc.p2p.P2PNetwork;
 import io.dvc.p2p.PeerId;
 import io.dvc.p2p.messaging.ClusterMessaging;
 import io.dvc.p2p.multiaddr.Multiaddr;
@@ -22,6 +24,22 @@ final class PeerWiring {
   private static final Logger LOG = LoggerFactory.getLogger(PeerWiring.class);
 
   private PeerWiring() {}
+
+  /** Bytes on the wire per peer, named by operator index (by peer id if not an operator). */
+  static List<NodeMetrics.PeerBytes> trafficByOperator(
+      final ClusterRuntime cluster, final P2PNetwork network) {
+    return network.traffic().entrySet().stream()
+        .map(
+            e ->
+                new NodeMetrics.PeerBytes(
+                    cluster
+                        .operatorOf(e.getKey())
+                        .map(op -> Integer.toString(op.index()))
+                        .orElse(e.getKey().toBase58()),
+                    e.getValue().bytesSent(),
+                    e.getValue().bytesReceived()))
+        .toList();
+  }
 
   /** Only the lock's operators may connect; the others' addresses are dialled. */
   static P2PConfig p2pConfig(final ClusterRuntime cluster, final NodeOptions options) {

@@ -3,11 +3,7 @@ package io.dvc.app.testnet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -112,17 +108,8 @@ final class NodeTraffic {
 
   private Totals scrape(final int port) {
     try {
-      final HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? parse(response.body()) : Totals.UNKNOWN;
+      return MetricsScrape.text(http, port).map(NodeTraffic::parse).orElse(Totals.UNKNOWN);
     } catch (final IOException e) {
-      return Totals.UNKNOWN;
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
       return Totals.UNKNOWN;
     }
   }

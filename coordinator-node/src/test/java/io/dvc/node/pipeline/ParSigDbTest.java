@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -97,70 +95,5 @@ class ParSigDbTest {
             .toList());
   }
 
-  private static final DutyPlugin PLUGIN =
-      new DutyPlugin() {
-        @Override
-        public DutyType type() {
-          return DutyType.ATTESTER;
-        }
-
-        @Override
-        public SlotOffset offset() {
-          return SlotOffset.ONE_THIRD;
-        }
-
-        @Override
-        public boolean needsConsensus() {
-          return true;
-        }
-
-        @Override
-        public CompletableFuture<Void> ensureLoaded(final long epoch) {
-          return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void prune(final long beforeEpoch) {}
-
-        @Override
-        public List<Long> validatorsAt(final long slot) {
-          return List.of();
-        }
-
-        @Override
-        public List<Long> slotsWithDuties(final long epoch) {
-          return List.of();
-        }
-
-        @Override
-        public CompletableFuture<byte[]> fetch(final long slot, final List<Long> validators) {
-          throw new AssertionError("not fetched here");
-        }
-
-        @Override
-        public Optional<String> check(
-            final long slot,
-            final List<Long> validators,
-            final Optional<byte[]> own,
-            final byte[] proposed) {
-          return Optional.empty();
-        }
-
-        @Override
-        public List<SigningRequest> signingRequests(
-            final long slot, final List<Long> validators, final byte[] decided) {
-          return List.of();
-        }
-
-        @Override
-        public CompletableFuture<SubmitReport> submit(
-            final long slot, final byte[] decided, final List<Combined> signed) {
-          throw new AssertionError("not submitted here");
-        }
-
-        @Override
-        public long deadlineMillis(final long slot) {
-          return 0;
-        }
-      };
+  private static final DutyPlugin PLUGIN = new StubPlugin();
 }

@@ -3,11 +3,9 @@ package io.dvc.node.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvc.common.time.SlotClock;
-import io.dvc.node.duty.DutyType;
 import io.dvc.node.sim.ManualWorld;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -47,23 +45,8 @@ class SchedulerTest {
   }
 
   /** An attester-like plug-in that records when each epoch's duties were first asked for. */
-  private class RecordingPlugin implements DutyPlugin {
+  private class RecordingPlugin extends StubPlugin {
     final List<String> loads = new ArrayList<>();
-
-    @Override
-    public DutyType type() {
-      return DutyType.ATTESTER;
-    }
-
-    @Override
-    public SlotOffset offset() {
-      return SlotOffset.ONE_THIRD;
-    }
-
-    @Override
-    public boolean needsConsensus() {
-      return true;
-    }
 
     @Override
     public CompletableFuture<Void> ensureLoaded(final long epoch) {
@@ -73,45 +56,6 @@ class SchedulerTest {
         loads.add(entry);
       }
       return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void prune(final long beforeEpoch) {}
-
-    @Override
-    public List<Long> validatorsAt(final long slot) {
-      return List.of();
-    }
-
-    @Override
-    public List<Long> slotsWithDuties(final long epoch) {
-      return List.of();
-    }
-
-    @Override
-    public CompletableFuture<byte[]> fetch(final long slot, final List<Long> validators) {
-      throw new AssertionError("no duties");
-    }
-
-    @Override
-    public Optional<String> check(
-        final long slot,
-        final List<Long> validators,
-        final Optional<byte[]> own,
-        final byte[] proposed) {
-      return Optional.empty();
-    }
-
-    @Override
-    public List<SigningRequest> signingRequests(
-        final long slot, final List<Long> validators, final byte[] decided) {
-      return List.of();
-    }
-
-    @Override
-    public CompletableFuture<SubmitReport> submit(
-        final long slot, final byte[] decided, final List<Combined> signed) {
-      throw new AssertionError("no duties");
     }
 
     @Override

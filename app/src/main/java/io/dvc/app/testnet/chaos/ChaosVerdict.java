@@ -193,21 +193,12 @@ public record ChaosVerdict(
       if (!nodes.get(i).isAlive()) {
         continue;
       }
+      final int node = i + 1;
       try {
-        final java.net.http.HttpResponse<String> response =
-            http.send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + healthPorts.get(i) + "/metrics"))
-                    .timeout(java.time.Duration.ofSeconds(5))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          result.put(i + 1, peerFaults(response.body()));
-        }
+        io.dvc.app.testnet.MetricsScrape.text(http, healthPorts.get(i))
+            .ifPresent(text -> result.put(node, peerFaults(text)));
       } catch (final java.io.IOException e) {
-        out.println("metrics of node " + (i + 1) + " unavailable: " + e.getMessage());
-      } catch (final InterruptedException e) {
-        Thread.currentThread().interrupt();
+        out.println("metrics of node " + node + " unavailable: " + e.getMessage());
       }
     }
     return result;
