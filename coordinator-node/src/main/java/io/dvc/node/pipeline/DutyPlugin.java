@@ -40,6 +40,13 @@ public interface DutyPlugin {
   /** Loads the duties of an epoch unless already loaded; completes when known. */
   CompletableFuture<Void> ensureLoaded(long epoch);
 
+  /**
+   * Once per epoch, a sixth into its first slot (or into the first slot after the node starts):
+   * re-send what beacon nodes must keep hearing (fee recipients, held registrations). Bulk sends go
+   * here rather than to the slot start, where they would delay the slot's block.
+   */
+  default void refresh(final long epoch) {}
+
   /** A new head: reload duties whose dependent root changed. */
   default void onHead(final HeadEvent head) {}
 

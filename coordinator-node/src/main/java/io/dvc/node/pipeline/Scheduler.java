@@ -15,11 +15,14 @@ import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 
 /**
- * The pipeline's clock: ticks at each slot offset the plug-ins use (0, 1/3, 2/3), starts the duties
- * due at that offset, loads duties ahead (the next epoch's from the middle of the current one, two
- * thirds into a slot: away from block proposals at its start and attestations at one third, which
- * the beacon node's work for the next epoch's duties would otherwise delay) and starts {@link
- * SlotOffset#AHEAD} duties as soon as their epoch is loaded. Does no I/O of its own.
+ * The pipeline's clock: ticks at each slot offset the plug-ins use (0, 1/6, 1/3, 1/2, 2/3), starts
+ * the duties due at that offset, loads duties ahead (the next epoch's from the middle of the
+ * current one) and has the plug-ins re-send their per-epoch state once an epoch, both a sixth into
+ * a slot ({@link SlotOffset#AFTER_BLOCK}: after the block, before the attestations, away from the
+ * aggregation; the beacon node's work for the next epoch's duties, and 10,000 fee recipients and
+ * registrations posted at the slot start, delayed the block of an epoch's first slot by up to 0.6
+ * s), and starts {@link SlotOffset#AHEAD} duties as soon as their epoch is loaded. Does no I/O of
+ * its own.
  */
 public final class Scheduler {
   /**
@@ -43,6 +46,7 @@ public final class Scheduler {
   private final Subscribers<DutyStart> starts = new Subscribers<>();
   private final Subscribers<Long> slots = new Subscribers<>();
   private final Subscribers<Long> ticks = new Subscribers<>();
+  private long refreshedEpoch = -1;
 
   public Scheduler(
       final SlotClock clock,
@@ -58,7 +62,7 @@ public final class Scheduler {
     this.loop = loop;
     this.log = log;
     offsets.add(SlotOffset.START);
-    offsets.add(SlotOffset.TWO_THIRDS);
+    offsets.add(SlotOffset.AFTER_BLOCK);
     if (plugins.stream().anyMatch(Scheduler::isSpreadAhead)) {
       offsets.add(SPREAD_AHEAD_TICK);
     }
@@ -91,6 +95,8 @@ public final class Scheduler {
 
   /** Schedules the ticks from this slot on. */
   public void start(final long firstSlot) {
+    // at once for the epoch the node starts in: its first block may come before the next tick
+    refreshOncePerEpoch(firstSlot);
     for (final SlotOffset offset : offsets) {
       schedule(firstSlot, offset);
     }
@@ -122,15 +128,17 @@ public final class Scheduler {
   }
 
   /**
-   * What happens at one offset of a slot: upkeep at the start, loading ahead at two thirds, then
-   * the duties due. The timers call it; a caller that drives slots itself (a test) may too.
+   * What happens at one offset of a slot: upkeep at the start, loading ahead and the per-epoch
+   * re-sends a sixth in, then the duties due. The timers call it; a caller that drives slots itself
+   * (a test) may too.
    */
   public void runTick(final long slot, final SlotOffset offset) {
     try {
       if (offset == SlotOffset.START) {
         slots.deliver(slot);
         upkeep(slot);
-      } else if (offset == SlotOffset.TWO_THIRDS) {
+      } else if (offset == SlotOffset.AFTER_BLOCK) {
+        refreshOncePerEpoch(slot);
         loadNextEpoch(slot);
       }
       for (final DutyPlugin plugin : plugins) {
@@ -155,6 +163,15 @@ public final class Scheduler {
     for (final DutyPlugin plugin : plugins) {
       load(plugin, epoch);
       plugin.prune(epoch - 1);
+    }
+  }
+
+  /** The plug-ins' per-epoch re-sends: at the start, then at the first such tick of each epoch. */
+  private void refreshOncePerEpoch(final long slot) {
+    final long epoch = clock.epochOf(slot);
+    if (epoch > refreshedEpoch) {
+      refreshedEpoch = epoch;
+      plugins.forEach(p -> p.refresh(epoch));
     }
   }
 

@@ -6,6 +6,12 @@ public enum SlotOffset {
   AHEAD(0, 1),
   /** At the slot start (block proposals). */
   START(0, 1),
+  /**
+   * A sixth into the slot, after its block and before its attestations: bulk work that can wait a
+   * little (builder registrations, loading the next epoch's duties, the per-epoch re-sends of fee
+   * recipients and held registrations), so that it delays neither.
+   */
+  AFTER_BLOCK(1, 6),
   /** One third into the slot (attestations, sync-committee messages). */
   ONE_THIRD(1, 3),
   /**

@@ -65,25 +65,52 @@ class SchedulerTest {
   }
 
   @Test
-  void theNextEpochsDutiesAreLoadedTwoThirdsIntoTheMiddleSlotAwayFromProposalsAndAttestations() {
+  void theNextEpochsDutiesAreLoadedASixthIntoTheMiddleSlotAfterTheBlockBeforeTheAttestations() {
     final RecordingPlugin plugin = new RecordingPlugin();
-    final Scheduler scheduler =
-        new Scheduler(
-            clock,
-            List.of(plugin),
-            (type, slot) -> false,
-            world.timers(1),
-            world.loop(1),
-            LoggerFactory.getLogger(SchedulerTest.class));
+    final Scheduler scheduler = scheduler(plugin);
     scheduler.start(0);
     world.runUntil(GENESIS_MILLIS + 2 * 8 * 12_000L - 1);
-    // epoch 0 at the first slot's start (nothing loaded it before); epoch 1 at slot 4 + 8 s,
-    // epoch 2 at slot 12 + 8 s: never at a slot start or at one third of a slot
+    // epoch 0 at the first slot's start (nothing loaded it before); epoch 1 at slot 4 + 2 s,
+    // epoch 2 at slot 12 + 2 s: never at a slot start, at one third or at two thirds of a slot
     assertThat(plugin.loads)
         .containsExactly(
             "epoch 0 at 0",
-            "epoch 1 at " + (4 * 12_000 + 8_000),
-            "epoch 2 at " + (12 * 12_000 + 8_000));
+            "epoch 1 at " + (4 * 12_000 + 2_000),
+            "epoch 2 at " + (12 * 12_000 + 2_000));
+  }
+
+  @Test
+  void perEpochResendsHappenOnceAnEpochASixthIntoItsFirstSlotNotAtTheSlotStart() {
+    final List<String> refreshes = new ArrayList<>();
+    final RecordingPlugin plugin =
+        new RecordingPlugin() {
+          @Override
+          public void refresh(final long epoch) {
+            refreshes.add(
+                "epoch " + epoch + " at " + (world.time().currentTimeMillis() - GENESIS_MILLIS));
+          }
+        };
+    final Scheduler scheduler = scheduler(plugin);
+    // a node started in the middle of epoch 0 (slot 3) re-sends at once (its first block may be
+    // due before any tick), then a sixth into the first slot of each epoch
+    world.runUntil(GENESIS_MILLIS + 3 * 12_000L + 500);
+    scheduler.start(3);
+    world.runUntil(GENESIS_MILLIS + 3 * 8 * 12_000L - 1);
+    assertThat(refreshes)
+        .containsExactly(
+            "epoch 0 at " + (3 * 12_000 + 500),
+            "epoch 1 at " + (8 * 12_000 + 2_000),
+            "epoch 2 at " + (16 * 12_000 + 2_000));
+  }
+
+  private Scheduler scheduler(final DutyPlugin plugin) {
+    return new Scheduler(
+        clock,
+        List.of(plugin),
+        (type, slot) -> false,
+        world.timers(1),
+        world.loop(1),
+        LoggerFactory.getLogger(SchedulerTest.class));
   }
 
   @Test

@@ -38,7 +38,6 @@ final class ProposerPlugin implements DutyPlugin {
   private final ProposerSchedule schedule;
   private final ProposerConfig config;
   private final Schemas schemas;
-  private long preparedEpoch = -1;
 
   ProposerPlugin(
       final PluginContext context, final ProposerSchedule schedule, final ProposerConfig config) {
@@ -70,11 +69,12 @@ final class ProposerPlugin implements DutyPlugin {
 
   @Override
   public CompletableFuture<Void> ensureLoaded(final long epoch) {
-    if (epoch > preparedEpoch && epoch <= context.clock().currentEpoch()) {
-      preparedEpoch = epoch;
-      prepare();
-    }
     return schedule.ensureLoaded(epoch);
+  }
+
+  @Override
+  public void refresh(final long epoch) {
+    prepare();
   }
 
   @Override

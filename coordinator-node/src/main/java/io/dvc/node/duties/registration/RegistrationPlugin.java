@@ -27,18 +27,19 @@ import java.util.stream.LongStream;
  * identical message from the lock's fee recipient, the configured gas limit and a timestamp all
  * derive alike (the start of the current {@link RegistrationConfig#PERIOD_EPOCHS}-epoch period),
  * signs it with its share under the builder domain, and the partials are exchanged and combined as
- * for any duty. The combined registration is kept and re-sent unchanged to every beacon node at the
- * start of each epoch (and when a beacon node reconnects); it is signed again only when its message
- * changes (fee recipient, gas limit, or a new period).
+ * for any duty. The combined registration is kept and re-sent unchanged to every beacon node once
+ * an epoch, a sixth into its first slot (and when a beacon node reconnects); it is signed again
+ * only when its message changes (fee recipient, gas limit, or a new period).
  *
  * <p>The signing is spread over the slots of an epoch (and repeated every {@link #REFRESH_EPOCHS}
  * epochs, so that a node that missed one recovers): the cluster's validators, sorted by index, take
  * the epoch's slots in turn (the i-th at slot {@code i mod SLOTS_PER_EPOCH} of the epoch), and each
- * is signed at two thirds of its slot when this node holds no combined registration of its current
- * message. Every node derives the same spread from the lock, so the partials meet; and a cluster of
- * 10,000 validators never signs, combines and verifies 10,000 registrations at once (which stalled
- * its attestations). What is held is kept in a {@link RegistrationStore}, so that a restarted node
- * does not need its peers to sign again.
+ * is signed a sixth into its slot ({@link SlotOffset#AFTER_BLOCK}: after the block, before the
+ * attestations, away from the aggregation at two thirds) when this node holds no combined
+ * registration of its current message. Every node derives the same spread from the lock, so the
+ * partials meet; and a cluster of 10,000 validators never signs, combines and verifies 10,000
+ * registrations at once (which stalled its attestations). What is held is kept in a {@link
+ * RegistrationStore}, so that a restarted node does not need its peers to sign again.
  */
 public final class RegistrationPlugin implements DutyPlugin {
   private static final int VALUE_BYTES = 20 + 8 + 8;
@@ -56,7 +57,6 @@ public final class RegistrationPlugin implements DutyPlugin {
   private final RegistrationStore store;
   private final Map<Long, SignedValidatorRegistrationV1> held = new HashMap<>();
   private final List<Long> sorted;
-  private long resentEpoch = -1;
 
   RegistrationPlugin(
       final PluginContext context, final RegistrationConfig config, final RegistrationStore store) {
@@ -92,7 +92,7 @@ public final class RegistrationPlugin implements DutyPlugin {
 
   @Override
   public SlotOffset offset() {
-    return SlotOffset.TWO_THIRDS;
+    return SlotOffset.AFTER_BLOCK;
   }
 
   @Override
@@ -100,14 +100,15 @@ public final class RegistrationPlugin implements DutyPlugin {
     return false;
   }
 
-  /** The first call for the current epoch re-sends what is held. */
   @Override
   public CompletableFuture<Void> ensureLoaded(final long epoch) {
-    if (epoch > resentEpoch && epoch <= context.clock().currentEpoch()) {
-      resentEpoch = epoch;
-      resend(epoch);
-    }
     return CompletableFuture.completedFuture(null);
+  }
+
+  /** Each epoch, what is held is re-sent. */
+  @Override
+  public void refresh(final long epoch) {
+    resend(epoch);
   }
 
   @Override
