@@ -15,8 +15,8 @@ import org.slf4j.Logger;
  * peer, and accepts a peer's set only if it is well formed and signed by that very operator.
  *
  * <p>A peer whose first set of a round (slot, duty kind) arrives long after this node sent its own
- * (a restarted node running an epoch's selection-proof round late) missed this node's set: it is
- * sent again to that peer, once.
+ * (a node started late running an epoch's selection-proof round), or whose set arrives again long
+ * after the last (a restarted node), missed this node's set: it is sent again to that peer.
  */
 public final class ParSigEx {
   public static final String PROTOCOL = "/dvc/parsigex/1.0.0";
@@ -35,11 +35,11 @@ public final class ParSigEx {
   private final long latePeerMillis;
   private final java.util.TreeMap<Long, Map<Integer, Sent>> sent = new java.util.TreeMap<>();
 
-  /** This node's signed set of a round, when it was sent, and the peers heard from since. */
+  /** This node's signed set of a round, when it was sent, and when each peer was last heard. */
   private static final class Sent {
     final byte[] message;
     final long atMillis;
-    final java.util.Set<Integer> heard = new java.util.HashSet<>();
+    final Map<Integer, Long> heard = new java.util.HashMap<>();
 
     Sent(final byte[] message, final long atMillis) {
       this.message = message;
@@ -104,11 +104,21 @@ public final class ParSigEx {
     sent.headMap(slot).clear();
   }
 
+  /**
+   * Sends this node's set of the round again to a peer whose set arrives late: its first one long
+   * after ours, or one again long after the last (the peer restarted and lost what it had combined,
+   * e.g. an epoch's RANDAO reveals done ahead of time). At most once per late interval per peer and
+   * round, so a peer repeating its set cannot make this node send more than it receives.
+   */
   private void answerLatePeer(final int peer, final PartialSignatureSet set) {
     final Sent own = sent.getOrDefault(set.slot(), Map.of()).get(set.dutyType());
-    if (own != null
-        && own.heard.add(peer)
-        && nowMillis.getAsLong() - own.atMillis >= latePeerMillis) {
+    if (own == null) {
+      return;
+    }
+    final long now = nowMillis.getAsLong();
+    final Long last = own.heard.put(peer, now);
+    final long since = last == null ? now - own.atMillis : now - last;
+    if (since >= latePeerMillis) {
       log.debug(
           "operator {} joined round (slot {}, duty {}) late: sending this node's set again",
           peer,

@@ -1,5 +1,8 @@
 package io.dvc.node.duties.proposer;
 
+import io.dvc.bls.Bls;
+import io.dvc.bls.BlsPublicKey;
+import io.dvc.bls.BlsSignature;
 import io.dvc.node.beacon.HeadEvent;
 import io.dvc.node.beacon.NodeResult;
 import io.dvc.node.beacon.api.PrepareBeaconProposer;
@@ -107,6 +110,37 @@ final class ProposerPlugin implements DutyPlugin {
             });
   }
 
+  /**
+   * Why the block's RANDAO reveal is not the validator's: compared with the combined reveal when
+   * this node has it, else verified against the validator's public key over the epoch's signing
+   * root (BLS signatures are unique, so a valid reveal is the one the round would combine). A node
+   * without the combined reveal (restarted after the epoch's round, or its peers' partials lost)
+   * thus still checks the leader's block and takes part in consensus, instead of refusing every
+   * block and leaving the quorum to the others.
+   */
+  private Optional<String> randaoRefusal(final long slot, final long proposer, final Bytes reveal) {
+    final Combined combined =
+        context.preConsensus().await(DutyType.RANDAO, slot, proposer).getNow(null);
+    if (combined != null) {
+      return reveal.equals(Bytes.of(combined.signature().toBytes()))
+          ? Optional.empty()
+          : Optional.of("block carries another RANDAO reveal than the combined one");
+    }
+    final BlsPublicKey key = context.validators().get(proposer);
+    if (key == null) {
+      return Optional.of("validator " + proposer + " is not this cluster's");
+    }
+    final byte[] root =
+        context.signingRoots().randaoReveal(context.clock().epochOf(slot)).toArray();
+    try {
+      return Bls.verify(key, root, BlsSignature.fromBytes(reveal.toArray()))
+          ? Optional.empty()
+          : Optional.of("block carries a RANDAO reveal that is not the validator's");
+    } catch (final RuntimeException e) {
+      return Optional.of("block carries a malformed RANDAO reveal: " + e.getMessage());
+    }
+  }
+
   @Override
   public void prune(final long beforeEpoch) {
     schedule.prune(beforeEpoch);
@@ -195,13 +229,9 @@ final class ProposerPlugin implements DutyPlugin {
       return Optional.of(
           "block of fork " + block.fork().jsonName() + " at a " + fork.jsonName() + " slot");
     }
-    final Combined reveal =
-        context.preConsensus().await(DutyType.RANDAO, slot, proposer).getNow(null);
-    if (reveal == null) {
-      return Optional.of("the RANDAO reveal is not combined yet");
-    }
-    if (!block.randaoReveal().equals(Bytes.of(reveal.signature().toBytes()))) {
-      return Optional.of("block carries another RANDAO reveal than the combined one");
+    final Optional<String> revealRefusal = randaoRefusal(slot, proposer, block.randaoReveal());
+    if (revealRefusal.isPresent()) {
+      return revealRefusal;
     }
     if (block.feeRecipient().isPresent()
         && !block.feeRecipient().get().equals(config.feeRecipient())) {
