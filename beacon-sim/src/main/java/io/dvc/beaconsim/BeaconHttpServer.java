@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BeaconHttpServer implements AutoCloseable {
   private static final int MAX_BODY = 64 * 1024 * 1024;
+  private static final Set<String> BULK_PATHS = Set.of("/eth/v1/validator/register_validator");
   private static final int MAX_INITIAL_LINE = 256 * 1024;
 
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -64,6 +65,20 @@ final class BeaconHttpServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+
+  /**
+   * Bulk writes that a real beacon node hands on rather than does in line (builder registrations go
+   * to the builder through MEV-Boost) run on their own thread, so that checking thousands of
+   * registration signatures never holds the duty requests (attestation data, blocks) behind it.
+   */
+  private final ExecutorService bulk =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            final Thread thread = new Thread(r, "beacon-sim-bulk");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Channel serverChannel;
 
@@ -88,7 +103,7 @@ final class BeaconHttpServer implements AutoCloseable {
                     ch.pipeline()
                         .addLast(new HttpServerCodec(MAX_INITIAL_LINE, 16 * 1024, 64 * 1024))
                         .addLast(new HttpObjectAggregator(MAX_BODY))
-                        .addLast(new Handler(api, events, handlers, clientVersion));
+                        .addLast(new Handler(api, events, handlers, bulk, clientVersion));
                   }
                 });
     try {
@@ -122,12 +137,14 @@ final class BeaconHttpServer implements AutoCloseable {
     // workers first: closing their channels still runs handler callbacks
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     handlers.shutdownNow();
+    bulk.shutdownNow();
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final BeaconApi api;
     private final EventHub events;
     private final Executor executor;
+    private final Executor bulk;
     private final String clientVersion;
 
     /** The last request of this channel in work: requests are answered in order. */
@@ -137,11 +154,17 @@ final class BeaconHttpServer implements AutoCloseable {
         final BeaconApi api,
         final EventHub events,
         final Executor executor,
+        final Executor bulk,
         final String clientVersion) {
       this.api = api;
       this.events = events;
       this.executor = executor;
+      this.bulk = bulk;
       this.clientVersion = clientVersion;
+    }
+
+    static boolean isBulk(final ApiRequest request) {
+      return "POST".equals(request.method()) && BULK_PATHS.contains(request.path());
     }
 
     private ApiResponse handle(final ApiRequest request) {
@@ -187,7 +210,7 @@ final class BeaconHttpServer implements AutoCloseable {
               ssz ? "" : request.content().toString(StandardCharsets.UTF_8),
               binary);
       tail =
-          tail.thenApplyAsync(ignored -> handle(apiRequest), executor)
+          tail.thenApplyAsync(ignored -> handle(apiRequest), isBulk(apiRequest) ? bulk : executor)
               .thenAccept(response -> ctx.executor().execute(() -> write(ctx, response, keepAlive)))
               .exceptionally(
                   e -> {
