@@ -15,24 +15,29 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chaos harness between real processes, CI-sized: each built-in scenario on a 4-operator
- * testnet (minimal preset, eight validators, two epochs of 4-s slots), every link through its own
- * fault proxy; asserts on the JSON report's verdict. Runs only with {@code -Ddvc.chaos=true}
- * ({@code mvn verify -pl app -am -Ddvc.chaos=true -Dit.test=ChaosIT}): it has not yet been seen
- * passing (every run so far was on a machine at load 58–93), so it is not part of CI until it has.
+ * testnet (minimal preset, eight validators, two epochs), every link through its own fault proxy;
+ * asserts on the JSON report's verdict. The lossy scenario runs at mainnet's 12-s slots: with a
+ * lossy node in every quorum while another is down, QBFT rounds of 1 s (4-s slots) cannot complete
+ * through a TCP link dropping 30 % of its chunks (docs/chaos.md); the others at 4-s slots. Part of
+ * CI ({@code mvn verify -pl app -am -Dit.test=ChaosIT} runs it alone); {@code -Ddvc.chaos=false}
+ * leaves it out.
  */
-@EnabledIfSystemProperty(named = "dvc.chaos", matches = "true")
+@DisabledIfSystemProperty(named = "dvc.chaos", matches = "false")
 class ChaosIT {
 
+  private static final int CI_SLOT_SECONDS = 4;
+  private static final int MAINNET_SLOT_SECONDS = 12;
+
   @Test
-  @Timeout(300)
+  @Timeout(420)
   void aLossyNodeAndAKilledAndRestartedNodeStillLeaveAtLeast99PercentOfDutiesIncluded(
       @TempDir final Path dir) throws Exception {
-    final JsonNode json = run("lossy-node-and-restart", dir);
+    final JsonNode json = run("lossy-node-and-restart", MAINNET_SLOT_SECONDS, dir);
     final JsonNode chaos = json.path("chaos");
     assertThat(chaos.path("lost_chunks").asLong()).as(json.toPrettyString()).isPositive();
     assertThat(json.path("events").toString()).contains("killed (SIGKILL)", "restarted");
@@ -44,7 +49,7 @@ class ChaosIT {
   @Timeout(300)
   void duringATwoTwoPartitionNothingIsSignedAndDutiesResumeAfterTheHeal(@TempDir final Path dir)
       throws Exception {
-    final JsonNode json = run("partition-2-2", dir);
+    final JsonNode json = run("partition-2-2", CI_SLOT_SECONDS, dir);
     final JsonNode verdict = json.path("chaos").path("verdict");
     assertThat(verdict.path("partition_below_threshold").asBoolean()).isTrue();
     assertThat(verdict.path("duties_during_partition").asLong())
@@ -60,7 +65,7 @@ class ChaosIT {
   @Timeout(300)
   void anEquivocatingLeaderCostsNoDutyAndIsNamedByTheHonestNodes(@TempDir final Path dir)
       throws Exception {
-    final JsonNode json = run("equivocating-leader", dir);
+    final JsonNode json = run("equivocating-leader", CI_SLOT_SECONDS, dir);
     assertThat(json.path("chaos").path("verdict").path("success_rate").asDouble())
         .as(json.toPrettyString())
         .isEqualTo(1.0);
@@ -71,7 +76,7 @@ class ChaosIT {
   @Timeout(300)
   void anOperatorSendingWrongPartialsCostsNoDutyAndIsNamedByTheHonestNodes(@TempDir final Path dir)
       throws Exception {
-    final JsonNode json = run("wrong-partials", dir);
+    final JsonNode json = run("wrong-partials", CI_SLOT_SECONDS, dir);
     assertThat(json.path("chaos").path("verdict").path("success_rate").asDouble())
         .as(json.toPrettyString())
         .isEqualTo(1.0);
@@ -88,7 +93,8 @@ class ChaosIT {
     assertThat(json.path("passed").asBoolean()).isTrue();
   }
 
-  private static JsonNode run(final String scenario, final Path dir) throws Exception {
+  private static JsonNode run(final String scenario, final int slotSeconds, final Path dir)
+      throws Exception {
     final Path report = dir.resolve("report.json");
     final TestnetOptions options =
         new TestnetOptions(
@@ -96,7 +102,7 @@ class ChaosIT {
             OptionalInt.empty(),
             8,
             0,
-            4,
+            slotSeconds,
             2,
             "electra",
             "minimal",
