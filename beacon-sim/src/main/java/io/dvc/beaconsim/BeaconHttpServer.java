@@ -58,13 +58,7 @@ final class BeaconHttpServer implements AutoCloseable {
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup(2);
   private final ExecutorService handlers =
-      Executors.newFixedThreadPool(
-          2,
-          r -> {
-            final Thread thread = new Thread(r, "beacon-sim-api");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newFixedThreadPool(2, daemonThreads("beacon-sim-api"));
 
   /**
    * Bulk writes that a real beacon node hands on rather than does in line (builder registrations go
@@ -72,12 +66,15 @@ final class BeaconHttpServer implements AutoCloseable {
    * registration signatures never holds the duty requests (attestation data, blocks) behind it.
    */
   private final ExecutorService bulk =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            final Thread thread = new Thread(r, "beacon-sim-bulk");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadExecutor(daemonThreads("beacon-sim-bulk"));
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(final String name) {
+    return r -> {
+      final Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
 
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Channel serverChannel;
