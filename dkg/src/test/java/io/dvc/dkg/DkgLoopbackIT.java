@@ -3,6 +3,7 @@ package io.dvc.dkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dvc.common.net.LoopbackPorts;
 import io.dvc.config.ceremony.KdfChoice;
 import io.dvc.config.cluster.ClusterDefinition;
 import io.dvc.config.cluster.ClusterFiles;
@@ -19,7 +20,6 @@ import io.dvc.p2p.crypto.NodeKey;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a {@link Timeout}.
  */
 class DkgLoopbackIT {
+  /** Ports of one test run, never the same twice. */
+  private static final LoopbackPorts PORTS = new LoopbackPorts();
+
   private static final int N = 4;
   private static final int T = 3;
   private static final int V = 10;
@@ -218,9 +221,7 @@ class DkgLoopbackIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  private static int freePort() {
+    return PORTS.next();
   }
 }

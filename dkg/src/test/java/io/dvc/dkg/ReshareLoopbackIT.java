@@ -3,6 +3,7 @@ package io.dvc.dkg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvc.bls.BlsPublicKey;
+import io.dvc.common.net.LoopbackPorts;
 import io.dvc.config.ceremony.KdfChoice;
 import io.dvc.config.cluster.ClusterDefinition;
 import io.dvc.config.cluster.ClusterFiles;
@@ -17,7 +18,6 @@ import io.dvc.dkg.net.ReshareCeremony;
 import io.dvc.p2p.crypto.NodeKey;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * joins with the old lock only. Bounded: 4 validators, 240 s.
  */
 class ReshareLoopbackIT {
+  /** Ports of one test run, never the same twice. */
+  private static final LoopbackPorts PORTS = new LoopbackPorts();
+
   private static final int V = 4;
 
   @TempDir Path tmp;
@@ -152,9 +155,7 @@ class ReshareLoopbackIT {
     departed.destroy();
   }
 
-  private static Multiaddr loopback() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + s.getLocalPort());
-    }
+  private static Multiaddr loopback() {
+    return Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + PORTS.next());
   }
 }

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dvc.app.testnet.DutyLedger;
 import io.dvc.app.testnet.ManagedProcess;
+import io.dvc.common.net.LoopbackPorts;
 import io.dvc.config.ceremony.CeremonyResult;
 import io.dvc.spec.ssz.Bytes;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,6 +75,7 @@ public final class LodestarTestnet {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<ManagedProcess> nodes = new ArrayList<>();
   private final List<Integer> healthPorts = new ArrayList<>();
+  private final LoopbackPorts ports = new LoopbackPorts();
   private final DutyLedger attestations = new DutyLedger("attester");
   private final DutyLedger proposals = new DutyLedger("proposer");
   private final Map<String, DutyLedger> otherDuties = new TreeMap<>();
@@ -100,8 +100,8 @@ public final class LodestarTestnet {
     try {
       final List<Integer> p2pPorts = new ArrayList<>();
       for (int i = 0; i < settings.nodes(); i++) {
-        p2pPorts.add(freePort());
-        healthPorts.add(freePort());
+        p2pPorts.add(ports.next());
+        healthPorts.add(ports.next());
       }
       cluster = makeCluster(dir, p2pPorts);
       genesisTime = System.currentTimeMillis() / 1000 + settings.genesisDelaySeconds();
@@ -114,8 +114,8 @@ public final class LodestarTestnet {
                   "0.." + (LODESTAR_VALIDATORS - 1),
                   genesisTime,
                   settings.secondsPerSlot(),
-                  freePort(),
-                  freePort(),
+                  ports.next(),
+                  ports.next(),
                   builder.url()),
               dir.resolve("lodestar"),
               dir.resolve("lodestar.log"));
@@ -164,7 +164,7 @@ public final class LodestarTestnet {
                   "--health-port",
                   Integer.toString(healthPorts.get(i)),
                   "--metrics-port",
-                  Integer.toString(freePort()),
+                  Integer.toString(ports.next()),
                   // validators 4 and up never signed on this new chain
                   "--no-doppelganger-protection"),
               dir.resolve("node-" + (i + 1) + ".log"));
@@ -374,12 +374,6 @@ public final class LodestarTestnet {
     final long wait = epochMillis - System.currentTimeMillis();
     if (wait > 0) {
       Thread.sleep(wait);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvc.app.testnet.chaos.ChaosNetwork;
 import io.dvc.app.testnet.chaos.ChaosScenario;
 import io.dvc.app.testnet.chaos.ChaosVerdict;
+import io.dvc.common.net.LoopbackPorts;
 import io.dvc.config.Network;
 import io.dvc.config.WithdrawalType;
 import io.dvc.config.ceremony.CeremonyRequest;
@@ -20,7 +21,6 @@ import io.dvc.p2p.multiaddr.Multiaddr;
 import io.dvc.spec.ssz.Bytes;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +63,8 @@ public final class TestnetRunner {
   private ManagedProcess sim;
   private CeremonyResult cluster;
   private final ExitRequester exits = new ExitRequester();
-  private final int simPort = freePortUnchecked();
+  private final LoopbackPorts ports = new LoopbackPorts();
+  private final int simPort = ports.next();
   private final String simUrl = "http://127.0.0.1:" + simPort;
   private MonitoringScenario monitoring = MonitoringScenario.none();
   private final List<Integer> extraSimPorts = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class TestnetRunner {
       final CeremonyResult cluster = makeCluster(dir, logs);
       this.cluster = cluster;
       for (int i = 0; i < monitoring.extraPorts(); i++) {
-        extraSimPorts.add(freePort());
+        extraSimPorts.add(ports.next());
       }
       monitorWatch = new MonitorWatch(http, healthPorts);
       traffic = new NodeTraffic(http, healthPorts);
@@ -213,11 +214,11 @@ public final class TestnetRunner {
     for (int i = 1; i <= options.nodes(); i++) {
       operators.add(
           new OperatorSource.OperatorSpec(
-              "operator-" + i, List.of(Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + freePort()))));
-      healthPorts.add(freePort());
+              "operator-" + i,
+              List.of(Multiaddr.fromString("/ip4/127.0.0.1/tcp/" + ports.next()))));
+      healthPorts.add(ports.next());
     }
-    final TestnetCeremonies ceremonies =
-        new TestnetCeremonies(options, out, logs, TestnetRunner::freePortUnchecked);
+    final TestnetCeremonies ceremonies = new TestnetCeremonies(options, out, logs, ports::next);
     final CeremonyResult made =
         options.dkg()
             ? ceremonies.dkg(dir.resolve("dkg"), operators)
@@ -323,7 +324,7 @@ public final class TestnetRunner {
                 .toSocketAddress()
                 .getPort());
       }
-      chaos = new ChaosNetwork(chaosScenario.get(), listenPorts);
+      chaos = new ChaosNetwork(chaosScenario.get(), listenPorts, ports);
       out.println(
           "chaos scenario "
               + chaosScenario.get().name()
@@ -360,7 +361,7 @@ public final class TestnetRunner {
         "--health-port",
         Integer.toString(healthPorts.get(i)),
         "--metrics-port",
-        Integer.toString(freePort()),
+        Integer.toString(ports.next()),
         "--builder=" + options.builder(),
         "--graffiti",
         "dvc-testnet",
@@ -584,14 +585,6 @@ public final class TestnetRunner {
     }
   }
 
-  private static int freePortUnchecked() {
-    try {
-      return freePort();
-    } catch (final IOException e) {
-      throw new java.io.UncheckedIOException("no free loopback port", e);
-    }
-  }
-
   /**
    * Waits until every node has loaded its keystores and serves its health endpoint; the nodes then
    * wait for the beacon node, which starts next with genesis shortly after.
@@ -621,12 +614,6 @@ public final class TestnetRunner {
       }
     }
     out.println("all " + nodes.size() + " nodes loaded their keys");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void deleteRecursively(final Path dir) throws IOException {

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.dvc.app.testnet.ManagedProcess;
+import io.dvc.common.net.LoopbackPorts;
 import io.dvc.config.cluster.ClusterFiles;
 import io.dvc.config.cluster.ClusterLock;
 import io.dvc.config.cluster.DistributedValidator;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +43,9 @@ import org.junit.jupiter.api.Timeout;
  * SIGKILLed peer is shown down within 10 s.
  */
 class OperatingGuideIT {
+  /** Ports of one test run, never the same twice. */
+  private static final LoopbackPorts PORTS = new LoopbackPorts();
+
   /** The roles of the guide's blocks, in order; the copies below happen after these steps. */
   static final List<String> STEPS =
       List.of(
@@ -451,9 +454,7 @@ class OperatingGuideIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return PORTS.next();
   }
 }

@@ -1,5 +1,6 @@
 package io.dvc.dkg.bench;
 
+import io.dvc.common.net.LoopbackPorts;
 import io.dvc.config.Network;
 import io.dvc.config.WithdrawalType;
 import io.dvc.config.cluster.ClusterDefinition;
@@ -10,10 +11,7 @@ import io.dvc.dkg.net.DkgNetworkRunner;
 import io.dvc.p2p.crypto.NodeKey;
 import io.dvc.p2p.multiaddr.Multiaddr;
 import io.dvc.spec.ssz.Bytes;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +36,9 @@ import java.util.concurrent.Future;
  * </pre>
  */
 public final class DkgNetworkBenchmark {
+  /** Ports of one test run, never the same twice. */
+  private static final LoopbackPorts PORTS = new LoopbackPorts();
+
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -145,10 +146,8 @@ public final class DkgNetworkBenchmark {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  private static int freePort() {
+    return PORTS.next();
   }
 
   private static List<Integer> ints(final String text) {

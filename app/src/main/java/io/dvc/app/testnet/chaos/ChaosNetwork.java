@@ -3,6 +3,7 @@ package io.dvc.app.testnet.chaos;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dvc.app.testnet.NodeEvent;
+import io.dvc.common.net.LoopbackPorts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,10 @@ public final class ChaosNetwork implements AutoCloseable {
    * Starts the proxies.
    *
    * @param listenPorts the real libp2p port of node 1 … n (index 0 is node 1)
+   * @param ports the testnet's port allocator (a proxy never takes a node's port)
    */
-  public ChaosNetwork(final ChaosScenario scenario, final List<Integer> listenPorts)
+  public ChaosNetwork(
+      final ChaosScenario scenario, final List<Integer> listenPorts, final LoopbackPorts ports)
       throws IOException {
     this.scenario = scenario;
     this.nodes = listenPorts.size();
@@ -38,7 +41,9 @@ public final class ChaosNetwork implements AutoCloseable {
           links
               .computeIfAbsent(i, k -> new TreeMap<>())
               .put(
-                  j, new LinkProxy(i, j, listenPorts.get(j - 1), scenario.seed() * 31 + i * 7 + j));
+                  j,
+                  new LinkProxy(
+                      i, j, listenPorts.get(j - 1), scenario.seed() * 31 + i * 7 + j, ports));
         }
       }
     }

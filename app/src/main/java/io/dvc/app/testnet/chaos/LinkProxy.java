@@ -1,5 +1,6 @@
 package io.dvc.app.testnet.chaos;
 
+import io.dvc.common.net.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,7 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,17 +57,41 @@ final class LinkProxy implements AutoCloseable {
   final AtomicLong retransmissions = new AtomicLong();
   final AtomicLong addedDelayMillis = new AtomicLong();
 
-  LinkProxy(final int from, final int to, final int targetPort, final long seed)
+  LinkProxy(
+      final int from,
+      final int to,
+      final int targetPort,
+      final long seed,
+      final LoopbackPorts ports)
       throws IOException {
     this.from = from;
     this.to = to;
     this.targetPort = targetPort;
     this.seed = seed;
-    this.server = new ServerSocket();
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    this.server = listen(ports);
     final Thread acceptor = new Thread(this::acceptLoop, "chaos-link-" + from + "-" + to);
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /**
+   * A listening socket on a port not promised to a node that has not bound it yet (the system
+   * offers such a port again); refused ones stay bound until a good one is found.
+   */
+  private static ServerSocket listen(final LoopbackPorts ports) throws IOException {
+    final List<ServerSocket> refused = new ArrayList<>();
+    try {
+      while (true) {
+        final ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        if (ports.claim(socket.getLocalPort())) {
+          return socket;
+        }
+        refused.add(socket);
+      }
+    } finally {
+      refused.forEach(LinkProxy::closeQuietly);
+    }
   }
 
   int port() {

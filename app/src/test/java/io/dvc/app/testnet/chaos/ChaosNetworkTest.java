@@ -2,6 +2,7 @@ package io.dvc.app.testnet.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dvc.common.net.LoopbackPorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ class ChaosNetworkTest {
   @Test
   void aLossyNodesLinksSufferBothWaysOnlyInItsWindowAndAPartitionCutsOnlyAcrossGroups()
       throws Exception {
-    try (ChaosNetwork network = new ChaosNetwork(SCENARIO, List.of(1, 2, 3, 4))) {
+    try (ChaosNetwork network =
+        new ChaosNetwork(SCENARIO, List.of(1, 2, 3, 4), new LoopbackPorts())) {
       assertThat(network.faultsAt(1, 4, 1)).isEqualTo(LinkFaults.NONE);
       assertThat(network.faultsAt(1, 4, 2)).isEqualTo(new LinkFaults(0.3, 200, false));
       assertThat(network.faultsAt(4, 3, 5)).isEqualTo(new LinkFaults(0.3, 200, false));
@@ -51,7 +53,8 @@ class ChaosNetworkTest {
 
   @Test
   void eachNodeDialsEveryPeerThroughItsOwnProxyAndAHostileNodeGetsItsFault() throws Exception {
-    try (ChaosNetwork network = new ChaosNetwork(SCENARIO, List.of(1, 2, 3, 4))) {
+    try (ChaosNetwork network =
+        new ChaosNetwork(SCENARIO, List.of(1, 2, 3, 4), new LoopbackPorts())) {
       final List<String> first = network.nodeArguments(1);
       final List<String> second = network.nodeArguments(2);
       assertThat(first.stream().filter("--p2p-peer-address"::equals)).hasSize(3);

@@ -2,6 +2,7 @@ package io.dvc.app.testnet.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dvc.common.net.LoopbackPorts;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ class LinkProxyTest {
   @Timeout(60)
   void lossyLinksDelayChunksButDeliverEveryByteInOrder() throws Exception {
     try (ServerSocket echo = echoServer();
-        LinkProxy proxy = new LinkProxy(1, 2, echo.getLocalPort(), 7)) {
+        LinkProxy proxy = new LinkProxy(1, 2, echo.getLocalPort(), 7, new LoopbackPorts())) {
       proxy.setFaults(new LinkFaults(0.3, 20, false));
       try (Socket client = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
         final DataInputStream in = new DataInputStream(client.getInputStream());
@@ -80,7 +81,7 @@ class LinkProxyTest {
   @Timeout(60)
   void aCutClosesOpenConnectionsAndRefusesNewOnesUntilHealed() throws Exception {
     try (ServerSocket echo = echoServer();
-        LinkProxy proxy = new LinkProxy(1, 2, echo.getLocalPort(), 7)) {
+        LinkProxy proxy = new LinkProxy(1, 2, echo.getLocalPort(), 7, new LoopbackPorts())) {
       final Socket before = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
       before.getOutputStream().write(1);
       assertThat(before.getInputStream().read()).isEqualTo(1);
