@@ -7,9 +7,9 @@ public enum SlotOffset {
   /** At the slot start (block proposals). */
   START(0, 1),
   /**
-   * A sixth into the slot, after its block and before its attestations: bulk work that can wait a
-   * little (builder registrations, loading the next epoch's duties, the per-epoch re-sends of fee
-   * recipients and held registrations), so that it delays neither.
+   * A sixth into the slot, after its block and before its attestations: work that can wait a little
+   * (loading the next epoch's duties, the per-epoch re-sends of fee recipients and held
+   * registrations), so that it delays neither.
    */
   AFTER_BLOCK(1, 6),
   /** One third into the slot (attestations, sync-committee messages). */
@@ -20,7 +20,12 @@ public enum SlotOffset {
    */
   HALF(1, 2),
   /** Two thirds into the slot (aggregation, sync contributions). */
-  TWO_THIRDS(2, 3);
+  TWO_THIRDS(2, 3),
+  /**
+   * Five sixths into the slot, after its aggregation and before the next slot's block: bulk signing
+   * that can wait (builder registrations), kept out of the attestations' third.
+   */
+  LATE(5, 6);
 
   private final int numerator;
   private final int denominator;

@@ -34,12 +34,12 @@ import java.util.stream.LongStream;
  * <p>The signing is spread over the slots of an epoch (and repeated every {@link #REFRESH_EPOCHS}
  * epochs, so that a node that missed one recovers): the cluster's validators, sorted by index, take
  * the epoch's slots in turn (the i-th at slot {@code i mod SLOTS_PER_EPOCH} of the epoch), and each
- * is signed a sixth into its slot ({@link SlotOffset#AFTER_BLOCK}: after the block, before the
- * attestations, away from the aggregation at two thirds) when this node holds no combined
- * registration of its current message. Every node derives the same spread from the lock, so the
- * partials meet; and a cluster of 10,000 validators never signs, combines and verifies 10,000
- * registrations at once (which stalled its attestations). What is held is kept in a {@link
- * RegistrationStore}, so that a restarted node does not need its peers to sign again.
+ * is signed five sixths into its slot ({@link SlotOffset#LATE}: after the slot's attestations and
+ * aggregation, before the next block) when this node holds no combined registration of its current
+ * message. Every node derives the same spread from the lock, so the partials meet; and a cluster of
+ * 10,000 validators never signs, combines and verifies 10,000 registrations at once (which stalled
+ * its attestations). What is held is kept in a {@link RegistrationStore}, so that a restarted node
+ * does not need its peers to sign again.
  */
 public final class RegistrationPlugin implements DutyPlugin {
   private static final int VALUE_BYTES = 20 + 8 + 8;
@@ -92,7 +92,7 @@ public final class RegistrationPlugin implements DutyPlugin {
 
   @Override
   public SlotOffset offset() {
-    return SlotOffset.AFTER_BLOCK;
+    return SlotOffset.LATE;
   }
 
   @Override

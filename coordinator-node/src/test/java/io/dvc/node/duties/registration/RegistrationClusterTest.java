@@ -46,6 +46,23 @@ class RegistrationClusterTest {
   }
 
   @Test
+  void aSlotsRegistrationsAreSignedAfterItsAttestationsAndAggregation() {
+    final SimulatedCluster cluster = SimulatedCluster.builder().registrations().build();
+    cluster.start(FIRST);
+    final long slotStart = cluster.clock().slotStartMillis(FIRST);
+    final long millisPerSlot = cluster.clock().millisPerSlot();
+
+    // up to just before five sixths of the slot: the attestations (1/3) and the aggregation (2/3)
+    // have the machine to themselves
+    cluster.world().runUntil(slotStart + millisPerSlot * 5 / 6 - 1);
+    assertThat(cluster.chain().operations().registeredByEpoch()).isEmpty();
+    assertThat(cluster.outcomes(1, DutyType.BUILDER_REGISTRATION)).isEmpty();
+
+    cluster.runUntilSlot(FIRST + 1);
+    assertThat(cluster.chain().operations().registeredByEpoch().get(1L)).containsExactly(0L);
+  }
+
+  @Test
   void moreValidatorsThanSlotsTakeTheSlotsInTurn() {
     final SimulatedCluster cluster =
         SimulatedCluster.builder().validators(20).registrations().build();
