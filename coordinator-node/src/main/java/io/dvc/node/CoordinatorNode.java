@@ -75,7 +75,7 @@ public final class CoordinatorNode implements AutoCloseable {
   private final ClusterRuntime cluster;
   private final NodeOptions options;
   private final MonitorOptions monitorOptions;
-  private final TimeProvider time = TimeProvider.SYSTEM;
+  private final TimeProvider time;
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(daemon("dvc-workflow"));
 
@@ -126,6 +126,9 @@ public final class CoordinatorNode implements AutoCloseable {
     this.cluster = cluster;
     this.options = options;
     this.monitorOptions = monitorOptions;
+    final long offset = options.testClockOffsetMillis();
+    this.time =
+        offset == 0 ? TimeProvider.SYSTEM : () -> TimeProvider.SYSTEM.currentTimeMillis() + offset;
     this.status =
         new StatusWiring(
             cluster, identity, options.beaconNodeUrls(), () -> notReady, time::currentTimeMillis);
@@ -146,8 +149,11 @@ public final class CoordinatorNode implements AutoCloseable {
 
   /** Starts everything; fails with a one-line reason when the node must not run. */
   public void start() throws IOException {
-    if (options.testFault().isPresent()) {
-      final Optional<String> refusal = TestFault.refuseOnPublicNetwork(cluster.forkVersion());
+    if (options.testFault().isPresent() || options.testClockOffsetMillis() != 0) {
+      final Optional<String> refusal =
+          TestFault.refuseOnPublicNetwork(
+              options.testFault().isPresent() ? "--test-fault" : "--test-clock-offset-ms",
+              cluster.forkVersion());
       if (refusal.isPresent()) {
         throw new NodeStartException(refusal.get());
       }

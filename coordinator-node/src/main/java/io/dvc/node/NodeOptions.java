@@ -32,6 +32,8 @@ import java.util.Optional;
  *     way)
  * @param testFault a deliberate misbehaviour for tests of the other nodes (never on a public
  *     network)
+ * @param testClockOffsetMillis added to the system clock everywhere in the node, for tests of a
+ *     cluster whose clocks disagree (0: none; never on a public network)
  */
 public record NodeOptions(
     Path dataDir,
@@ -47,7 +49,8 @@ public record NodeOptions(
     boolean exitsAllowed,
     long exitMaxFutureEpochs,
     Map<Integer, Multiaddr> peerAddresses,
-    Optional<TestFault> testFault) {
+    Optional<TestFault> testFault,
+    long testClockOffsetMillis) {
 
   /** The gas limit registered with builders by default. */
   public static final long DEFAULT_GAS_LIMIT = 36_000_000L;
@@ -84,7 +87,8 @@ public record NodeOptions(
         true,
         0,
         Map.of(),
-        Optional.empty());
+        Optional.empty(),
+        0);
   }
 
   /** Options with the default graffiti and no builder. */

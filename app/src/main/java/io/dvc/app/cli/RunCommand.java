@@ -185,6 +185,13 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--test-fault", hidden = true)
   String testFault;
 
+  /**
+   * Hidden, test clusters only: run this node's clock this many milliseconds ahead (negative:
+   * behind) of the system clock. Refused for a cluster made for a public network.
+   */
+  @Option(names = "--test-clock-offset-ms", hidden = true)
+  long testClockOffsetMillis;
+
   @Override
   public Integer call() throws Exception {
     if (gasLimit <= 0 || exitMaxFutureEpochs < 0) {
@@ -222,7 +229,8 @@ public final class RunCommand implements Callable<Integer> {
             exitsAllowed,
             exitMaxFutureEpochs,
             parsePeerAddresses(peerAddresses),
-            Optional.ofNullable(testFault).map(TestFault::parse));
+            Optional.ofNullable(testFault).map(TestFault::parse),
+            testClockOffsetMillis);
     final CoordinatorNode node =
         new CoordinatorNode(cluster, ClusterRuntimes.identity(bundle), options, monitorOptions);
     final CountDownLatch stopped = new CountDownLatch(1);

@@ -22,7 +22,8 @@ class TestFaultFlagTest {
   }
 
   @Test
-  void aNodeOfAPublicNetworksClusterRefusesToStartWithATestFaultAndTheFlagIsNotInTheHelp() {
+  void
+      aNodeOfAPublicNetworksClusterRefusesToStartWithATestFaultOrClockOffsetAndNeitherIsInTheHelp() {
     final Path cluster = tmp.resolve("cluster");
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
@@ -68,8 +69,33 @@ class TestFaultFlagTest {
             "dvc run: --test-fault is for test clusters only; this cluster was made for hoodi,"
                 + " refusing to start");
 
+    final StringWriter clockErr = new StringWriter();
+    final String[] clockRefused =
+        run(
+            new StringWriter(),
+            clockErr,
+            "run",
+            "--data-dir",
+            cluster.resolve("operator-1").toString(),
+            "--beacon-node-urls",
+            "http://127.0.0.1:9",
+            "--health-port",
+            "40001",
+            "--metrics-port",
+            "40002",
+            "--test-clock-offset-ms",
+            "800");
+    assertThat(clockRefused[0]).isEqualTo("1");
+    assertThat(clockErr.toString().strip())
+        .isEqualTo(
+            "dvc run: --test-clock-offset-ms is for test clusters only; this cluster was made for"
+                + " hoodi, refusing to start");
+
     final StringWriter help = new StringWriter();
     run(help, new StringWriter(), "run", "--help");
-    assertThat(help.toString()).doesNotContain("test-fault").doesNotContain("p2p-peer-address");
+    assertThat(help.toString())
+        .doesNotContain("test-fault")
+        .doesNotContain("test-clock-offset")
+        .doesNotContain("p2p-peer-address");
   }
 }

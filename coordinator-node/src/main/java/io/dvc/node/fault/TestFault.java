@@ -55,12 +55,19 @@ public enum TestFault {
    * otherwise the one-line reason it may not (a public network: mainnet, sepolia, holesky, hoodi).
    */
   public static Optional<String> refuseOnPublicNetwork(final byte[] genesisForkVersion) {
+    return refuseOnPublicNetwork("--test-fault", genesisForkVersion);
+  }
+
+  /** As {@link #refuseOnPublicNetwork(byte[])}, naming the test-only flag that was given. */
+  public static Optional<String> refuseOnPublicNetwork(
+      final String flag, final byte[] genesisForkVersion) {
     return Network.KNOWN.stream()
         .filter(n -> Arrays.equals(n.genesisForkVersion().toArray(), genesisForkVersion))
         .findFirst()
         .map(
             n ->
-                "--test-fault is for test clusters only; this cluster was made for "
+                flag
+                    + " is for test clusters only; this cluster was made for "
                     + n.name()
                     + ", refusing to start");
   }

@@ -68,6 +68,11 @@ public final class ChaosNetwork implements AutoCloseable {
       args.add("--test-fault");
       args.add(fault);
     }
+    final Long offset = scenario.clockOffsets().get(node);
+    if (offset != null) {
+      args.add("--test-clock-offset-ms");
+      args.add(Long.toString(offset));
+    }
     return args;
   }
 
@@ -95,8 +100,14 @@ public final class ChaosNetwork implements AutoCloseable {
         note(
             event,
             String.format(
-                "slot %d: node %d lossy (drop %.0f %%, jitter 0-%d ms) on all its links",
-                slot, l.node(), l.drop() * 100, l.jitterMillis()));
+                "slot %d: node %d lossy (drop %.0f %%, jitter 0-%d ms%s) on all its links",
+                slot,
+                l.node(),
+                l.drop() * 100,
+                l.jitterMillis(),
+                l.bytesPerSecond() > 0
+                    ? ", at most " + l.bytesPerSecond() * 8 / 1000 + " kbit/s each way"
+                    : ""));
       }
       if (l.toSlot() == slot) {
         note(event, "slot " + slot + ": node " + l.node() + " links clean again");
@@ -104,7 +115,14 @@ public final class ChaosNetwork implements AutoCloseable {
     }
     for (final ChaosScenario.Partition p : scenario.partitions()) {
       if (p.fromSlot() == slot) {
-        note(event, "slot " + slot + ": partition " + p.groups());
+        note(
+            event,
+            "slot "
+                + slot
+                + ": "
+                + (p.oneWay()
+                    ? "one-way partition: " + p.groups().get(0) + " to " + p.groups().get(1)
+                    : "partition " + p.groups()));
       }
       if (p.toSlot() == slot) {
         note(event, "slot " + slot + ": partition " + p.groups() + " healed");
@@ -121,11 +139,20 @@ public final class ChaosNetwork implements AutoCloseable {
     LinkFaults faults = LinkFaults.NONE;
     for (final ChaosScenario.Lossy l : scenario.lossy()) {
       if ((l.node() == from || l.node() == to) && slot >= l.fromSlot() && slot < l.toSlot()) {
-        faults = faults.and(new LinkFaults(l.drop(), l.jitterMillis(), false));
+        faults =
+            faults.and(
+                new LinkFaults(
+                    l.drop(), l.jitterMillis(), false, l.bytesPerSecond(), false, false));
       }
     }
     for (final ChaosScenario.Partition p : scenario.partitions()) {
-      if (p.activeAt(slot) && p.cuts(from, to)) {
+      if (!p.activeAt(slot)) {
+        continue;
+      }
+      if (p.oneWay()) {
+        // link (from, to) is dialed by from: its dialer's bytes go from -> to
+        faults = faults.and(new LinkFaults(0, 0, false, 0, p.holds(from, to), p.holds(to, from)));
+      } else if (p.cuts(from, to)) {
         faults = faults.and(new LinkFaults(0, 0, true));
       }
     }
@@ -143,6 +170,11 @@ public final class ChaosNetwork implements AutoCloseable {
             + LinkProxy.RTO_MILLIS
             + " ms retransmission timeout (doubling), in order; no bytes are discarded");
     final var faults = root.putArray("faults_injected");
+    scenario
+        .clockOffsets()
+        .forEach(
+            (node, offset) ->
+                faults.add("node " + node + " clock " + (offset >= 0 ? "+" : "") + offset + " ms"));
     injected.forEach(faults::add);
     final var perLink = root.putArray("links");
     long lost = 0;
@@ -159,6 +191,7 @@ public final class ChaosNetwork implements AutoCloseable {
         l.put("chunks", link.chunks.get());
         l.put("bytes", link.bytes.get());
         l.put("lost_chunks", link.lostChunks.get());
+        l.put("held_chunks", link.heldChunks.get());
         l.put("retransmissions", link.retransmissions.get());
         l.put("added_delay_ms", link.addedDelayMillis.get());
         lost += link.lostChunks.get();

@@ -26,9 +26,12 @@ import java.util.TreeMap;
  * { "name": "...", "seed": 18, "min_success_rate": 0.99, "recovery_slots": 2,
  *   "faults": [
  *     { "type": "lossy", "node": 4, "drop": 0.3, "jitter_ms": 200, "from_slot": 0 },
+ *     { "type": "lossy", "node": 2, "bandwidth_kbps": 800, "from_slot": 4 },
  *     { "type": "partition", "groups": [[1, 2], [3, 4]], "from_slot": 8, "to_slot": 16 },
+ *     { "type": "partition", "groups": [[1], [2, 3, 4]], "one_way": true, "from_slot": 20 },
  *     { "type": "kill", "node": 3, "slot": 10 }, { "type": "restart", "node": 3, "slot": 12 },
- *     { "type": "hostile", "node": 1, "fault": "equivocating-leader" } ] }
+ *     { "type": "hostile", "node": 1, "fault": "equivocating-leader" },
+ *     { "type": "clock", "node": 2, "offset_ms": 1500 } ] }
  * </pre>
  *
  * @param minSuccessRate the share of duties (attestations and proposals) outside the partitions and
@@ -44,7 +47,11 @@ public record ChaosScenario(
     List<Partition> partitions,
     List<NodeEvent> kills,
     List<NodeEvent> restarts,
-    Map<Integer, String> hostile) {
+    Map<Integer, String> hostile,
+    Map<Integer, Long> clockOffsets) {
+
+  /** A clock offset larger than a minute is not a drifting clock but a different chain time. */
+  static final long MAX_CLOCK_OFFSET_MILLIS = 60_000;
 
   /** Built-in scenarios, by name (resources next to this class). */
   public static final Set<String> BUILT_IN =
@@ -53,13 +60,28 @@ public record ChaosScenario(
           "partition-2-2",
           "equivocating-leader",
           "wrong-partials",
-          "flood");
+          "flood",
+          "one-way-slow-and-skewed");
 
-  /** Every link of {@code node} drops (see {@link LinkProxy}) and delays from a slot on. */
-  public record Lossy(int node, double drop, long jitterMillis, long fromSlot, long toSlot) {}
+  /**
+   * Every link of {@code node} drops (see {@link LinkProxy}), delays and is capped to {@code
+   * bytesPerSecond} (0: no cap) from a slot on.
+   */
+  public record Lossy(
+      int node, double drop, long jitterMillis, long bytesPerSecond, long fromSlot, long toSlot) {}
 
-  /** Links between different groups are cut from a slot on; {@code toSlot} heals it. */
-  public record Partition(List<List<Integer>> groups, long fromSlot, long toSlot) {
+  /**
+   * Links between different groups are cut from a slot on; {@code toSlot} heals it. A one-way
+   * partition (two groups) cuts nothing: what the first group sends to the second is held until the
+   * heal, what the second sends to the first still arrives.
+   */
+  public record Partition(List<List<Integer>> groups, long fromSlot, long toSlot, boolean oneWay) {
+
+    /** A full partition. */
+    public Partition(final List<List<Integer>> groups, final long fromSlot, final long toSlot) {
+      this(groups, fromSlot, toSlot, false);
+    }
+
     /** The group (index) of a node, or -1 when it is in none (then it reaches everyone). */
     int groupOf(final int node) {
       for (int g = 0; g < groups.size(); g++) {
@@ -74,6 +96,11 @@ public record ChaosScenario(
       final int ga = groupOf(a);
       final int gb = groupOf(b);
       return ga >= 0 && gb >= 0 && ga != gb;
+    }
+
+    /** Whether what {@code sender} sends to {@code receiver} is held (one-way partitions). */
+    boolean holds(final int sender, final int receiver) {
+      return oneWay && groupOf(sender) == 0 && groupOf(receiver) == 1;
     }
 
     boolean activeAt(final long slot) {
@@ -93,6 +120,31 @@ public record ChaosScenario(
     kills = List.copyOf(kills);
     restarts = List.copyOf(restarts);
     hostile = Map.copyOf(hostile);
+    clockOffsets = Map.copyOf(clockOffsets);
+  }
+
+  /** Without clock offsets. */
+  public ChaosScenario(
+      final String name,
+      final long seed,
+      final double minSuccessRate,
+      final int recoverySlots,
+      final List<Lossy> lossy,
+      final List<Partition> partitions,
+      final List<NodeEvent> kills,
+      final List<NodeEvent> restarts,
+      final Map<Integer, String> hostile) {
+    this(
+        name,
+        seed,
+        minSuccessRate,
+        recoverySlots,
+        lossy,
+        partitions,
+        kills,
+        restarts,
+        hostile,
+        Map.of());
   }
 
   /** A built-in scenario by name, or a scenario file. */
@@ -134,6 +186,7 @@ public record ChaosScenario(
     final List<NodeEvent> kills = new ArrayList<>();
     final List<NodeEvent> restarts = new ArrayList<>();
     final Map<Integer, String> hostile = new TreeMap<>();
+    final Map<Integer, Long> clockOffsets = new TreeMap<>();
     final JsonNode faults = root.path("faults");
     if (!faults.isArray()) {
       throw new IllegalArgumentException(source + ": $.faults: expected an array");
@@ -153,6 +206,7 @@ public record ChaosScenario(
                   node(f, at),
                   drop,
                   nonNegative(f, "jitter_ms", at),
+                  nonNegative(f, "bandwidth_kbps", at) * 1000 / 8,
                   nonNegative(f, "from_slot", at),
                   f.has("to_slot") ? nonNegative(f, "to_slot", at) : Long.MAX_VALUE));
         }
@@ -172,17 +226,33 @@ public record ChaosScenario(
           if (to <= from) {
             throw new IllegalArgumentException(at + ".to_slot: must be after from_slot");
           }
-          partitions.add(new Partition(groups, from, to));
+          final JsonNode oneWay = f.path("one_way");
+          if (!oneWay.isMissingNode() && !oneWay.isBoolean()) {
+            throw new IllegalArgumentException(at + ".one_way: expected true or false");
+          }
+          if (oneWay.asBoolean(false) && groups.size() != 2) {
+            throw new IllegalArgumentException(
+                at + ".groups: a one-way partition has two groups (from the first to the second)");
+          }
+          partitions.add(new Partition(groups, from, to, oneWay.asBoolean(false)));
         }
         case "kill" -> kills.add(new NodeEvent(node(f, at), nonNegative(f, "slot", at)));
         case "restart" -> restarts.add(new NodeEvent(node(f, at), nonNegative(f, "slot", at)));
         case "hostile" -> hostile.put(node(f, at), f.path("fault").asText(""));
+        case "clock" -> {
+          final JsonNode offset = f.path("offset_ms");
+          if (!offset.canConvertToLong() || Math.abs(offset.asLong()) > MAX_CLOCK_OFFSET_MILLIS) {
+            throw new IllegalArgumentException(
+                at + ".offset_ms: expected milliseconds within ±" + MAX_CLOCK_OFFSET_MILLIS);
+          }
+          clockOffsets.put(node(f, at), offset.asLong());
+        }
         default ->
             throw new IllegalArgumentException(
                 at
                     + ".type: '"
                     + SafeText.escape(type)
-                    + "' is not lossy, partition, kill, restart or hostile");
+                    + "' is not lossy, partition, kill, restart, hostile or clock");
       }
     }
     final double rate = root.path("min_success_rate").asDouble(0.99);
@@ -198,7 +268,8 @@ public record ChaosScenario(
         partitions,
         kills,
         restarts,
-        hostile);
+        hostile,
+        clockOffsets);
   }
 
   /** Checks node numbers against the cluster size; IllegalArgumentException naming the node. */
@@ -209,6 +280,7 @@ public record ChaosScenario(
     kills.forEach(k -> used.add(k.node()));
     restarts.forEach(r -> used.add(r.node()));
     used.addAll(hostile.keySet());
+    used.addAll(clockOffsets.keySet());
     for (final int node : used) {
       if (node < 1 || node > nodes) {
         throw new IllegalArgumentException(

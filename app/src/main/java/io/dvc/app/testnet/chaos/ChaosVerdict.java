@@ -14,11 +14,12 @@ import java.util.TreeMap;
 /**
  * Whether a chaos run held what its scenario promises, from what the simulated beacon node saw and
  * what the honest nodes' metrics say. Always: no invalid attestation, signature or proposal and no
- * slashable pair. Duties (attestations and proposals) outside the partitions and their recovery
- * slots: at least the scenario's success rate. During a partition in which no side holds t
- * operators: nothing included (a duty included then would have been signed by fewer than t). After
- * the last heal: duties succeed again. With a hostile node: at least one honest node names it in
- * {@code dvc_peer_faults_total}.
+ * slashable pair. Duties (attestations and proposals) outside the partitions in which no side holds
+ * t operators, and outside the recovery slots around every partition change: at least the
+ * scenario's success rate. During a partition in which no side holds t operators: nothing included
+ * (a duty included then would have been signed by fewer than t). After the last heal: duties
+ * succeed again. With a hostile node: at least one honest node names it in {@code
+ * dvc_peer_faults_total}.
  */
 public record ChaosVerdict(
     long counted,
@@ -89,15 +90,16 @@ public record ChaosVerdict(
       // A duty lives from its slot to its deadline LIFETIME slots later: only duties whose whole
       // life lies inside a partition must not be signed; those that straddle a change (one slot
       // before it starts, or ending after it heals, plus the recovery slots) are not judged.
+      // A partition that leaves a side with t operators (one node cut off, or sending into a
+      // one-way void) must cost nothing: its duties count like any other.
       final boolean inPartition =
           scenario.partitions().stream()
+              .filter(p -> p.largestSide(nodes) < threshold)
               .anyMatch(p -> slot >= p.fromSlot() && slot + LIFETIME_SLOTS < p.toSlot());
       final boolean recovering =
           !inPartition
               && scenario.partitions().stream()
-                  .anyMatch(
-                      p ->
-                          slot >= p.fromSlot() - 1 && slot < p.toSlot() + scenario.recoverySlots());
+                  .anyMatch(p -> recovering(p, slot, nodes, threshold, scenario.recoverySlots()));
       if (inPartition) {
         during++;
         duringOk += ok ? 1 : 0;
@@ -250,5 +252,23 @@ public record ChaosVerdict(
       out.println("peer faults named by each node (operator -> count): " + faultsNamedByNode);
     }
     out.println(passed() ? "CHAOS PASSED" : "CHAOS FAILED: " + String.join("; ", failures));
+  }
+
+  /**
+   * Whether a duty's slot straddles a change of a partition: from the slot before it starts to the
+   * recovery slots after it heals when no side holds t, else only the slot before each change and
+   * the recovery slots after it (in between, the side holding t must do every duty).
+   */
+  private static boolean recovering(
+      final ChaosScenario.Partition p,
+      final long slot,
+      final int nodes,
+      final int threshold,
+      final int recoverySlots) {
+    if (p.largestSide(nodes) < threshold) {
+      return slot >= p.fromSlot() - 1 && slot < p.toSlot() + recoverySlots;
+    }
+    return (slot >= p.fromSlot() - 1 && slot < p.fromSlot() + recoverySlots)
+        || (slot >= p.toSlot() - 1 && slot < p.toSlot() + recoverySlots);
   }
 }

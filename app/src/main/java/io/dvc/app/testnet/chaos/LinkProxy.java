@@ -32,12 +32,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * what packet loss costs a TCP connection, not the loss itself (no fast retransmit, no congestion
  * window shrink). <b>Jitter</b>: each chunk is additionally held back 0 … jitter ms, uniformly, in
  * order. <b>Cut</b> (partition): open connections are closed and new ones are accepted and closed
- * at once, so both nodes see connection failures and redial.
+ * at once, so both nodes see connection failures and redial. <b>Bandwidth</b>: each direction
+ * delivers at most {@code bytesPerSecond}; a chunk waits for the ones before it to be transmitted
+ * (a queue of at most 256 chunks, then the sender is held back as by a full TCP window).
+ * <b>Hold</b> (one way of a one-way partition): the bytes of one direction are kept, not delivered
+ * and not lost, until the fault ends, as TCP keeps retransmitting what a one-way partition
+ * swallows; connections stay open and new ones are accepted, but nothing crosses that way (a libp2p
+ * handshake then hangs until the node's own timeout).
  */
 final class LinkProxy implements AutoCloseable {
   static final long RTO_MILLIS = 200;
   private static final int CHUNK = 16 * 1024;
   private static final int MAX_RETRANSMISSIONS = 6;
+  private static final long HOLD_POLL_MILLIS = 20;
 
   private final int from;
   private final int to;
@@ -54,6 +61,7 @@ final class LinkProxy implements AutoCloseable {
   final AtomicLong chunks = new AtomicLong();
   final AtomicLong bytes = new AtomicLong();
   final AtomicLong lostChunks = new AtomicLong();
+  final AtomicLong heldChunks = new AtomicLong();
   final AtomicLong retransmissions = new AtomicLong();
   final AtomicLong addedDelayMillis = new AtomicLong();
 
@@ -182,13 +190,15 @@ final class LinkProxy implements AutoCloseable {
         outbound,
         new SplittableRandom(seed ^ (id * 0x9E3779B97F4A7C15L)),
         closeBoth,
-        directionEnded);
+        directionEnded,
+        true);
     pump(
         outbound,
         inbound,
         new SplittableRandom(~seed ^ (id * 0xC2B2AE3D27D4EB4FL)),
         closeBoth,
-        directionEnded);
+        directionEnded,
+        false);
   }
 
   private record Chunk(byte[] data, long deliverAtNanos) {}
@@ -201,7 +211,8 @@ final class LinkProxy implements AutoCloseable {
       final Socket sink,
       final SplittableRandom random,
       final Runnable closeBoth,
-      final Runnable directionEnded) {
+      final Runnable directionEnded,
+      final boolean dialerToListener) {
     final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(256);
     final Thread reader =
         new Thread(
@@ -215,9 +226,14 @@ final class LinkProxy implements AutoCloseable {
                   if (n < 0) {
                     break;
                   }
-                  final long delayMillis = delayMillis(random);
+                  final LinkFaults now = faults;
+                  final long delayMillis = delayMillis(now, random);
+                  final long transmitNanos =
+                      now.bytesPerSecond() > 0 ? n * 1_000_000_000L / now.bytesPerSecond() : 0;
                   final long deliverAt =
-                      Math.max(lastDelivery, System.nanoTime() + delayMillis * 1_000_000L);
+                      Math.max(
+                          lastDelivery + transmitNanos,
+                          System.nanoTime() + delayMillis * 1_000_000L + transmitNanos);
                   lastDelivery = deliverAt;
                   chunks.incrementAndGet();
                   bytes.addAndGet(n);
@@ -256,6 +272,12 @@ final class LinkProxy implements AutoCloseable {
                     directionEnded.run();
                     return;
                   }
+                  if (faults.holds(dialerToListener)) {
+                    heldChunks.incrementAndGet();
+                    while (faults.holds(dialerToListener) && !sink.isClosed()) {
+                      TimeUnit.MILLISECONDS.sleep(HOLD_POLL_MILLIS);
+                    }
+                  }
                   final long wait = chunk.deliverAtNanos() - System.nanoTime();
                   if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
@@ -277,8 +299,7 @@ final class LinkProxy implements AutoCloseable {
   }
 
   /** The hold-back of one chunk under the current faults: jitter plus retransmission timeouts. */
-  private long delayMillis(final SplittableRandom random) {
-    final LinkFaults f = faults;
+  private long delayMillis(final LinkFaults f, final SplittableRandom random) {
     long delay = f.jitterMillis() > 0 ? random.nextLong(f.jitterMillis() + 1) : 0;
     int losses = 0;
     while (losses < MAX_RETRANSMISSIONS && f.drop() > 0 && random.nextDouble() < f.drop()) {

@@ -16,7 +16,7 @@ class ChaosNetworkTest {
           3,
           0.99,
           2,
-          List.of(new ChaosScenario.Lossy(4, 0.3, 200, 2, 6)),
+          List.of(new ChaosScenario.Lossy(4, 0.3, 200, 0, 2, 6)),
           List.of(new ChaosScenario.Partition(List.of(List.of(1, 2), List.of(3, 4)), 8, 10)),
           List.of(),
           List.of(),
@@ -52,6 +52,57 @@ class ChaosNetworkTest {
   }
 
   @Test
+  void aOneWayPartitionHoldsOnlyWhatTheFirstGroupSendsAndABandwidthCapTakesTheLowerCap()
+      throws Exception {
+    final ChaosScenario scenario =
+        ChaosScenario.parse(
+            "s.json",
+            "{\"faults\": ["
+                + "{\"type\": \"partition\", \"groups\": [[1], [2, 3]], \"one_way\": true,"
+                + " \"from_slot\": 4, \"to_slot\": 8},"
+                + "{\"type\": \"lossy\", \"node\": 2, \"bandwidth_kbps\": 800},"
+                + "{\"type\": \"lossy\", \"node\": 3, \"bandwidth_kbps\": 400}]}");
+    try (ChaosNetwork network =
+        new ChaosNetwork(scenario, List.of(1, 2, 3, 4), new LoopbackPorts())) {
+      // link (1, 2) is dialed by 1: its dialer's bytes go 1 -> 2 and are held
+      assertThat(network.faultsAt(1, 2, 4).holdDialerBytes()).isTrue();
+      assertThat(network.faultsAt(1, 2, 4).holdListenerBytes()).isFalse();
+      // link (2, 1) is dialed by 2: what 1 answers on it is held, what 2 sends is not
+      assertThat(network.faultsAt(2, 1, 4).holdListenerBytes()).isTrue();
+      assertThat(network.faultsAt(2, 1, 4).holdDialerBytes()).isFalse();
+      assertThat(network.faultsAt(1, 2, 4).cut()).as("nothing is cut").isFalse();
+      assertThat(network.faultsAt(1, 4, 4)).as("node 4 is in no group").isEqualTo(LinkFaults.NONE);
+      assertThat(network.faultsAt(1, 2, 8).holdDialerBytes()).as("healed").isFalse();
+      assertThat(network.faultsAt(2, 4, 0).bytesPerSecond()).isEqualTo(100_000);
+      assertThat(network.faultsAt(2, 3, 0).bytesPerSecond()).as("the lower cap").isEqualTo(50_000);
+
+      final List<String> events = new ArrayList<>();
+      for (long slot = 0; slot < 9; slot++) {
+        network.onSlot(slot, events::add);
+      }
+      assertThat(events)
+          .contains(
+              "slot 0: node 2 lossy (drop 0 %, jitter 0-0 ms, at most 800 kbit/s each way) on all"
+                  + " its links",
+              "slot 4: one-way partition: [1] to [2, 3]", "slot 8: partition [[1], [2, 3]] healed");
+    }
+  }
+
+  @Test
+  void aNodeWithAClockOffsetIsStartedWithIt() throws Exception {
+    final ChaosScenario scenario =
+        ChaosScenario.parse(
+            "s.json", "{\"faults\": [{\"type\": \"clock\", \"node\": 3, \"offset_ms\": -900}]}");
+    try (ChaosNetwork network =
+        new ChaosNetwork(scenario, List.of(1, 2, 3, 4), new LoopbackPorts())) {
+      assertThat(network.nodeArguments(3)).containsSequence("--test-clock-offset-ms", "-900");
+      assertThat(network.nodeArguments(2)).doesNotContain("--test-clock-offset-ms");
+      assertThat(network.toJson().path("faults_injected").toString())
+          .contains("node 3 clock -900 ms");
+    }
+  }
+
+  @Test
   void eachNodeDialsEveryPeerThroughItsOwnProxyAndAHostileNodeGetsItsFault() throws Exception {
     try (ChaosNetwork network =
         new ChaosNetwork(SCENARIO, List.of(1, 2, 3, 4), new LoopbackPorts())) {
@@ -59,7 +110,7 @@ class ChaosNetworkTest {
       final List<String> second = network.nodeArguments(2);
       assertThat(first.stream().filter("--p2p-peer-address"::equals)).hasSize(3);
       assertThat(first).containsSequence("--test-fault", "wrong-partials");
-      assertThat(second).doesNotContain("--test-fault");
+      assertThat(second).doesNotContain("--test-fault").doesNotContain("--test-clock-offset-ms");
       assertThat(first.stream().filter(a -> a.startsWith("2=/ip4/127.0.0.1/tcp/"))).hasSize(1);
       assertThat(second.stream().filter(a -> a.startsWith("1=/ip4/127.0.0.1/tcp/"))).hasSize(1);
       final String oneToTwo = first.stream().filter(a -> a.startsWith("2=")).findFirst().get();

@@ -59,6 +59,32 @@ class ChaosScenarioTest {
                     "{\"faults\": [{\"type\": \"partition\", \"groups\": [[1],[2]],"
                         + " \"from_slot\": 5, \"to_slot\": 5}]}"))
         .hasMessage("s.json: $.faults[0].to_slot: must be after from_slot");
+    assertThatThrownBy(
+            () ->
+                ChaosScenario.parse(
+                    "s.json",
+                    "{\"faults\": [{\"type\": \"partition\", \"groups\": [[1],[2],[3]],"
+                        + " \"one_way\": true}]}"))
+        .hasMessageStartingWith("s.json: $.faults[0].groups: a one-way partition has two groups");
+    assertThatThrownBy(
+            () ->
+                ChaosScenario.parse(
+                    "s.json",
+                    "{\"faults\": [{\"type\": \"partition\", \"groups\": [[1],[2]],"
+                        + " \"one_way\": \"yes\"}]}"))
+        .hasMessage("s.json: $.faults[0].one_way: expected true or false");
+    assertThatThrownBy(
+            () ->
+                ChaosScenario.parse(
+                    "s.json",
+                    "{\"faults\": [{\"type\": \"lossy\", \"node\": 1, \"bandwidth_kbps\": -8}]}"))
+        .hasMessage("s.json: $.faults[0].bandwidth_kbps: expected a number >= 0");
+    assertThatThrownBy(
+            () ->
+                ChaosScenario.parse(
+                    "s.json",
+                    "{\"faults\": [{\"type\": \"clock\", \"node\": 2, \"offset_ms\": 3600000}]}"))
+        .hasMessage("s.json: $.faults[0].offset_ms: expected milliseconds within ±60000");
     assertThatThrownBy(() -> ChaosScenario.parse("s.json", "not json"))
         .hasMessageStartingWith("s.json: not JSON");
     assertThatThrownBy(

@@ -58,6 +58,33 @@ class ChaosVerdictTest {
   }
 
   @Test
+  void aPartitionThatLeavesASideWithThresholdOperatorsMustCostNothing() throws Exception {
+    // node 1 sends into a one-way void from slot 4 to 16; nodes 2-4 (t = 3) carry on
+    final ChaosScenario oneWay =
+        new ChaosScenario(
+            "w",
+            1,
+            0.99,
+            2,
+            List.of(),
+            List.of(
+                new ChaosScenario.Partition(List.of(List.of(1), List.of(2, 3, 4)), 4, 16, true)),
+            List.of(),
+            List.of(),
+            Map.of());
+    // validator 2 (slot 9, inside the partition, outside its recovery slots) missed epoch 0
+    final JsonNode summary =
+        summary(
+            "[{\"index\":0,\"included_epochs\":[0,1]},{\"index\":1,\"included_epochs\":[0,1]},"
+                + "{\"index\":2,\"included_epochs\":[1]},{\"index\":3,\"included_epochs\":[0,1]}]",
+            0);
+    final ChaosVerdict verdict = ChaosVerdict.judge(oneWay, 4, 3, DUTIES, summary, Map.of());
+    assertThat(verdict.duringPartition()).isZero();
+    assertThat(verdict.passed()).isFalse();
+    assertThat(verdict.failures()).singleElement().asString().contains("duties outside partitions");
+  }
+
+  @Test
   void aDutyIncludedWhileNoSideHadThresholdOperatorsFailsTheRun() throws Exception {
     final JsonNode summary =
         summary(

@@ -1,6 +1,7 @@
 package io.dvc.app.testnet.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dvc.common.net.LoopbackPorts;
 import java.io.DataInputStream;
@@ -101,6 +102,47 @@ class LinkProxyTest {
         assertThat(after.getInputStream().read()).isEqualTo(3);
       }
       before.close();
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aBandwidthCapSpreadsABurstOverTheTimeItsBytesTakeAtThatRate() throws Exception {
+    try (ServerSocket echo = echoServer();
+        LinkProxy proxy = new LinkProxy(1, 2, echo.getLocalPort(), 7, new LoopbackPorts())) {
+      // 100,000 B/s each way: 64 KiB out and back takes at least 0.65 s on each of the two legs
+      proxy.setFaults(new LinkFaults(0, 0, false, 100_000, false, false));
+      try (Socket client = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+        final byte[] burst = new byte[64 * 1024];
+        final long start = System.nanoTime();
+        client.getOutputStream().write(burst);
+        new DataInputStream(client.getInputStream()).readFully(new byte[burst.length]);
+        final long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).as("a lower bound set by the cap").isGreaterThanOrEqualTo(650);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aHeldDirectionKeepsItsBytesUntilTheHoldEndsAndLosesNone() throws Exception {
+    try (ServerSocket echo = echoServer();
+        LinkProxy proxy = new LinkProxy(1, 2, echo.getLocalPort(), 7, new LoopbackPorts())) {
+      proxy.setFaults(new LinkFaults(0, 0, false, 0, true, false));
+      try (Socket client = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+        client.setSoTimeout(500);
+        client.getOutputStream().write(new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> client.getInputStream().read())
+            .as("the dialer's bytes do not reach the echo server")
+            .isInstanceOf(java.net.SocketTimeoutException.class);
+        assertThat(proxy.heldChunks.get()).isPositive();
+
+        proxy.setFaults(LinkFaults.NONE);
+        client.setSoTimeout(10_000);
+        final byte[] back = new byte[3];
+        new DataInputStream(client.getInputStream()).readFully(back);
+        assertThat(back).containsExactly(1, 2, 3);
+      }
     }
   }
 
