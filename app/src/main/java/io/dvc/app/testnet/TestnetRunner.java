@@ -355,7 +355,9 @@ public final class TestnetRunner {
         "--data-dir",
         cluster.operatorDirectories().get(i).toString(),
         "--beacon-node-urls",
-        monitoring.beaconUrl(i, simUrl, extraSimPorts),
+        chaos == null
+            ? monitoring.beaconUrl(i, simUrl, extraSimPorts)
+            : chaos.beaconUrl(i + 1, monitoring.beaconUrl(i, simUrl, extraSimPorts)),
         "--p2p-listen-addresses",
         cluster.lock().definition().operators().get(i).addresses().get(0).toString(),
         "--health-port",

@@ -22,6 +22,8 @@ public final class ChaosNetwork implements AutoCloseable {
   private final int nodes;
   private final Map<Integer, Map<Integer, LinkProxy>> links = new TreeMap<>();
   private final List<String> injected = new ArrayList<>();
+  private final LoopbackPorts ports;
+  private final Map<Integer, BeaconFaultProxy> beaconProxies = new TreeMap<>();
 
   /**
    * Starts the proxies.
@@ -33,6 +35,7 @@ public final class ChaosNetwork implements AutoCloseable {
       final ChaosScenario scenario, final List<Integer> listenPorts, final LoopbackPorts ports)
       throws IOException {
     this.scenario = scenario;
+    this.ports = ports;
     this.nodes = listenPorts.size();
     scenario.requireNodes(nodes);
     for (int i = 1; i <= nodes; i++) {
@@ -76,6 +79,26 @@ public final class ChaosNetwork implements AutoCloseable {
     return args;
   }
 
+  /**
+   * The beacon node URL a node is given: {@code direct}, or a fault proxy in front of it when the
+   * scenario has beacon faults for the node.
+   */
+  public String beaconUrl(final int node, final String direct) throws IOException {
+    if (scenario.beaconFaults().stream().noneMatch(b -> b.node() == node)) {
+      return direct;
+    }
+    if (direct.contains(",")) {
+      throw new IllegalArgumentException(
+          "chaos scenario " + scenario.name() + ": beacon faults need one beacon node per node");
+    }
+    BeaconFaultProxy proxy = beaconProxies.get(node);
+    if (proxy == null) {
+      proxy = new BeaconFaultProxy(node, java.net.URI.create(direct), ports);
+      beaconProxies.put(node, proxy);
+    }
+    return proxy.url();
+  }
+
   /** The scenario's kills and restarts, for the testnet's event loop. */
   public List<NodeEvent> kills() {
     return scenario.kills();
@@ -95,6 +118,26 @@ public final class ChaosNetwork implements AutoCloseable {
         }
       }
     }
+    beaconProxies.forEach(
+        (node, proxy) -> {
+          final BeaconFault next = beaconFaultAt(node, slot);
+          if (!next.equals(proxy.fault())) {
+            proxy.setFault(next);
+            note(
+                event,
+                next.kind() == BeaconFault.Kind.NONE
+                    ? "slot " + slot + ": node " + node + " beacon node healthy again"
+                    : "slot "
+                        + slot
+                        + ": node "
+                        + node
+                        + " beacon node "
+                        + next.kind().label()
+                        + (next.kind() == BeaconFault.Kind.SLOW
+                            ? " (" + next.delayMillis() + " ms)"
+                            : ""));
+          }
+        });
     for (final ChaosScenario.Lossy l : scenario.lossy()) {
       if (l.fromSlot() == slot) {
         note(
@@ -133,6 +176,14 @@ public final class ChaosNetwork implements AutoCloseable {
   private void note(final Consumer<String> event, final String line) {
     injected.add(line);
     event.accept(line);
+  }
+
+  BeaconFault beaconFaultAt(final int node, final long slot) {
+    return scenario.beaconFaults().stream()
+        .filter(b -> b.node() == node && b.activeAt(slot))
+        .map(ChaosScenario.BeaconNodeFault::fault)
+        .findFirst()
+        .orElse(BeaconFault.NONE);
   }
 
   LinkFaults faultsAt(final int from, final int to, final long slot) {
@@ -204,11 +255,23 @@ public final class ChaosNetwork implements AutoCloseable {
     root.put("lost_chunks", lost);
     root.put("connections_refused_while_cut", refused);
     root.put("connections_closed_by_cut", cut);
+    final var beacons = root.putArray("beacon_proxies");
+    beaconProxies.forEach(
+        (node, proxy) -> {
+          final ObjectNode b = beacons.addObject();
+          b.put("node", node);
+          b.put("requests", proxy.requests.get());
+          b.put("delayed", proxy.delayed.get());
+          b.put("refused_503", proxy.refused.get());
+          b.put("rewritten", proxy.rewritten.get());
+          b.put("withheld_event_bytes", proxy.withheldEventBytes.get());
+        });
     return root;
   }
 
   @Override
   public void close() {
     links.values().forEach(row -> row.values().forEach(LinkProxy::close));
+    beaconProxies.values().forEach(BeaconFaultProxy::close);
   }
 }

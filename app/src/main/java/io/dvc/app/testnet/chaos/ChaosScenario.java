@@ -31,7 +31,8 @@ import java.util.TreeMap;
  *     { "type": "partition", "groups": [[1], [2, 3, 4]], "one_way": true, "from_slot": 20 },
  *     { "type": "kill", "node": 3, "slot": 10 }, { "type": "restart", "node": 3, "slot": 12 },
  *     { "type": "hostile", "node": 1, "fault": "equivocating-leader" },
- *     { "type": "clock", "node": 2, "offset_ms": 1500 } ] }
+ *     { "type": "clock", "node": 2, "offset_ms": 1500 },
+ *     { "type": "beacon", "node": 3, "fault": "slow", "delay_ms": 2000, "from_slot": 4 } ] }
  * </pre>
  *
  * @param minSuccessRate the share of duties (attestations and proposals) outside the partitions and
@@ -48,7 +49,8 @@ public record ChaosScenario(
     List<NodeEvent> kills,
     List<NodeEvent> restarts,
     Map<Integer, String> hostile,
-    Map<Integer, Long> clockOffsets) {
+    Map<Integer, Long> clockOffsets,
+    List<BeaconNodeFault> beaconFaults) {
 
   /** A clock offset larger than a minute is not a drifting clock but a different chain time. */
   static final long MAX_CLOCK_OFFSET_MILLIS = 60_000;
@@ -61,7 +63,8 @@ public record ChaosScenario(
           "equivocating-leader",
           "wrong-partials",
           "flood",
-          "one-way-slow-and-skewed");
+          "one-way-slow-and-skewed",
+          "faulty-beacon-nodes");
 
   /**
    * Every link of {@code node} drops (see {@link LinkProxy}), delays and is capped to {@code
@@ -121,6 +124,14 @@ public record ChaosScenario(
     restarts = List.copyOf(restarts);
     hostile = Map.copyOf(hostile);
     clockOffsets = Map.copyOf(clockOffsets);
+    beaconFaults = List.copyOf(beaconFaults);
+  }
+
+  /** The beacon node of {@code node} misbehaves from a slot on (through a proxy). */
+  public record BeaconNodeFault(int node, BeaconFault fault, long fromSlot, long toSlot) {
+    boolean activeAt(final long slot) {
+      return slot >= fromSlot && slot < toSlot;
+    }
   }
 
   /** Without clock offsets. */
@@ -144,7 +155,8 @@ public record ChaosScenario(
         kills,
         restarts,
         hostile,
-        Map.of());
+        Map.of(),
+        List.of());
   }
 
   /** A built-in scenario by name, or a scenario file. */
@@ -187,6 +199,7 @@ public record ChaosScenario(
     final List<NodeEvent> restarts = new ArrayList<>();
     final Map<Integer, String> hostile = new TreeMap<>();
     final Map<Integer, Long> clockOffsets = new TreeMap<>();
+    final List<BeaconNodeFault> beaconFaults = new ArrayList<>();
     final JsonNode faults = root.path("faults");
     if (!faults.isArray()) {
       throw new IllegalArgumentException(source + ": $.faults: expected an array");
@@ -247,12 +260,32 @@ public record ChaosScenario(
           }
           clockOffsets.put(node(f, at), offset.asLong());
         }
+        case "beacon" -> {
+          final BeaconFault.Kind kind;
+          try {
+            kind = BeaconFault.Kind.parse(f.path("fault").asText(""));
+          } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + ".fault: " + SafeText.escape(e.getMessage()));
+          }
+          final long delay = nonNegative(f, "delay_ms", at);
+          if (kind == BeaconFault.Kind.SLOW && (delay == 0 || delay > MAX_CLOCK_OFFSET_MILLIS)) {
+            throw new IllegalArgumentException(
+                at + ".delay_ms: a slow beacon node needs 1 to " + MAX_CLOCK_OFFSET_MILLIS + " ms");
+          }
+          final long from = nonNegative(f, "from_slot", at);
+          final long to = f.has("to_slot") ? nonNegative(f, "to_slot", at) : Long.MAX_VALUE;
+          if (to <= from) {
+            throw new IllegalArgumentException(at + ".to_slot: must be after from_slot");
+          }
+          beaconFaults.add(
+              new BeaconNodeFault(node(f, at), new BeaconFault(kind, delay), from, to));
+        }
         default ->
             throw new IllegalArgumentException(
                 at
                     + ".type: '"
                     + SafeText.escape(type)
-                    + "' is not lossy, partition, kill, restart, hostile or clock");
+                    + "' is not lossy, partition, kill, restart, hostile, clock or beacon");
       }
     }
     final double rate = root.path("min_success_rate").asDouble(0.99);
@@ -269,7 +302,8 @@ public record ChaosScenario(
         kills,
         restarts,
         hostile,
-        clockOffsets);
+        clockOffsets,
+        beaconFaults);
   }
 
   /** Checks node numbers against the cluster size; IllegalArgumentException naming the node. */
@@ -281,6 +315,7 @@ public record ChaosScenario(
     restarts.forEach(r -> used.add(r.node()));
     used.addAll(hostile.keySet());
     used.addAll(clockOffsets.keySet());
+    beaconFaults.forEach(b -> used.add(b.node()));
     for (final int node : used) {
       if (node < 1 || node > nodes) {
         throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package io.dvc.app.testnet.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dvc.common.net.LoopbackPorts;
 import java.util.ArrayList;
@@ -100,6 +101,45 @@ class ChaosNetworkTest {
       assertThat(network.toJson().path("faults_injected").toString())
           .contains("node 3 clock -900 ms");
     }
+  }
+
+  @Test
+  void onlyANodeWithBeaconFaultsIsGivenAProxyAndItsFaultFollowsTheSlots() throws Exception {
+    final ChaosScenario scenario = ChaosScenario.load("faulty-beacon-nodes");
+    try (ChaosNetwork network =
+        new ChaosNetwork(scenario, List.of(1, 2, 3, 4), new LoopbackPorts())) {
+      final String direct = "http://127.0.0.1:9";
+      assertThat(network.beaconUrl(2, direct)).isNotEqualTo(direct).startsWith("http://127.0.0.1:");
+      assertThat(network.beaconUrl(2, direct))
+          .as("one proxy per node")
+          .isEqualTo(network.beaconUrl(2, direct));
+      assertThat(network.beaconFaultAt(2, 1)).isEqualTo(BeaconFault.NONE);
+      assertThat(network.beaconFaultAt(2, 2))
+          .isEqualTo(new BeaconFault(BeaconFault.Kind.SLOW, 1500));
+      assertThat(network.beaconFaultAt(3, 8).kind()).isEqualTo(BeaconFault.Kind.ERROR);
+      assertThat(network.beaconFaultAt(3, 9)).isEqualTo(BeaconFault.NONE);
+
+      final List<String> events = new ArrayList<>();
+      for (long slot = 0; slot < 8; slot++) {
+        network.onSlot(slot, events::add);
+      }
+      assertThat(events)
+          .containsExactly(
+              "slot 2: node 2 beacon node slow (1500 ms)",
+              "slot 6: node 2 beacon node healthy again");
+    }
+    assertThatThrownBy(
+            () ->
+                ChaosScenario.parse(
+                    "s.json",
+                    "{\"faults\": [{\"type\": \"beacon\", \"node\": 2, \"fault\": \"melt\"}]}"))
+        .hasMessageStartingWith("s.json: $.faults[0].fault: 'melt' is not slow, error");
+    assertThatThrownBy(
+            () ->
+                ChaosScenario.parse(
+                    "s.json",
+                    "{\"faults\": [{\"type\": \"beacon\", \"node\": 2, \"fault\": \"slow\"}]}"))
+        .hasMessage("s.json: $.faults[0].delay_ms: a slow beacon node needs 1 to 60000 ms");
   }
 
   @Test
