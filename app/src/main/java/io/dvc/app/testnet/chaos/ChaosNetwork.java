@@ -23,6 +23,19 @@ public final class ChaosNetwork implements AutoCloseable {
   private final Map<Integer, Map<Integer, LinkProxy>> links = new TreeMap<>();
   private final List<String> injected = new ArrayList<>();
   private final LoopbackPorts ports;
+
+  /** Healed links open again over this long, in a seeded order. */
+  static final long HEAL_SPREAD_MILLIS = 1500;
+
+  private volatile long currentSlot;
+
+  private final java.util.concurrent.ScheduledExecutorService healer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            final Thread t = new Thread(r, "chaos-healer");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<Integer, BeaconFaultProxy> beaconProxies = new TreeMap<>();
 
   /**
@@ -110,11 +123,16 @@ public final class ChaosNetwork implements AutoCloseable {
 
   /** Sets every link's faults for this slot; reports each change (one line per change). */
   public void onSlot(final long slot, final Consumer<String> event) {
+    currentSlot = slot;
     for (final Map<Integer, LinkProxy> row : links.values()) {
       for (final LinkProxy link : row.values()) {
         final LinkFaults next = faultsAt(link.from(), link.to(), slot);
         if (!next.equals(link.faults())) {
-          link.setFaults(next);
+          if (link.faults().cut() && !next.cut()) {
+            healLater(link, next, slot);
+          } else {
+            link.setFaults(next);
+          }
         }
       }
     }
@@ -168,7 +186,17 @@ public final class ChaosNetwork implements AutoCloseable {
                     : "partition " + p.groups()));
       }
       if (p.toSlot() == slot) {
-        note(event, "slot " + slot + ": partition " + p.groups() + " healed");
+        note(
+            event,
+            "slot "
+                + slot
+                + ": partition "
+                + p.groups()
+                + (p.oneWay()
+                    ? " healed"
+                    : " healed (links reopen in a shuffled order over "
+                        + HEAL_SPREAD_MILLIS
+                        + " ms)"));
       }
     }
   }
@@ -176,6 +204,35 @@ public final class ChaosNetwork implements AutoCloseable {
   private void note(final Consumer<String> event, final String line) {
     injected.add(line);
     event.accept(line);
+  }
+
+  /**
+   * A healed link lets connections through again after a seeded delay of up to {@link
+   * #HEAL_SPREAD_MILLIS}, so that after a partition the links come back, and the nodes reconnect,
+   * in a shuffled order rather than all at once.
+   */
+  private void healLater(final LinkProxy link, final LinkFaults next, final long slot) {
+    healer.schedule(
+        () -> {
+          // not if the link has been cut again since
+          if (faultsAt(link.from(), link.to(), currentSlot).equals(next)) {
+            link.setFaults(next);
+          }
+        },
+        healDelayMillis(link.from(), link.to(), slot),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** The seeded delay before link (from, to) reopens at a heal in {@code slot}. */
+  long healDelayMillis(final int from, final int to, final long slot) {
+    return new java.util.SplittableRandom(
+            scenario.seed() * 1_000_003L + slot * 8191L + from * 31L + to)
+        .nextLong(HEAL_SPREAD_MILLIS + 1);
+  }
+
+  /** The faults link (from, to) applies now. */
+  LinkFaults linkFaults(final int from, final int to) {
+    return links.get(from).get(to).faults();
   }
 
   BeaconFault beaconFaultAt(final int node, final long slot) {
@@ -273,5 +330,6 @@ public final class ChaosNetwork implements AutoCloseable {
   public void close() {
     links.values().forEach(row -> row.values().forEach(LinkProxy::close));
     beaconProxies.values().forEach(BeaconFaultProxy::close);
+    healer.shutdownNow();
   }
 }

@@ -48,7 +48,21 @@ class ChaosNetworkTest {
               "slot 2: node 4 lossy (drop 30 %, jitter 0-200 ms) on all its links",
               "slot 6: node 4 links clean again",
               "slot 8: partition [[1, 2], [3, 4]]",
-              "slot 10: partition [[1, 2], [3, 4]] healed");
+              "slot 10: partition [[1, 2], [3, 4]] healed (links reopen in a shuffled order over"
+                  + " 1500 ms)");
+      // the links reopen one by one, each after its own seeded delay
+      final java.util.Set<Long> delays = new java.util.HashSet<>();
+      for (final int[] link : new int[][] {{1, 3}, {1, 4}, {2, 3}, {2, 4}, {3, 1}, {4, 2}}) {
+        final long delay = network.healDelayMillis(link[0], link[1], 10);
+        assertThat(delay).isBetween(0L, ChaosNetwork.HEAL_SPREAD_MILLIS);
+        delays.add(delay);
+      }
+      assertThat(delays).hasSizeGreaterThan(3);
+      final long deadline = System.nanoTime() + 10_000_000_000L;
+      while (network.linkFaults(1, 3).cut() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(network.linkFaults(1, 3).cut()).as("healed within the spread").isFalse();
     }
   }
 
