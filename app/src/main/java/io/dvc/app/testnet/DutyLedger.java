@@ -112,6 +112,26 @@ public final class DutyLedger {
     return latencies;
   }
 
+  /** A successful duty and its latency from its slot's start. */
+  public record Timed(long slot, long validatorIndex, long latencyMillis) {}
+
+  /** The {@code count} slowest successful duties, slowest first (ties: earlier slot first). */
+  public synchronized List<Timed> slowest(final int count) {
+    return entries.entrySet().stream()
+        .filter(e -> e.getValue().succeeded())
+        .map(
+            e ->
+                new Timed(
+                    e.getKey().slot(), e.getKey().validatorIndex(), e.getValue().bestLatencyMillis))
+        .sorted(
+            java.util.Comparator.comparingLong(Timed::latencyMillis)
+                .reversed()
+                .thenComparingLong(Timed::slot)
+                .thenComparingLong(Timed::validatorIndex))
+        .limit(count)
+        .toList();
+  }
+
   /** Duties of one slot: (successes, failures by reason). */
   public synchronized SlotProgress slot(final long slot) {
     int successes = 0;

@@ -55,7 +55,16 @@ record TestnetReport(
       long p50,
       long p99,
       long max,
-      Map<String, Long> failedByReason) {
+      Map<String, Long> failedByReason,
+      List<DutyLedger.Timed> slowest) {
+    /** How many of the slowest proposals the report names (slot and latency). */
+    static final int SLOWEST = 3;
+
+    Proposals {
+      failedByReason = Map.copyOf(failedByReason);
+      slowest = List.copyOf(slowest);
+    }
+
     static Proposals of(final JsonNode summary, final DutyLedger ledger) {
       final JsonNode p = summary.path("proposals");
       final List<Long> latencies = ledger.successLatencies(0, Long.MAX_VALUE);
@@ -83,7 +92,8 @@ record TestnetReport(
           DutyLedger.percentile(latencies, 50),
           DutyLedger.percentile(latencies, 99),
           latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
-          failed);
+          new TreeMap<>(failed),
+          ledger.slowest(SLOWEST));
     }
 
     boolean passed() {
@@ -103,6 +113,13 @@ record TestnetReport(
       latency.put("p50", p50);
       latency.put("p99", p99);
       latency.put("max", max);
+      final var slow = node.putArray("slowest");
+      for (final DutyLedger.Timed t : slowest) {
+        final ObjectNode entry = slow.addObject();
+        entry.put("slot", t.slot());
+        entry.put("validator_index", t.validatorIndex());
+        entry.put("latency_ms", t.latencyMillis());
+      }
       return node;
     }
   }
@@ -252,7 +269,7 @@ record TestnetReport(
         invalidAttestations, invalidSignatures, slashablePairs);
     out.printf(
         "proposals: %d expected, %d included (%d blinded), %d invalid, %d slashable %s;"
-            + " slot start to publication p50 %d ms, p99 %d ms, max %d ms%n",
+            + " slot start to publication p50 %d ms, p99 %d ms, max %d ms (slowest: %s)%n",
         proposals.expected(),
         proposals.included(),
         proposals.blinded(),
@@ -261,7 +278,10 @@ record TestnetReport(
         proposals.failedByReason().isEmpty() ? "" : proposals.failedByReason().toString(),
         proposals.p50(),
         proposals.p99(),
-        proposals.max());
+        proposals.max(),
+        proposals.slowest().stream()
+            .map(t -> "slot " + t.slot() + " " + t.latencyMillis() + " ms")
+            .toList());
     sections.forEach(section -> out.println(section.line()));
     operations.print(out);
     out.printf(
