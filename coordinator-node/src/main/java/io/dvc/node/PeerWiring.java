@@ -85,6 +85,12 @@ final class PeerWiring {
       }
 
       @Override
+      public boolean connected(final int operator) {
+        final Operator op = operators.get(operator);
+        return op != null && messaging.connectedPeers().contains(op.peerId());
+      }
+
+      @Override
       public void handle(final String protocol, final Handler handler) {
         messaging.registerHandler(
             protocol,

@@ -16,18 +16,17 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chaos harness between real processes, CI-sized: each built-in scenario on a 4-operator
  * testnet (minimal preset, eight validators, two epochs), every link through its own fault proxy;
- * asserts on the JSON report's verdict. The partition, equivocating-leader and wrong-partials
- * scenarios run in CI at 4-s slots ({@code mvn verify -pl app -am -Dit.test=ChaosIT} runs them
- * alone; {@code -Ddvc.chaos=false} leaves them out). The lossy scenario runs only with {@code
- * -Ddvc.chaos.lossy=true}, at mainnet's 12-s slots: it does not yet reach its 99 % reliably (one
- * run 34 of 34, the next 32 of 34: the two proposals of the slots where the killed node is down and
- * the lossy node is in every quorum; docs/benchmarks.md, chaos).
+ * asserts on the JSON report's verdict. The partition, equivocating-leader, wrong-partials,
+ * one-way/slow/skewed and faulty-beacon-node scenarios run at 4-s slots, the lossy one at mainnet's
+ * 12-s slots (with node 2 killed, lossy node 4 is in every quorum; a QBFT round through its links
+ * needs more than a 4-s slot's first round). {@code mvn verify -pl app -am -Dit.test=ChaosIT} runs
+ * them alone; {@code -Ddvc.chaos=false} leaves them all out, {@code -Ddvc.chaos.lossy=false} only
+ * the lossy one.
  */
 @DisabledIfSystemProperty(named = "dvc.chaos", matches = "false")
 class ChaosIT {
@@ -37,7 +36,7 @@ class ChaosIT {
 
   @Test
   @Timeout(420)
-  @EnabledIfSystemProperty(named = "dvc.chaos.lossy", matches = "true")
+  @DisabledIfSystemProperty(named = "dvc.chaos.lossy", matches = "false")
   void aLossyNodeAndAKilledAndRestartedNodeStillLeaveAtLeast99PercentOfDutiesIncluded(
       @TempDir final Path dir) throws Exception {
     final JsonNode json = run("lossy-node-and-restart", MAINNET_SLOT_SECONDS, dir);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.IntPredicate;
 
 /**
  * Runs the QBFT instances of one cluster for one operator on a single thread: decodes incoming
@@ -43,6 +44,7 @@ public final class QbftEventLoop {
   private final QbftListener listener;
   private final DriverLimits limits;
   private final List<Integer> peers;
+  private final IntPredicate reachable;
 
   private final Map<InstanceId, QbftInstance> instances = new HashMap<>();
   private final Map<InstanceId, List<Buffered>> buffered = new LinkedHashMap<>();
@@ -65,6 +67,7 @@ public final class QbftEventLoop {
     }
   }
 
+  /** A driver that learns of an unreachable leader only by its round timer. */
   public QbftEventLoop(
       final QbftConfig config,
       final WireCodec codec,
@@ -73,6 +76,24 @@ public final class QbftEventLoop {
       final WakeupScheduler scheduler,
       final QbftListener listener,
       final DriverLimits limits) {
+    this(config, codec, transport, clock, scheduler, listener, limits, operator -> true);
+  }
+
+  /**
+   * @param reachable whether this operator holds a connection to another operator now: a round
+   *     whose leader is unreachable when the round starts (or when the instance starts in it) is
+   *     left at once with a round change rather than after its timer
+   */
+  public QbftEventLoop(
+      final QbftConfig config,
+      final WireCodec codec,
+      final Transport transport,
+      final TimeProvider clock,
+      final WakeupScheduler scheduler,
+      final QbftListener listener,
+      final DriverLimits limits,
+      final IntPredicate reachable) {
+    this.reachable = reachable;
     this.config = config;
     this.codec = codec;
     this.transport = transport;
@@ -236,6 +257,18 @@ public final class QbftEventLoop {
     if (effects == Effects.NONE) {
       return;
     }
+    applyEffects(instance, effects);
+    if (!effects.timers().isEmpty()
+        && instance.decision().isEmpty()
+        && instances.get(instance.id()) == instance) {
+      final int leader = instance.leader(instance.round());
+      if (leader != config.self() && !reachable.test(leader)) {
+        apply(instance, instance.onLeaderUnreachable(clock.currentTimeMillis()));
+      }
+    }
+  }
+
+  private void applyEffects(final QbftInstance instance, final Effects effects) {
     for (Rejection r : effects.rejections()) {
       listener.onDropped(r.sender(), r);
     }

@@ -137,6 +137,25 @@ public final class QbftInstance {
     return finish();
   }
 
+  /**
+   * This operator holds no connection to the current round's leader: change round now, as the
+   * round's timer would later. A leader that cannot be reached cannot propose to this operator, and
+   * changing round is safe at any moment (a new round's value is justified by a quorum of round
+   * changes); it only saves the wait. Ignored once decided, in the last round, when this operator
+   * leads, and when the round's proposal already arrived (the round may still decide without its
+   * leader).
+   */
+  public Effects onLeaderUnreachable(final long nowMillis) {
+    requireStarted();
+    if (decision != null
+        || round >= config.maxRound()
+        || leader(round) == config.self()
+        || proposals.containsKey(round)) {
+      return Effects.NONE;
+    }
+    return onTimer(round, nowMillis);
+  }
+
   // ---------------------------------------------------------------- state
 
   public InstanceId id() {

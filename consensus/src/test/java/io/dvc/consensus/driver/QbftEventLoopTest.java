@@ -70,6 +70,34 @@ class QbftEventLoopTest {
   }
 
   @Test
+  void aDriverThatKnowsTheLeaderIsUnreachableChangesRoundAtOnceAndDecidesBeforeTheTimer() {
+    final LoopbackCluster c = new LoopbackCluster(4, keys, DriverLimits.DEFAULT, true);
+    c.crash(1);
+    for (int op = 2; op <= 4; op++) {
+      c.loop(op).start(SLOT_100, 0, input(op));
+    }
+    c.flush();
+    for (int op = 2; op <= 4; op++) {
+      assertThat(c.decisions(op)).extracting(d -> d.value()).containsExactly(input(2));
+      assertThat(c.decisions(op).get(0).round()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aDriverSkipsEveryRoundLedByAnUnreachableOperatorButWaitsForAReachableOne() {
+    final LoopbackCluster c = new LoopbackCluster(4, keys, DriverLimits.DEFAULT, true);
+    c.crash(1);
+    c.crash(2);
+    c.loop(3).start(SLOT_100, 0, input(3));
+    c.loop(4).start(SLOT_100, 0, input(4));
+    c.flush();
+    assertThat(c.loop(3).instance(SLOT_100).orElseThrow().round()).isEqualTo(3);
+    assertThat(c.loop(4).instance(SLOT_100).orElseThrow().round()).isEqualTo(3);
+    assertThat(c.loop(3).nextDeadline()).isEqualTo(3 * T);
+    assertThat(c.decisions(3)).isEmpty();
+  }
+
+  @Test
   void messagesForExpiredHeightsAreDropped() {
     final LoopbackCluster c = cluster(DriverLimits.DEFAULT);
     c.loop(1).expireBefore(101);

@@ -767,4 +767,33 @@ class QbftScenarioTest {
     final Effects jump = c.receive(2, c.roundChange(3, 4));
     assertThat(jump.timers()).extracting(TimerRequest::deadlineMillis).containsExactly(4 * T);
   }
+
+  // ------------------------------------------------------------------ unreachable leader
+
+  @Test
+  void anUnreachableLeaderIsNotWaitedForAndTheNextRoundDecidesWithoutATimer() {
+    final Cluster c = new Cluster(4).crash(1).startAll();
+    for (int op = 2; op <= 4; op++) {
+      c.leaderUnreachable(op, 0);
+    }
+    c.deliverAll();
+    assertAllDecided(c, V2, 2, 3, 4);
+    assertThat(c.decision(3).get().round()).isEqualTo(2);
+    assertThat(sentMessages(c, 3, ROUND_CHANGE)).extracting(QbftMessage::round).containsExactly(2);
+  }
+
+  @Test
+  void aRoundWhoseProposalArrivedIsNotLeftWhenItsLeaderBecomesUnreachable() {
+    final Cluster c = new Cluster(4).startAll();
+    c.deliverAll(e -> e.type() == PROPOSAL);
+    assertThat(c.leaderUnreachable(2, 0)).isEqualTo(Effects.NONE);
+    assertThat(c.node(2).round()).isEqualTo(1);
+  }
+
+  @Test
+  void theLeaderNeverLeavesItsOwnRoundForUnreachability() {
+    final Cluster c = new Cluster(4).startAll();
+    assertThat(c.leaderUnreachable(1, 0)).isEqualTo(Effects.NONE);
+    assertThat(c.node(1).round()).isEqualTo(1);
+  }
 }

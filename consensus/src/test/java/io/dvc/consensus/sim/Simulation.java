@@ -37,7 +37,9 @@ import java.util.SplittableRandom;
 /**
  * Deterministic discrete-event simulation of one QBFT instance across n operators, each running a
  * {@link QbftEventLoop} over a seeded lossy network with a fake clock. Checks agreement, validity
- * and termination. No threads; all randomness from the scenario seed.
+ * and termination. A node knows which operators are down, as a node knows which peers it holds a
+ * connection to, and leaves a round they lead at once. No threads; all randomness from the scenario
+ * seed.
  */
 final class Simulation {
   static final ValueHasher HASHER = ValueHasher.SHA256;
@@ -356,7 +358,8 @@ final class Simulation {
             () -> now + skew,
             at -> push(Math.max(now, at - skew), WAKEUP, node.op, 0, null, incarnation),
             listener,
-            DriverLimits.DEFAULT);
+            DriverLimits.DEFAULT,
+            operator -> nodes[operator].up);
     node.valueArrived |= now >= scenario.valueAt().get(node.op);
     log("start " + node.op + (node.valueArrived ? " with value" : " without value"));
     node.loop.start(id, 0, node.valueArrived ? node.input : null);

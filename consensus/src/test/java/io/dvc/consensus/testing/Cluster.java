@@ -150,6 +150,11 @@ public final class Cluster {
     return record(op, nodes[op].onTimer(round, round * T));
   }
 
+  /** The node learns that it holds no connection to its current round's leader. */
+  public Effects leaderUnreachable(final int op, final long now) {
+    return record(op, nodes[op].onLeaderUnreachable(now));
+  }
+
   /** Times out every node that is up and undecided. */
   public Cluster timeoutAll() {
     for (int i = 1; i <= n; i++) {

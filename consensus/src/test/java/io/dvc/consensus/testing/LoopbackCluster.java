@@ -35,6 +35,15 @@ public final class LoopbackCluster {
   private long bytes;
 
   public LoopbackCluster(final int n, final TestKeys keys, final DriverLimits limits) {
+    this(n, keys, limits, false);
+  }
+
+  /**
+   * @param seesCrashes whether each driver knows a crashed operator to be unreachable (as a node
+   *     knows which peers it holds a connection to)
+   */
+  public LoopbackCluster(
+      final int n, final TestKeys keys, final DriverLimits limits, final boolean seesCrashes) {
     loops = new QbftEventLoop[n + 1];
     final List<Integer> members = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
@@ -76,7 +85,8 @@ public final class LoopbackCluster {
                   dropped.add(rejection);
                 }
               },
-              limits);
+              limits,
+              operator -> !seesCrashes || !down.contains(operator));
     }
   }
 

@@ -16,12 +16,14 @@ import io.dvc.consensus.qbft.QbftConfig;
 import io.dvc.node.cluster.ClusterRuntime;
 import io.dvc.node.cluster.Operator;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * The one place where a cluster operator's QBFT driver is configured: members and signatures from
  * the cluster, the rotating leader, and round timers that start at a quarter slot (at least 500 ms,
- * at most 2 s) and grow by half a first round each round. Transport, clock and wake-ups come from
- * the caller (the node, or the start-up rehearsal).
+ * at most 2 s) and grow by half a first round each round; a round whose leader this node holds no
+ * connection to is left at once (a killed operator's rounds cost no timer). Transport, clock,
+ * wake-ups and that reachability come from the caller (the node, or the start-up rehearsal).
  */
 public final class ClusterConsensus {
   /**
@@ -45,7 +47,8 @@ public final class ClusterConsensus {
       final Transport transport,
       final TimeProvider time,
       final WakeupScheduler wakeups,
-      final QbftListener listener) {
+      final QbftListener listener,
+      final IntPredicate reachable) {
     final Map<Integer, Operator> operators = cluster.operatorsByIndex();
     final long firstRoundMillis = Math.min(2000, Math.max(500, secondsPerSlot * 250));
     final QbftConfig config =
@@ -68,6 +71,7 @@ public final class ClusterConsensus {
         time,
         wakeups,
         listener,
-        DriverLimits.DEFAULT);
+        DriverLimits.DEFAULT,
+        reachable);
   }
 }

@@ -33,6 +33,14 @@ public record NodeEnvironment(
   public interface PeerMessaging {
     void send(int operator, String protocol, byte[] message);
 
+    /**
+     * Whether this node holds a connection to the operator now (a round that operator leads is then
+     * worth waiting for). Messaging that cannot tell answers true.
+     */
+    default boolean connected(final int operator) {
+      return true;
+    }
+
     /** Registers the handler of a protocol; it is called on the workflow thread. */
     void handle(String protocol, Handler handler);
 

@@ -254,7 +254,8 @@ public final class Pipeline {
                   env.log().debug("dropped QBFT message from operator {}: {}", from, rejection);
                 }
               }
-            });
+            },
+            env.messaging()::connected);
     env.messaging().handle(QBFT_PROTOCOL, consensus::onWire);
     return self[0];
   }
