@@ -67,22 +67,11 @@ public final class QbftEventLoop {
     }
   }
 
-  /** A driver that learns of an unreachable leader only by its round timer. */
-  public QbftEventLoop(
-      final QbftConfig config,
-      final WireCodec codec,
-      final Transport transport,
-      final TimeProvider clock,
-      final WakeupScheduler scheduler,
-      final QbftListener listener,
-      final DriverLimits limits) {
-    this(config, codec, transport, clock, scheduler, listener, limits, operator -> true);
-  }
-
   /**
-   * @param reachable whether this operator holds a connection to another operator now: a round
-   *     whose leader is unreachable when the round starts (or when the instance starts in it) is
-   *     left at once with a round change rather than after its timer
+   * @param reachable whether this operator holds a connection to another operator now (answer true
+   *     when unknown: the driver then learns of an unreachable leader by its timer): a round whose
+   *     leader is unreachable when the round starts (or when the instance starts in it) is left at
+   *     once with a round change rather than after its timer
    */
   public QbftEventLoop(
       final QbftConfig config,
