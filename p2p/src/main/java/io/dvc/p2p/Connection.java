@@ -17,13 +17,8 @@ public final class Connection {
   private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
   private volatile Duration lastRtt;
   private volatile int failedPings;
-  private static final long NO_PING = Long.MIN_VALUE;
-
-  /** When the ping in flight was sent ({@link System#nanoTime()}), or NO_PING. */
-  private final java.util.concurrent.atomic.AtomicLong pingSentNanos =
-      new java.util.concurrent.atomic.AtomicLong(NO_PING);
-
-  private final long establishedNanos = System.nanoTime();
+  private final java.util.concurrent.atomic.AtomicBoolean pingInFlight =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   Connection(
       final PeerId remotePeer,
@@ -73,27 +68,11 @@ public final class Connection {
   }
 
   boolean startPing() {
-    final long now = System.nanoTime();
-    return pingSentNanos.compareAndSet(NO_PING, now == NO_PING ? now + 1 : now);
+    return pingInFlight.compareAndSet(false, true);
   }
 
   void endPing() {
-    pingSentNanos.set(NO_PING);
-  }
-
-  /**
-   * Whether the ping in flight has gone unanswered for at least {@code timeoutNanos} at {@code
-   * nowNanos} ({@link System#nanoTime()}): over TCP everything behind a lost segment waits for its
-   * retransmission, so a connection whose ping is that late delivers nothing either way.
-   */
-  public boolean stalled(final long nowNanos, final long timeoutNanos) {
-    final long sent = pingSentNanos.get();
-    return timeoutNanos > 0 && sent != NO_PING && nowNanos - sent >= timeoutNanos;
-  }
-
-  /** When the connection was established ({@link System#nanoTime()}). */
-  long establishedNanos() {
-    return establishedNanos;
+    pingInFlight.set(false);
   }
 
   /** Consecutive failed pings since the last success. */

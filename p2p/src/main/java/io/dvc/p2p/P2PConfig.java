@@ -20,9 +20,6 @@ import java.util.Set;
  * @param maxBackoff redial delay cap
  * @param agentVersion sent in identify
  * @param ioThreads Netty worker threads
- * @param stallTimeout how long a ping may go unanswered on an open connection before the connection
- *     counts as stalled (TCP holding everything behind a lost segment): sends then prefer another
- *     connection to the peer, and a static peer gets another one dialed; zero turns this off
  */
 public record P2PConfig(
     NodeKey nodeKey,
@@ -34,8 +31,7 @@ public record P2PConfig(
     Duration minBackoff,
     Duration maxBackoff,
     String agentVersion,
-    int ioThreads,
-    Duration stallTimeout) {
+    int ioThreads) {
 
   public P2PConfig {
     listenAddresses = List.copyOf(listenAddresses);
@@ -55,8 +51,7 @@ public record P2PConfig(
         Duration.ofMillis(50),
         Duration.ofSeconds(1),
         "dvc/0.1.0",
-        2,
-        Duration.ZERO);
+        2);
   }
 
   public P2PConfig withListenAddresses(final List<Multiaddr> addrs) {
@@ -70,8 +65,7 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads,
-        stallTimeout);
+        ioThreads);
   }
 
   public P2PConfig withAllowedPeers(final Set<PeerId> peers) {
@@ -85,8 +79,7 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads,
-        stallTimeout);
+        ioThreads);
   }
 
   public P2PConfig withStaticPeers(final Map<PeerId, Multiaddr> peers) {
@@ -100,8 +93,7 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads,
-        stallTimeout);
+        ioThreads);
   }
 
   public P2PConfig withLimits(final P2PLimits newLimits) {
@@ -115,8 +107,7 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads,
-        stallTimeout);
+        ioThreads);
   }
 
   public P2PConfig withPingInterval(final Duration interval) {
@@ -130,8 +121,7 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads,
-        stallTimeout);
+        ioThreads);
   }
 
   public P2PConfig withIoThreads(final int threads) {
@@ -145,22 +135,6 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        threads,
-        stallTimeout);
-  }
-
-  public P2PConfig withStallTimeout(final Duration timeout) {
-    return new P2PConfig(
-        nodeKey,
-        listenAddresses,
-        allowedPeers,
-        staticPeers,
-        limits,
-        pingInterval,
-        minBackoff,
-        maxBackoff,
-        agentVersion,
-        ioThreads,
-        timeout);
+        threads);
   }
 }

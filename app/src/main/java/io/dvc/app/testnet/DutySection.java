@@ -27,12 +27,10 @@ record DutySection(
     long invalidSignatures,
     long p50,
     long p99,
-    long max,
-    List<io.dvc.app.testnet.chaos.ChaosVerdict.Duty> duties) {
+    long max) {
 
   DutySection {
     failedByReason = java.util.Collections.unmodifiableMap(new TreeMap<>(failedByReason));
-    duties = List.copyOf(duties);
   }
 
   boolean passed() {
@@ -74,7 +72,6 @@ record DutySection(
     sync.path("slots").forEach(s -> slots.put(s.path("slot").asLong(), s));
     final Map<DutyLedger.Key, Boolean> done = new HashMap<>();
     final Map<String, Long> extra = new TreeMap<>();
-    final List<io.dvc.app.testnet.chaos.ChaosVerdict.Duty> unaccounted = new ArrayList<>();
     for (final Map.Entry<Long, Set<Long>> slot : members.entrySet()) {
       if (slot.getKey() > lastSlot) {
         continue;
@@ -91,7 +88,6 @@ record DutySection(
           done.put(new DutyLedger.Key(slot.getKey(), validator), !missing.contains(validator));
         } else {
           extra.merge(entry == null ? "no_sim_record" : "sim_duty_mismatch", 1L, Long::sum);
-          unaccounted.add(new io.dvc.app.testnet.chaos.ChaosVerdict.Duty(slot.getKey(), false));
         }
       }
     }
@@ -112,8 +108,7 @@ record DutySection(
         base.invalidSignatures,
         base.p50,
         base.p99,
-        base.max,
-        java.util.stream.Stream.concat(base.duties.stream(), unaccounted.stream()).toList());
+        base.max);
   }
 
   /** Sync contributions: the simulator's contribution duties and the nodes' selected ones. */
@@ -161,10 +156,7 @@ record DutySection(
       final long lastSlot) {
     long succeeded = 0;
     final Map<String, Long> failed = new TreeMap<>();
-    final List<io.dvc.app.testnet.chaos.ChaosVerdict.Duty> duties = new ArrayList<>();
     for (final Map.Entry<DutyLedger.Key, Boolean> duty : done) {
-      duties.add(
-          new io.dvc.app.testnet.chaos.ChaosVerdict.Duty(duty.getKey().slot(), duty.getValue()));
       if (duty.getValue()) {
         succeeded++;
         continue;
@@ -185,8 +177,7 @@ record DutySection(
         invalidSignatures,
         DutyLedger.percentile(latencies, 50),
         DutyLedger.percentile(latencies, 99),
-        latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
-        duties);
+        latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
   }
 
   ObjectNode toJson() {

@@ -229,11 +229,7 @@ public final class Pipeline {
               @Override
               public void onDecided(final Decision decision) {
                 FailedLeaders.report(
-                    decision,
-                    cluster.operatorIndices(),
-                    schedule.slotsPerEpoch(),
-                    cluster.selfIndex(),
-                    env);
+                    decision, cluster.operatorIndices(), schedule.slotsPerEpoch(), env);
                 consensus.onDecided(decision);
               }
 
