@@ -189,6 +189,7 @@ public final class CoordinatorNode implements AutoCloseable {
             loop,
             Executors.newSingleThreadScheduledExecutor(),
             InboundLimits.operatorNode());
+    PeerWiring.resendOnStall(messaging);
     messagingForMetrics = messaging;
     final NodeEnvironment env =
         new NodeEnvironment(
@@ -364,6 +365,16 @@ public final class CoordinatorNode implements AutoCloseable {
                       cluster
                           .operatorOf(peer)
                           .ifPresent(op -> metrics.inboundDropped(op.index(), dropped)));
+          final Map<io.dvc.p2p.PeerId, Long> stalls = network.stalls();
+          final Map<io.dvc.p2p.PeerId, Long> resent = messagingForMetrics.resent();
+          cluster.operators().stream()
+              .filter(op -> stalls.containsKey(op.peerId()) || resent.containsKey(op.peerId()))
+              .forEach(
+                  op ->
+                      metrics.connectionStalls(
+                          op.index(),
+                          stalls.getOrDefault(op.peerId(), 0L),
+                          resent.getOrDefault(op.peerId(), 0L)));
           metrics.slashingProtection(
               slashingStore.failure().isPresent(),
               slashingStore.failedWrites(),

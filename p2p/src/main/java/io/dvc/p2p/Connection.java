@@ -17,8 +17,13 @@ public final class Connection {
   private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
   private volatile Duration lastRtt;
   private volatile int failedPings;
-  private final java.util.concurrent.atomic.AtomicBoolean pingInFlight =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final long NO_PING = Long.MIN_VALUE;
+
+  /** When the ping in flight was sent ({@link System#nanoTime()}), or NO_PING. */
+  private final java.util.concurrent.atomic.AtomicLong pingSentNanos =
+      new java.util.concurrent.atomic.AtomicLong(NO_PING);
+
+  private final long establishedNanos = System.nanoTime();
 
   Connection(
       final PeerId remotePeer,
@@ -68,11 +73,27 @@ public final class Connection {
   }
 
   boolean startPing() {
-    return pingInFlight.compareAndSet(false, true);
+    final long now = System.nanoTime();
+    return pingSentNanos.compareAndSet(NO_PING, now == NO_PING ? now + 1 : now);
   }
 
   void endPing() {
-    pingInFlight.set(false);
+    pingSentNanos.set(NO_PING);
+  }
+
+  /**
+   * Whether the ping in flight has gone unanswered for at least {@code timeoutNanos} at {@code
+   * nowNanos} ({@link System#nanoTime()}): over TCP everything behind a lost segment waits for its
+   * retransmission, so a connection whose ping is that late delivers nothing either way.
+   */
+  public boolean stalled(final long nowNanos, final long timeoutNanos) {
+    final long sent = pingSentNanos.get();
+    return timeoutNanos > 0 && sent != NO_PING && nowNanos - sent >= timeoutNanos;
+  }
+
+  /** When the connection was established ({@link System#nanoTime()}). */
+  long establishedNanos() {
+    return establishedNanos;
   }
 
   /** Consecutive failed pings since the last success. */

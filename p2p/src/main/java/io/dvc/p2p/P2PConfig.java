@@ -20,6 +20,9 @@ import java.util.Set;
  * @param maxBackoff redial delay cap
  * @param agentVersion sent in identify
  * @param ioThreads Netty worker threads
+ * @param stallTimeout how long a ping may go unanswered on an open connection before the connection
+ *     counts as stalled (TCP holding everything behind a lost segment): sends then prefer another
+ *     connection to the peer, and a static peer gets another one dialed; zero turns this off
  */
 public record P2PConfig(
     NodeKey nodeKey,
@@ -31,7 +34,8 @@ public record P2PConfig(
     Duration minBackoff,
     Duration maxBackoff,
     String agentVersion,
-    int ioThreads) {
+    int ioThreads,
+    Duration stallTimeout) {
 
   public P2PConfig {
     listenAddresses = List.copyOf(listenAddresses);
@@ -51,7 +55,8 @@ public record P2PConfig(
         Duration.ofMillis(50),
         Duration.ofSeconds(1),
         "dvc/0.1.0",
-        2);
+        2,
+        Duration.ZERO);
   }
 
   public P2PConfig withListenAddresses(final List<Multiaddr> addrs) {
@@ -65,7 +70,8 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads);
+        ioThreads,
+        stallTimeout);
   }
 
   public P2PConfig withAllowedPeers(final Set<PeerId> peers) {
@@ -79,7 +85,8 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads);
+        ioThreads,
+        stallTimeout);
   }
 
   public P2PConfig withStaticPeers(final Map<PeerId, Multiaddr> peers) {
@@ -93,7 +100,8 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads);
+        ioThreads,
+        stallTimeout);
   }
 
   public P2PConfig withLimits(final P2PLimits newLimits) {
@@ -107,7 +115,8 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads);
+        ioThreads,
+        stallTimeout);
   }
 
   public P2PConfig withPingInterval(final Duration interval) {
@@ -121,7 +130,8 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        ioThreads);
+        ioThreads,
+        stallTimeout);
   }
 
   public P2PConfig withIoThreads(final int threads) {
@@ -135,6 +145,22 @@ public record P2PConfig(
         minBackoff,
         maxBackoff,
         agentVersion,
-        threads);
+        threads,
+        stallTimeout);
+  }
+
+  public P2PConfig withStallTimeout(final Duration timeout) {
+    return new P2PConfig(
+        nodeKey,
+        listenAddresses,
+        allowedPeers,
+        staticPeers,
+        limits,
+        pingInterval,
+        minBackoff,
+        maxBackoff,
+        agentVersion,
+        ioThreads,
+        timeout);
   }
 }

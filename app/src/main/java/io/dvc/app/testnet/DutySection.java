@@ -27,10 +27,12 @@ record DutySection(
     long invalidSignatures,
     long p50,
     long p99,
-    long max) {
+    long max,
+    List<io.dvc.app.testnet.chaos.ChaosVerdict.Duty> duties) {
 
   DutySection {
     failedByReason = java.util.Collections.unmodifiableMap(new TreeMap<>(failedByReason));
+    duties = List.copyOf(duties);
   }
 
   boolean passed() {
@@ -72,6 +74,7 @@ record DutySection(
     sync.path("slots").forEach(s -> slots.put(s.path("slot").asLong(), s));
     final Map<DutyLedger.Key, Boolean> done = new HashMap<>();
     final Map<String, Long> extra = new TreeMap<>();
+    final List<io.dvc.app.testnet.chaos.ChaosVerdict.Duty> unaccounted = new ArrayList<>();
     for (final Map.Entry<Long, Set<Long>> slot : members.entrySet()) {
       if (slot.getKey() > lastSlot) {
         continue;
@@ -88,6 +91,7 @@ record DutySection(
           done.put(new DutyLedger.Key(slot.getKey(), validator), !missing.contains(validator));
         } else {
           extra.merge(entry == null ? "no_sim_record" : "sim_duty_mismatch", 1L, Long::sum);
+          unaccounted.add(new io.dvc.app.testnet.chaos.ChaosVerdict.Duty(slot.getKey(), false));
         }
       }
     }
@@ -108,7 +112,8 @@ record DutySection(
         base.invalidSignatures,
         base.p50,
         base.p99,
-        base.max);
+        base.max,
+        java.util.stream.Stream.concat(base.duties.stream(), unaccounted.stream()).toList());
   }
 
   /** Sync contributions: the simulator's contribution duties and the nodes' selected ones. */
@@ -156,7 +161,10 @@ record DutySection(
       final long lastSlot) {
     long succeeded = 0;
     final Map<String, Long> failed = new TreeMap<>();
+    final List<io.dvc.app.testnet.chaos.ChaosVerdict.Duty> duties = new ArrayList<>();
     for (final Map.Entry<DutyLedger.Key, Boolean> duty : done) {
+      duties.add(
+          new io.dvc.app.testnet.chaos.ChaosVerdict.Duty(duty.getKey().slot(), duty.getValue()));
       if (duty.getValue()) {
         succeeded++;
         continue;
@@ -177,7 +185,8 @@ record DutySection(
         invalidSignatures,
         DutyLedger.percentile(latencies, 50),
         DutyLedger.percentile(latencies, 99),
-        latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
+        latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
+        duties);
   }
 
   ObjectNode toJson() {

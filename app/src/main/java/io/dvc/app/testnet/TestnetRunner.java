@@ -174,9 +174,12 @@ public final class TestnetRunner {
                 cluster.lock().definition().threshold(),
                 dutySlots,
                 getJson("/dvc/v1/summary"),
+                report.sections().stream()
+                    .collect(
+                        java.util.stream.Collectors.toMap(DutySection::name, DutySection::duties)),
                 ChaosVerdict.scrapePeerFaults(http, healthPorts, nodes, out));
         verdict.print(out);
-        final ObjectNode chaosJson = chaos.toJson();
+        final ObjectNode chaosJson = chaos.toJson(genesis * 1000, options.slotSeconds() * 1000L);
         chaosJson.set("verdict", verdict.toJson());
         json.set("chaos", chaosJson);
         json.put("passed", verdict.passed());

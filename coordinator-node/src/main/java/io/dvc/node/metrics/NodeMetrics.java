@@ -109,6 +109,30 @@ public final class NodeMetrics {
           .labelNames("operator")
           .register(registry);
 
+  private final Gauge connectionStalls =
+      Gauge.builder()
+          .name("dvc_peer_connection_stalls")
+          .help(
+              "Times every connection to a cluster operator stalled (a ping unanswered for 1 s)"
+                  + " and another was dialed")
+          .labelNames("operator")
+          .register(registry);
+
+  private final Gauge messagesResent =
+      Gauge.builder()
+          .name("dvc_peer_messages_resent")
+          .help(
+              "Consensus and partial-signature messages to a cluster operator sent again on"
+                  + " another connection because theirs stalled")
+          .labelNames("operator")
+          .register(registry);
+
+  /** The stall counters of one operator's connections. */
+  public void connectionStalls(final int operator, final long stalls, final long resent) {
+    connectionStalls.labelValues(Integer.toString(operator)).set(stalls);
+    messagesResent.labelValues(Integer.toString(operator)).set(resent);
+  }
+
   public PrometheusRegistry registry() {
     return registry;
   }

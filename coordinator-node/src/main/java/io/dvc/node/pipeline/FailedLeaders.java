@@ -9,7 +9,8 @@ import java.util.List;
  * Names the leaders whose rounds of a decided instance did not decide: a decision in round r means
  * rounds 1 … r−1 ended in a round change, so their leaders (offline, slow, or proposing a value the
  * others refused, for example as an equivocating leader) each count one {@code failed_leader_round}
- * in {@code dvc_peer_faults_total} and are named in one log line.
+ * in {@code dvc_peer_faults_total} (this node's own failed rounds are not a peer's fault) and are
+ * named in one log line.
  */
 final class FailedLeaders {
   private FailedLeaders() {}
@@ -29,12 +30,15 @@ final class FailedLeaders {
       final Decision decision,
       final List<Integer> members,
       final long slotsPerEpoch,
+      final int self,
       final NodeEnvironment env) {
     if (decision.round() <= 1) {
       return;
     }
     final List<Integer> leaders = of(decision, members, slotsPerEpoch);
-    leaders.forEach(leader -> env.metrics().peerFault(leader, "failed_leader_round"));
+    leaders.stream()
+        .filter(leader -> leader != self)
+        .forEach(leader -> env.metrics().peerFault(leader, "failed_leader_round"));
     env.log()
         .warn(
             "consensus {} decided in round {}: rounds led by operators {} did not decide",

@@ -34,8 +34,8 @@ public record NodeEnvironment(
     void send(int operator, String protocol, byte[] message);
 
     /**
-     * Whether this node holds a connection to the operator now (a round that operator leads is then
-     * worth waiting for). Messaging that cannot tell answers true.
+     * Whether this node holds a connection to the operator now that is not stalled (a round that
+     * operator leads is then worth waiting for). Messaging that cannot tell answers true.
      */
     default boolean connected(final int operator) {
       return true;

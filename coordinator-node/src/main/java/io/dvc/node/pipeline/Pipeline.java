@@ -229,7 +229,11 @@ public final class Pipeline {
               @Override
               public void onDecided(final Decision decision) {
                 FailedLeaders.report(
-                    decision, cluster.operatorIndices(), schedule.slotsPerEpoch(), env);
+                    decision,
+                    cluster.operatorIndices(),
+                    schedule.slotsPerEpoch(),
+                    cluster.selfIndex(),
+                    env);
                 consensus.onDecided(decision);
               }
 

@@ -31,18 +31,30 @@ class FailedLeadersTest {
     assertThat(first).isNotEqualTo(second);
     assertThat(FailedLeaders.of(decision, MEMBERS, 8)).containsExactly(first, second);
 
-    FailedLeaders.report(decision, MEMBERS, 8, env);
+    final int third = ClusterConsensus.leaderElection(8).leader(decision.instance(), 3, MEMBERS);
+    FailedLeaders.report(decision, MEMBERS, 8, third, env);
     assertThat(metrics.peerFaultCount(first, "failed_leader_round")).isEqualTo(1.0);
     assertThat(metrics.peerFaultCount(second, "failed_leader_round")).isEqualTo(1.0);
-    final int third = ClusterConsensus.leaderElection(8).leader(decision.instance(), 3, MEMBERS);
     assertThat(metrics.peerFaultCount(third, "failed_leader_round"))
         .as("the deciding round's leader is not blamed")
         .isZero();
   }
 
   @Test
+  void thisNodesOwnFailedRoundIsNotCountedAsAPeerFault() {
+    final Decision decision = decidedIn(8, 3);
+    final int first = ClusterConsensus.leaderElection(8).leader(decision.instance(), 1, MEMBERS);
+    final int second = ClusterConsensus.leaderElection(8).leader(decision.instance(), 2, MEMBERS);
+
+    FailedLeaders.report(decision, MEMBERS, 8, first, env);
+
+    assertThat(metrics.peerFaultCount(first, "failed_leader_round")).isZero();
+    assertThat(metrics.peerFaultCount(second, "failed_leader_round")).isEqualTo(1.0);
+  }
+
+  @Test
   void aDecisionInTheFirstRoundBlamesNobody() {
-    FailedLeaders.report(decidedIn(8, 1), MEMBERS, 8, env);
+    FailedLeaders.report(decidedIn(8, 1), MEMBERS, 8, 1, env);
     for (final int op : MEMBERS) {
       assertThat(metrics.peerFaultCount(op, "failed_leader_round")).isZero();
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -86,6 +87,14 @@ public final class ClusterMessaging implements Messaging {
     return network.connectedPeers();
   }
 
+  /**
+   * Whether every open connection to the peer has stalled (a ping unanswered for the network's
+   * stall timeout): nothing sent to it arrives for now.
+   */
+  public boolean stalled(final PeerId peer) {
+    return network.stalled(peer);
+  }
+
   // ------------------------------------------------------------------ one-way
 
   @Override
@@ -106,8 +115,81 @@ public final class ClusterMessaging implements Messaging {
     if (c == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("not connected to " + peer));
     }
-    return outbound(c, protocol).send(LengthPrefixedDecoder.frame(message));
+    final byte[] framed = LengthPrefixedDecoder.frame(message);
+    final RecentSends<Connection> recent = this.recent;
+    if (recent != null && recent.covers(protocol)) {
+      final long now = System.nanoTime();
+      sendAgain(peer, c, recent, now);
+      recent.record(peer, protocol, framed, c, now);
+    }
+    return outbound(c, protocol).send(framed);
   }
+
+  private volatile RecentSends<Connection> recent;
+
+  /**
+   * Keeps the one-way messages of these protocols sent in the last {@code window}, and sends them
+   * again on another connection to their peer when the one they went on stalls or closes (see
+   * {@link P2PNetwork#stalled}): checked at every send and every {@code window / 30}. Only for
+   * protocols whose receivers take a repeated message as a duplicate.
+   */
+  public void resendOnStall(final Set<String> protocols, final Duration window) {
+    final RecentSends<Connection> r =
+        new RecentSends<>(protocols, window.toNanos(), RESEND_MAX_MESSAGES, RESEND_MAX_BYTES);
+    this.recent = r;
+    final long period = Math.max(20, window.toMillis() / 30);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          final long now = System.nanoTime();
+          for (final PeerId peer : r.peers()) {
+            network.connection(peer).ifPresent(c -> sendAgain(peer, c, r, now));
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Messages kept per peer for {@link #resendOnStall}, and their bytes. */
+  static final int RESEND_MAX_MESSAGES = 4096;
+
+  static final long RESEND_MAX_BYTES = 16L << 20;
+
+  private void sendAgain(
+      final PeerId peer,
+      final Connection to,
+      final RecentSends<Connection> r,
+      final long nowNanos) {
+    final List<RecentSends.Sent<Connection>> again =
+        r.moveTo(peer, to, c -> !c.isOpen() || network.stalled(c), nowNanos);
+    if (again.isEmpty()) {
+      return;
+    }
+    resentLog
+        .tryAcquire()
+        .ifPresent(
+            dropped ->
+                LOG.info(
+                    "p2p connection to {} stalled: {} recent messages sent again on {}{}",
+                    peer,
+                    again.size(),
+                    to,
+                    io.dvc.p2p.util.LogRateLimiter.suffix(dropped)));
+    resentByPeer.merge(peer, (long) again.size(), Long::sum);
+    for (final RecentSends.Sent<Connection> s : again) {
+      outbound(to, s.protocol()).send(s.framed());
+    }
+  }
+
+  private final Map<PeerId, Long> resentByPeer = new ConcurrentHashMap<>();
+
+  /** Per peer: messages sent again because the connection they went on stalled. */
+  public Map<PeerId, Long> resent() {
+    return Map.copyOf(resentByPeer);
+  }
+
+  private final io.dvc.p2p.util.LogRateLimiter resentLog =
+      io.dvc.p2p.util.LogRateLimiter.perSecond(1);
 
   /** Sends to every connected peer; one future per peer. */
   @Override

@@ -267,8 +267,11 @@ public final class ChaosNetwork implements AutoCloseable {
     return faults;
   }
 
-  /** What was injected: fault changes and per-link counters. */
-  public ObjectNode toJson() {
+  /**
+   * What was injected: fault changes and per-link counters, stalls (chunks held at least 1 s) by
+   * slot and offset from the chain's genesis (epoch ms) at the slot length (ms).
+   */
+  public ObjectNode toJson(final long genesisMillis, final long slotMillis) {
     final ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("scenario", scenario.name());
     root.put("seed", scenario.seed());
@@ -302,6 +305,12 @@ public final class ChaosNetwork implements AutoCloseable {
         l.put("held_chunks", link.heldChunks.get());
         l.put("retransmissions", link.retransmissions.get());
         l.put("added_delay_ms", link.addedDelayMillis.get());
+        l.put("stalls_over_1s", link.stalls.get());
+        l.put("longest_stall_ms", link.longestStallMillis.get());
+        final var stallList = l.putArray("stalls");
+        for (final long[] stall : link.stallTimes) {
+          stallList.add(stallLine(stall[0], stall[1], genesisMillis, slotMillis));
+        }
         lost += link.lostChunks.get();
         chunks += link.chunks.get();
         refused += link.refused.get();
@@ -331,5 +340,15 @@ public final class ChaosNetwork implements AutoCloseable {
     links.values().forEach(row -> row.values().forEach(LinkProxy::close));
     beaconProxies.values().forEach(BeaconFaultProxy::close);
     healer.shutdownNow();
+  }
+
+  /**
+   * "slot S +O ms: H ms" for a stall that began at {@code atMillis} and held {@code heldMillis}.
+   */
+  static String stallLine(
+      final long atMillis, final long heldMillis, final long genesisMillis, final long slotMillis) {
+    final long since = atMillis - genesisMillis;
+    final long slot = Math.floorDiv(since, slotMillis);
+    return "slot " + slot + " +" + Math.floorMod(since, slotMillis) + " ms: " + heldMillis + " ms";
   }
 }

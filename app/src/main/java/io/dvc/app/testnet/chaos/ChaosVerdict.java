@@ -14,16 +14,17 @@ import java.util.TreeMap;
 /**
  * Whether a chaos run held what its scenario promises, from what the simulated beacon node saw and
  * what the honest nodes' metrics say. Always: no invalid attestation, signature or proposal and no
- * slashable pair. Duties (attestations and proposals) outside the partitions in which no side holds
- * t operators, and outside the recovery slots around every partition change: at least the
- * scenario's success rate. During a partition in which no side holds t operators: nothing included
- * (a duty included then would have been signed by fewer than t). After the last heal: duties
- * succeed again. With a hostile node: at least one honest node names it in {@code
- * dvc_peer_faults_total}.
+ * slashable pair. Duties of every type (attestations, proposals, aggregates, sync committee
+ * messages, sync contributions) outside the partitions in which no side holds t operators, and
+ * outside the recovery slots around every partition change: each type at least the scenario's
+ * success rate. During a partition in which no side holds t operators: nothing included (a duty
+ * included then would have been signed by fewer than t). After the last heal: duties succeed again.
+ * With a hostile node: at least one honest node names it in {@code dvc_peer_faults_total}.
  */
 public record ChaosVerdict(
     long counted,
     long countedSucceeded,
+    Map<String, Count> countedByType,
     long duringPartition,
     long includedDuringPartition,
     boolean partitionBelowThreshold,
@@ -37,9 +38,25 @@ public record ChaosVerdict(
   /** Slots after its own in which a duty may still complete (its deadline). */
   static final long LIFETIME_SLOTS = 2;
 
+  /** One duty of a type beyond attestations and proposals, and whether it succeeded. */
+  public record Duty(long slot, boolean succeeded) {}
+
+  /** Duties of one type judged, and how many succeeded. */
+  public record Count(long counted, long succeeded) {
+    Count plus(final boolean ok) {
+      return new Count(counted + 1, succeeded + (ok ? 1 : 0));
+    }
+
+    double rate() {
+      return counted == 0 ? 1.0 : (double) succeeded / counted;
+    }
+  }
+
   /**
    * @param dutySlots epoch → (validator index → attestation slot)
    * @param summary beacon-sim's {@code /dvc/v1/summary}
+   * @param otherDuties duty type → its duties (aggregation, sync messages, contributions), as the
+   *     report counted them
    * @param faultsNamedByNode honest node → (operator → its {@code dvc_peer_faults_total} sum)
    */
   public static ChaosVerdict judge(
@@ -48,26 +65,29 @@ public record ChaosVerdict(
       final int threshold,
       final Map<Long, Map<Long, Long>> dutySlots,
       final JsonNode summary,
+      final Map<String, List<Duty>> otherDuties,
       final Map<Integer, Map<Integer, Double>> faultsNamedByNode) {
-    final List<long[]> duties = new ArrayList<>(); // {slot, included 0/1}
+    final Map<String, List<Duty>> duties = new TreeMap<>();
     final Map<Long, Set<Long>> includedEpochs = new TreeMap<>();
     for (final JsonNode v : summary.path("validators")) {
       final Set<Long> epochs = new HashSet<>();
       v.path("included_epochs").forEach(e -> epochs.add(e.asLong()));
       includedEpochs.put(v.path("index").asLong(), epochs);
     }
+    final List<Duty> attestations = duties.computeIfAbsent("attestation", t -> new ArrayList<>());
     dutySlots.forEach(
         (epoch, slots) ->
             slots.forEach(
                 (validator, slot) ->
-                    duties.add(
-                        new long[] {
-                          slot,
-                          includedEpochs.getOrDefault(validator, Set.of()).contains(epoch) ? 1 : 0
-                        })));
+                    attestations.add(
+                        new Duty(
+                            slot,
+                            includedEpochs.getOrDefault(validator, Set.of()).contains(epoch)))));
+    final List<Duty> proposals = duties.computeIfAbsent("proposal", t -> new ArrayList<>());
     for (final JsonNode p : summary.path("proposals").path("duties")) {
-      duties.add(new long[] {p.path("slot").asLong(), p.path("included").asBoolean() ? 1 : 0});
+      proposals.add(new Duty(p.path("slot").asLong(), p.path("included").asBoolean()));
     }
+    otherDuties.forEach((type, list) -> duties.put(type, List.copyOf(list)));
     final long lastHeal =
         scenario.partitions().stream()
             .mapToLong(ChaosScenario.Partition::toSlot)
@@ -78,40 +98,43 @@ public record ChaosVerdict(
     for (final ChaosScenario.Partition p : scenario.partitions()) {
       belowThreshold &= p.largestSide(nodes) < threshold;
     }
-    long counted = 0;
-    long countedOk = 0;
+    final Map<String, Count> byType = new TreeMap<>();
     long during = 0;
     long duringOk = 0;
     long after = 0;
     long afterOk = 0;
-    for (final long[] d : duties) {
-      final long slot = d[0];
-      final boolean ok = d[1] == 1;
-      // A duty lives from its slot to its deadline LIFETIME slots later: only duties whose whole
-      // life lies inside a partition must not be signed; those that straddle a change (one slot
-      // before it starts, or ending after it heals, plus the recovery slots) are not judged.
-      // A partition that leaves a side with t operators (one node cut off, or sending into a
-      // one-way void) must cost nothing: its duties count like any other.
-      final boolean inPartition =
-          scenario.partitions().stream()
-              .filter(p -> p.largestSide(nodes) < threshold)
-              .anyMatch(p -> slot >= p.fromSlot() && slot + LIFETIME_SLOTS < p.toSlot());
-      final boolean recovering =
-          !inPartition
-              && scenario.partitions().stream()
-                  .anyMatch(p -> recovering(p, slot, nodes, threshold, scenario.recoverySlots()));
-      if (inPartition) {
-        during++;
-        duringOk += ok ? 1 : 0;
-      } else if (!recovering) {
-        counted++;
-        countedOk += ok ? 1 : 0;
-      }
-      if (lastHeal >= 0 && slot >= lastHeal) {
-        after++;
-        afterOk += ok ? 1 : 0;
+    for (final Map.Entry<String, List<Duty>> type : duties.entrySet()) {
+      byType.put(type.getKey(), new Count(0, 0));
+      for (final Duty d : type.getValue()) {
+        final long slot = d.slot();
+        final boolean ok = d.succeeded();
+        // A duty lives from its slot to its deadline LIFETIME slots later: only duties whose whole
+        // life lies inside a partition must not be signed; those that straddle a change (one slot
+        // before it starts, or ending after it heals, plus the recovery slots) are not judged.
+        // A partition that leaves a side with t operators (one node cut off, or sending into a
+        // one-way void) must cost nothing: its duties count like any other.
+        final boolean inPartition =
+            scenario.partitions().stream()
+                .filter(p -> p.largestSide(nodes) < threshold)
+                .anyMatch(p -> slot >= p.fromSlot() && slot + LIFETIME_SLOTS < p.toSlot());
+        final boolean recovering =
+            !inPartition
+                && scenario.partitions().stream()
+                    .anyMatch(p -> recovering(p, slot, nodes, threshold, scenario.recoverySlots()));
+        if (inPartition) {
+          during++;
+          duringOk += ok ? 1 : 0;
+        } else if (!recovering) {
+          byType.computeIfPresent(type.getKey(), (t, c) -> c.plus(ok));
+        }
+        if (lastHeal >= 0 && slot >= lastHeal) {
+          after++;
+          afterOk += ok ? 1 : 0;
+        }
       }
     }
+    final long counted = byType.values().stream().mapToLong(Count::counted).sum();
+    final long countedOk = byType.values().stream().mapToLong(Count::succeeded).sum();
     final JsonNode att = summary.path("attestations");
     final long invalid =
         att.path("invalid").asLong()
@@ -129,12 +152,16 @@ public record ChaosVerdict(
     }
     if (counted == 0) {
       failures.add("no duty outside the partitions to judge");
-    } else if ((double) countedOk / counted < scenario.minSuccessRate()) {
-      failures.add(
-          String.format(
-              "%d of %d duties outside partitions succeeded, below %.1f %%",
-              countedOk, counted, scenario.minSuccessRate() * 100));
     }
+    byType.forEach(
+        (type, count) -> {
+          if (count.counted() > 0 && count.rate() < scenario.minSuccessRate()) {
+            failures.add(
+                String.format(
+                    "%s: %d of %d duties outside partitions succeeded, below %.1f %%",
+                    type, count.succeeded(), count.counted(), scenario.minSuccessRate() * 100));
+          }
+        });
     if (belowThreshold && duringOk > 0) {
       failures.add(duringOk + " duties included while no side of the partition had t operators");
     }
@@ -153,6 +180,7 @@ public record ChaosVerdict(
     return new ChaosVerdict(
         counted,
         countedOk,
+        byType,
         during,
         duringOk,
         belowThreshold,
@@ -215,6 +243,14 @@ public record ChaosVerdict(
     root.put("duties_counted", counted);
     root.put("duties_counted_succeeded", countedSucceeded);
     root.put("success_rate", counted == 0 ? 0.0 : (double) countedSucceeded / counted);
+    final ObjectNode types = root.putObject("by_type");
+    countedByType.forEach(
+        (type, count) -> {
+          final ObjectNode t = types.putObject(type);
+          t.put("counted", count.counted());
+          t.put("succeeded", count.succeeded());
+          t.put("success_rate", count.rate());
+        });
     root.put("duties_during_partition", duringPartition);
     root.put("included_during_partition", includedDuringPartition);
     root.put("partition_below_threshold", partitionBelowThreshold);
@@ -248,6 +284,18 @@ public record ChaosVerdict(
           afterHeal);
     }
     out.printf("; %d invalid, %d slashable%n", invalid, slashable);
+    out.println(
+        "  by type: "
+            + countedByType.entrySet().stream()
+                .map(
+                    e ->
+                        String.format(
+                            "%s %d/%d (%.2f %%)",
+                            e.getKey(),
+                            e.getValue().succeeded(),
+                            e.getValue().counted(),
+                            100 * e.getValue().rate()))
+                .collect(java.util.stream.Collectors.joining(", ")));
     if (!faultsNamedByNode.isEmpty()) {
       out.println("peer faults named by each node (operator -> count): " + faultsNamedByNode);
     }

@@ -65,6 +65,20 @@ final class LinkProxy implements AutoCloseable {
   final AtomicLong retransmissions = new AtomicLong();
   final AtomicLong addedDelayMillis = new AtomicLong();
 
+  /**
+   * Chunks held back at least {@link #STALL_MILLIS} (the connection delivers nothing meanwhile).
+   */
+  final AtomicLong stalls = new AtomicLong();
+
+  /** The longest hold-back of one chunk, ms. */
+  final AtomicLong longestStallMillis = new AtomicLong();
+
+  /** When (epoch ms) the first {@link #STALLS_KEPT} stalls began, and how long each held. */
+  final java.util.Queue<long[]> stallTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  static final long STALL_MILLIS = 1000;
+  private static final int STALLS_KEPT = 64;
+
   LinkProxy(
       final int from,
       final int to,
@@ -311,6 +325,10 @@ final class LinkProxy implements AutoCloseable {
       retransmissions.addAndGet(losses);
     }
     addedDelayMillis.addAndGet(delay);
+    longestStallMillis.accumulateAndGet(delay, Math::max);
+    if (delay >= STALL_MILLIS && stalls.incrementAndGet() <= STALLS_KEPT) {
+      stallTimes.add(new long[] {System.currentTimeMillis(), delay});
+    }
     return delay;
   }
 

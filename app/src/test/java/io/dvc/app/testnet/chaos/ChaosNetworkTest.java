@@ -112,7 +112,7 @@ class ChaosNetworkTest {
         new ChaosNetwork(scenario, List.of(1, 2, 3, 4), new LoopbackPorts())) {
       assertThat(network.nodeArguments(3)).containsSequence("--test-clock-offset-ms", "-900");
       assertThat(network.nodeArguments(2)).doesNotContain("--test-clock-offset-ms");
-      assertThat(network.toJson().path("faults_injected").toString())
+      assertThat(network.toJson(0, 12_000).path("faults_injected").toString())
           .contains("node 3 clock -900 ms");
     }
   }
@@ -130,8 +130,8 @@ class ChaosNetworkTest {
       assertThat(network.beaconFaultAt(2, 1)).isEqualTo(BeaconFault.NONE);
       assertThat(network.beaconFaultAt(2, 2))
           .isEqualTo(new BeaconFault(BeaconFault.Kind.SLOW, 1500));
-      assertThat(network.beaconFaultAt(3, 8).kind()).isEqualTo(BeaconFault.Kind.ERROR);
-      assertThat(network.beaconFaultAt(3, 9)).isEqualTo(BeaconFault.NONE);
+      assertThat(network.beaconFaultAt(3, 7).kind()).isEqualTo(BeaconFault.Kind.ERROR);
+      assertThat(network.beaconFaultAt(3, 8)).isEqualTo(BeaconFault.NONE);
 
       final List<String> events = new ArrayList<>();
       for (long slot = 0; slot < 8; slot++) {
@@ -140,7 +140,7 @@ class ChaosNetworkTest {
       assertThat(events)
           .containsExactly(
               "slot 2: node 2 beacon node slow (1500 ms)",
-              "slot 6: node 2 beacon node healthy again");
+              "slot 5: node 2 beacon node healthy again");
     }
     assertThatThrownBy(
             () ->

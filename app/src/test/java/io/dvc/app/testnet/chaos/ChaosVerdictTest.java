@@ -49,7 +49,8 @@ class ChaosVerdictTest {
             "[{\"index\":0,\"included_epochs\":[0,1]},{\"index\":1,\"included_epochs\":[1]},"
                 + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
             0);
-    final ChaosVerdict verdict = ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of());
+    final ChaosVerdict verdict =
+        ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of(), Map.of());
     assertThat(verdict.failures()).isEmpty();
     assertThat(verdict.duringPartition()).isEqualTo(1);
     assertThat(verdict.includedDuringPartition()).isZero();
@@ -78,7 +79,8 @@ class ChaosVerdictTest {
             "[{\"index\":0,\"included_epochs\":[0,1]},{\"index\":1,\"included_epochs\":[0,1]},"
                 + "{\"index\":2,\"included_epochs\":[1]},{\"index\":3,\"included_epochs\":[0,1]}]",
             0);
-    final ChaosVerdict verdict = ChaosVerdict.judge(oneWay, 4, 3, DUTIES, summary, Map.of());
+    final ChaosVerdict verdict =
+        ChaosVerdict.judge(oneWay, 4, 3, DUTIES, summary, Map.of(), Map.of());
     assertThat(verdict.duringPartition()).isZero();
     assertThat(verdict.passed()).isFalse();
     assertThat(verdict.failures()).singleElement().asString().contains("duties outside partitions");
@@ -91,7 +93,8 @@ class ChaosVerdictTest {
             "[{\"index\":0,\"included_epochs\":[0,1]},{\"index\":1,\"included_epochs\":[0,1]},"
                 + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
             0);
-    final ChaosVerdict verdict = ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of());
+    final ChaosVerdict verdict =
+        ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of(), Map.of());
     assertThat(verdict.passed()).isFalse();
     assertThat(verdict.failures())
         .containsExactly("1 duties included while no side of the partition had t operators");
@@ -104,11 +107,52 @@ class ChaosVerdictTest {
             "[{\"index\":0,\"included_epochs\":[0]},{\"index\":1,\"included_epochs\":[1]},"
                 + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
             2);
-    final ChaosVerdict verdict = ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of());
+    final ChaosVerdict verdict =
+        ChaosVerdict.judge(PARTITION, 4, 3, DUTIES, summary, Map.of(), Map.of());
     assertThat(verdict.failures())
         .containsExactly(
             "2 invalid attestations, signatures or proposals",
-            "5 of 6 duties outside partitions succeeded, below 99.0 %");
+            "attestation: 5 of 6 duties outside partitions succeeded, below 99.0 %");
+  }
+
+  @Test
+  void everyDutyTypeIsJudgedOnItsOwnAndOnlyOutsideThePartition() throws Exception {
+    final JsonNode summary =
+        summary(
+            "[{\"index\":0,\"included_epochs\":[0,1]},{\"index\":1,\"included_epochs\":[1]},"
+                + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
+            0);
+    // 100 contributions of slot 20, one failed: 99 %; one failed in the partition (slot 5) and
+    // one in its recovery slots (slot 9) do not count
+    final List<ChaosVerdict.Duty> contributions = new java.util.ArrayList<>();
+    for (int i = 0; i < 99; i++) {
+      contributions.add(new ChaosVerdict.Duty(20, true));
+    }
+    contributions.add(new ChaosVerdict.Duty(20, false));
+    contributions.add(new ChaosVerdict.Duty(5, false));
+    contributions.add(new ChaosVerdict.Duty(9, false));
+    // 8 sync messages, one failed at slot 24: 87.5 %
+    final List<ChaosVerdict.Duty> syncMessages = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      syncMessages.add(new ChaosVerdict.Duty(24, true));
+    }
+    syncMessages.add(new ChaosVerdict.Duty(24, false));
+
+    final ChaosVerdict verdict =
+        ChaosVerdict.judge(
+            PARTITION,
+            4,
+            3,
+            DUTIES,
+            summary,
+            Map.of("sync_contribution", contributions, "sync_message", syncMessages),
+            Map.of());
+
+    assertThat(verdict.countedByType().get("sync_contribution"))
+        .isEqualTo(new ChaosVerdict.Count(100, 99));
+    assertThat(verdict.countedByType().get("attestation")).isEqualTo(new ChaosVerdict.Count(6, 6));
+    assertThat(verdict.failures())
+        .containsExactly("sync_message: 7 of 8 duties outside partitions succeeded, below 99.0 %");
   }
 
   @Test
@@ -130,12 +174,18 @@ class ChaosVerdictTest {
                 + "{\"index\":2,\"included_epochs\":[0,1]},{\"index\":3,\"included_epochs\":[0,1]}]",
             0);
     assertThat(
-            ChaosVerdict.judge(hostile, 4, 3, DUTIES, summary, Map.of(1, Map.of(1, 5.0)))
+            ChaosVerdict.judge(hostile, 4, 3, DUTIES, summary, Map.of(), Map.of(1, Map.of(1, 5.0)))
                 .failures())
         .containsExactly("no honest node named hostile operator 1");
     assertThat(
             ChaosVerdict.judge(
-                    hostile, 4, 3, DUTIES, summary, Map.of(1, Map.of(), 3, Map.of(1, 2.0)))
+                    hostile,
+                    4,
+                    3,
+                    DUTIES,
+                    summary,
+                    Map.of(),
+                    Map.of(1, Map.of(), 3, Map.of(1, 2.0)))
                 .passed())
         .isTrue();
   }
