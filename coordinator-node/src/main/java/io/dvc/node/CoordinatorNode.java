@@ -264,6 +264,18 @@ public final class CoordinatorNode implements AutoCloseable {
     loop.execute(() -> pipeline.start(first));
     doppelganger.ifPresent(check -> loop.execute(check::start));
     scheduleUpkeep(clock, network);
+    // a leader lost during its round (connection closed or stalled) is left within 250 ms
+    loop.scheduleWithFixedDelay(
+        () -> {
+          try {
+            pipeline.recheckLeaders();
+          } catch (final RuntimeException e) {
+            LOG.warn("consensus leader recheck failed: {}", e.toString());
+          }
+        },
+        250,
+        250,
+        TimeUnit.MILLISECONDS);
     status.running(loop, beacon, clock, recent, options.dataDir(), network, messaging);
     observability = Optional.of(monitors.start());
     status.monitors(monitors.sections());

@@ -182,6 +182,25 @@ public final class QbftEventLoop {
     scheduleWakeup();
   }
 
+  /**
+   * Leaves, in every undecided instance, a round whose leader this node no longer reaches (its
+   * connections closed or stalled after the round began; checked once at the round's start
+   * otherwise). Call when a peer drops or stalls, or periodically: a round change at any moment
+   * costs only liveness, never safety.
+   */
+  public void recheckLeaders() {
+    for (final QbftInstance instance : List.copyOf(instances.values())) {
+      if (!instance.isStarted() || instance.decision().isPresent()) {
+        continue;
+      }
+      final int leader = instance.leader(instance.round());
+      if (leader != config.self() && !reachable.test(leader)) {
+        apply(instance, instance.onLeaderUnreachable(clock.currentTimeMillis()));
+      }
+    }
+    scheduleWakeup();
+  }
+
   /** Forgets instances and buffered messages below the height; later messages for them drop. */
   public void expireBefore(final long height) {
     if (height <= minHeight) {

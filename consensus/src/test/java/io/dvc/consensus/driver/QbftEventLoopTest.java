@@ -84,6 +84,29 @@ class QbftEventLoopTest {
   }
 
   @Test
+  void aLeaderLostDuringItsRoundIsLeftOnRecheckBeforeTheTimer() {
+    final LoopbackCluster c = new LoopbackCluster(4, keys, DriverLimits.DEFAULT, true);
+    for (int op = 2; op <= 4; op++) {
+      c.loop(op).start(SLOT_100, 0, input(op));
+    }
+    c.flush();
+    assertThat(c.loop(2).instance(SLOT_100).orElseThrow().round())
+        .as("operator 1 reachable but silent: its round is waited for")
+        .isEqualTo(1);
+
+    c.crash(1);
+    for (int op = 2; op <= 4; op++) {
+      c.loop(op).recheckLeaders();
+    }
+    c.flush();
+
+    for (int op = 2; op <= 4; op++) {
+      assertThat(c.decisions(op)).extracting(d -> d.value()).containsExactly(input(2));
+      assertThat(c.decisions(op).get(0).round()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aDriverSkipsEveryRoundLedByAnUnreachableOperatorButWaitsForAReachableOne() {
     final LoopbackCluster c = new LoopbackCluster(4, keys, DriverLimits.DEFAULT, true);
     c.crash(1);

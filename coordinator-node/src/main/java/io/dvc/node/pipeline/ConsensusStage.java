@@ -100,6 +100,15 @@ public final class ConsensusStage {
     decided.deliver(state);
   }
 
+  /**
+   * Leaves rounds whose leader this node no longer reaches ({@link QbftEventLoop#recheckLeaders}).
+   */
+  public void recheckLeaders() {
+    if (qbft != null) {
+      qbft.recheckLeaders();
+    }
+  }
+
   /** Input: a QBFT message from a peer. */
   public void onWire(final int fromOperator, final byte[] bytes) {
     qbft.onWire(fromOperator, bytes);

@@ -43,16 +43,19 @@ public final class Pipeline {
   private final DutyTracker tracker;
   private final DutyStates states;
   private final List<DutyPlugin> plugins;
+  private final ConsensusStage consensus;
 
   private Pipeline(
       final Scheduler scheduler,
       final DutyTracker tracker,
       final DutyStates states,
-      final List<DutyPlugin> plugins) {
+      final List<DutyPlugin> plugins,
+      final ConsensusStage consensus) {
     this.scheduler = scheduler;
     this.tracker = tracker;
     this.states = states;
     this.plugins = plugins;
+    this.consensus = consensus;
   }
 
   /** Builds and connects a node's pipeline; nothing runs until {@link #start}. */
@@ -185,7 +188,7 @@ public final class Pipeline {
           parSigEx.pruneBefore(slot - 2);
         });
     scheduler.subscribeTicks(slot -> tracker.expire());
-    return new Pipeline(scheduler, tracker, states, plugins);
+    return new Pipeline(scheduler, tracker, states, plugins, consensus);
   }
 
   /**
@@ -272,6 +275,14 @@ public final class Pipeline {
   /** Starts the slot ticks from this slot on. */
   public void start(final long firstSlot) {
     scheduler.start(firstSlot);
+  }
+
+  /**
+   * Leaves, in every running consensus instance, a round whose leader this node no longer reaches:
+   * a peer that drops or stalls during a round need not cost the round's timer.
+   */
+  public void recheckLeaders() {
+    consensus.recheckLeaders();
   }
 
   /** Runs one tick of a slot now, for callers that drive slots themselves (tests). */
