@@ -9,6 +9,7 @@ import io.dvc.p2p.P2PNetwork;
 import io.dvc.p2p.PeerId;
 import io.dvc.p2p.messaging.ClusterMessaging;
 import io.dvc.p2p.multiaddr.Multiaddr;
+import io.dvc.p2p.util.LogRateLimiter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +76,14 @@ final class PeerWiring {
   static final Duration RESEND_WINDOW = Duration.ofSeconds(3);
 
   /**
+   * A QBFT round is left at once when its leader is not connected, or when its ping has gone
+   * unanswered this long while another operator's has not. Longer than {@link #STALL_TIMEOUT}: a
+   * redial or a resend costs bytes, but a round left by some operators and not by others fails, so
+   * a late ping under load (a start-up on busy cores) must not count here.
+   */
+  static final Duration LEADER_STALL_TIMEOUT = Duration.ofSeconds(3);
+
+  /**
    * QBFT and partial-signature messages sent on a connection that stalls go again on another: both
    * protocols take a repeated message as a duplicate.
    */
@@ -84,12 +93,24 @@ final class PeerWiring {
         RESEND_WINDOW);
   }
 
+  /**
+   * Whether a QBFT round led by an operator is worth waiting for: its leader is connected, and its
+   * ping is not long overdue while another operator's is answered. When every peer looks stalled
+   * the likelier cause is this node (starved of CPU, its own link down): leaving rounds then would
+   * only split the cluster, so the round timers decide.
+   */
+  static boolean leaderReachable(
+      final boolean connected, final boolean stalledLong, final boolean anotherAnswers) {
+    return connected && !(stalledLong && anotherAnswers);
+  }
+
   /** Messages by operator index over the cluster's authenticated streams. */
   static NodeEnvironment.PeerMessaging messaging(
       final ClusterRuntime cluster,
       final ClusterMessaging messaging,
       final java.util.function.IntConsumer onMessage) {
     final Map<Integer, Operator> operators = cluster.operatorsByIndex();
+    final LogRateLimiter skipLog = LogRateLimiter.perSecond(1);
     return new NodeEnvironment.PeerMessaging() {
       @Override
       public void send(final int operator, final String protocol, final byte[] message) {
@@ -110,9 +131,33 @@ final class PeerWiring {
       @Override
       public boolean connected(final int operator) {
         final Operator op = operators.get(operator);
-        return op != null
-            && messaging.connectedPeers().contains(op.peerId())
-            && !messaging.stalled(op.peerId());
+        final Set<PeerId> connected = messaging.connectedPeers();
+        if (op == null || !connected.contains(op.peerId())) {
+          return false;
+        }
+        final boolean stalledLong = messaging.stalled(op.peerId(), LEADER_STALL_TIMEOUT);
+        final boolean anotherAnswers =
+            stalledLong
+                && operators.values().stream()
+                    .filter(o -> o.index() != operator && o.index() != cluster.selfIndex())
+                    .anyMatch(
+                        o ->
+                            connected.contains(o.peerId())
+                                && !messaging.stalled(o.peerId(), LEADER_STALL_TIMEOUT));
+        final boolean reachable = leaderReachable(true, stalledLong, anotherAnswers);
+        if (!reachable) {
+          skipLog
+              .tryAcquire()
+              .ifPresent(
+                  dropped ->
+                      LOG.info(
+                          "operator {} has not answered a ping for {} ms while others do: leaving"
+                              + " its QBFT rounds at once{}",
+                          operator,
+                          LEADER_STALL_TIMEOUT.toMillis(),
+                          LogRateLimiter.suffix(dropped)));
+        }
+        return reachable;
       }
 
       @Override

@@ -72,17 +72,12 @@ public final class P2PNetwork {
   private final int maxUnauthenticatedInbound;
   private final AtomicInteger unauthenticatedInbound = new AtomicInteger();
   private final LogRateLimiter refusalLog = LogRateLimiter.perSecond(5);
-  private final LogRateLimiter stallLog = LogRateLimiter.perSecond(1);
-  private final Map<PeerId, Long> stallsByPeer = new ConcurrentHashMap<>();
+  private final StallWatch stallWatch;
 
   private static final class DialState {
     volatile boolean dialing;
     volatile long backoffMillis;
-    volatile long lastStallDialNanos = System.nanoTime() - Long.MAX_VALUE / 2;
   }
-
-  /** Open connections kept per peer when stalls made more: the oldest stalled ones go first. */
-  static final int MAX_CONNECTIONS_PER_PEER = 3;
 
   public P2PNetwork(final P2PConfig config) {
     this(config, P2PLimits.MAX_UNAUTHENTICATED_INBOUND);
@@ -94,6 +89,7 @@ public final class P2PNetwork {
     this.config = config;
     this.localPeer = config.nodeKey().peerId();
     this.noiseIdentity = NoiseIdentity.create(config.nodeKey());
+    this.stallWatch = new StallWatch(config.stallTimeout(), this::dialAnother);
     handlers.put(PingProtocol.PROTOCOL_ID, PingProtocol.handler());
     handlers.put(IdentifyProtocol.PROTOCOL_ID, s -> IdentifyProtocol.serve(s, this::identifyFor));
   }
@@ -152,10 +148,10 @@ public final class P2PNetwork {
             });
     final long ping = config.pingInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::keepAlive, ping, ping, TimeUnit.MILLISECONDS);
-    final long stall = config.stallTimeout().toMillis();
-    if (stall > 0) {
-      final long period = Math.max(50, stall / 4);
-      scheduler.scheduleWithFixedDelay(this::checkStalls, period, period, TimeUnit.MILLISECONDS);
+    if (stallWatch.enabled()) {
+      final long period = Math.max(50, config.stallTimeout().toMillis() / 4);
+      scheduler.scheduleWithFixedDelay(
+          () -> stallWatch.check(connections), period, period, TimeUnit.MILLISECONDS);
     }
     final long sweep = Math.max(100, config.maxBackoff().toMillis());
     scheduler.scheduleWithFixedDelay(
@@ -284,33 +280,17 @@ public final class P2PNetwork {
    */
   public Optional<Connection> connection(final PeerId peer) {
     final List<Connection> list = connections.get(peer);
-    if (list == null) {
-      return Optional.empty();
-    }
-    final long now = System.nanoTime();
-    final long stall = config.stallTimeout().toNanos();
-    Connection fallback = null;
-    for (int i = list.size() - 1; i >= 0; i--) {
-      final Connection c = list.get(i);
-      if (!c.isOpen()) {
-        continue;
-      }
-      if (!c.stalled(now, stall)) {
-        return Optional.of(c);
-      }
-      fallback = c;
-    }
-    return Optional.ofNullable(fallback);
+    return list == null ? Optional.empty() : stallWatch.pick(list);
   }
 
   /** Per peer: how many times all its connections stalled and another was dialed. */
   public Map<PeerId, Long> stalls() {
-    return Map.copyOf(stallsByPeer);
+    return stallWatch.stalls();
   }
 
   /** Whether a ping on this connection has gone unanswered for the stall timeout. */
   public boolean stalled(final Connection c) {
-    return c.stalled(System.nanoTime(), config.stallTimeout().toNanos());
+    return stallWatch.stalled(c);
   }
 
   /**
@@ -318,22 +298,16 @@ public final class P2PNetwork {
    * stall timeout (false when there is none, or when stall detection is off).
    */
   public boolean stalled(final PeerId peer) {
+    return stalled(peer, config.stallTimeout());
+  }
+
+  /**
+   * Whether every open connection to the peer has a ping unanswered for at least {@code timeout}
+   * (false when there is none, or when stall detection is off).
+   */
+  public boolean stalled(final PeerId peer, final Duration timeout) {
     final List<Connection> list = connections.get(peer);
-    if (list == null) {
-      return false;
-    }
-    final long now = System.nanoTime();
-    final long stall = config.stallTimeout().toNanos();
-    boolean any = false;
-    for (final Connection c : list) {
-      if (c.isOpen()) {
-        if (!c.stalled(now, stall)) {
-          return false;
-        }
-        any = true;
-      }
-    }
-    return any;
+    return list != null && stallWatch.allStalled(list, timeout);
   }
 
   public Set<PeerId> connectedPeers() {
@@ -590,55 +564,13 @@ public final class P2PNetwork {
             });
   }
 
-  /**
-   * Stall recovery: a static peer all of whose open connections are stalled gets another one dialed
-   * (at most once per stall timeout; the peer does the same from its side), and a peer with more
-   * than {@link #MAX_CONNECTIONS_PER_PEER} open connections loses its oldest stalled ones. Sends
-   * already prefer a connection that is not stalled ({@link #connection}).
-   */
-  private void checkStalls() {
-    final long now = System.nanoTime();
-    final long stall = config.stallTimeout().toNanos();
-    connections.forEach(
-        (peer, list) -> {
-          final List<Connection> open = list.stream().filter(Connection::isOpen).toList();
-          if (open.isEmpty()) {
-            return;
-          }
-          if (open.stream().allMatch(c -> c.stalled(now, stall))) {
-            dialAnother(peer, now, stall);
-          }
-          int excess = open.size() - MAX_CONNECTIONS_PER_PEER;
-          for (final Connection c : open) {
-            if (excess <= 0) {
-              break;
-            }
-            if (c.stalled(now, stall)) {
-              LOG.debug("p2p closing stalled connection {} (one of {})", c, open.size());
-              c.close();
-              excess--;
-            }
-          }
-        });
-  }
-
-  private void dialAnother(final PeerId peer, final long now, final long stall) {
+  /** One more dial to a static peer whose connections all stalled (see {@link StallWatch}). */
+  private boolean dialAnother(final PeerId peer) {
     final DialState state = dialStates.get(peer);
-    if (!running || state == null || state.dialing || now - state.lastStallDialNanos < stall) {
-      return;
+    if (!running || state == null || state.dialing) {
+      return false;
     }
     state.dialing = true;
-    state.lastStallDialNanos = now;
-    stallsByPeer.merge(peer, 1L, Long::sum);
-    stallLog
-        .tryAcquire()
-        .ifPresent(
-            dropped ->
-                LOG.info(
-                    "p2p connection to {} stalled (a ping unanswered for {} ms): dialing another{}",
-                    peer,
-                    config.stallTimeout().toMillis(),
-                    LogRateLimiter.suffix(dropped)));
     dial(config.staticPeers().get(peer).withPeerId(peer))
         .whenComplete(
             (c, e) -> {
@@ -647,6 +579,7 @@ public final class P2PNetwork {
                 LOG.debug("p2p extra dial to stalled {} failed: {}", peer, e.toString());
               }
             });
+    return true;
   }
 
   /** The innermost cause of a failed dial, as one short line. */

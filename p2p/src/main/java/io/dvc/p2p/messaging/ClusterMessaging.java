@@ -95,6 +95,11 @@ public final class ClusterMessaging implements Messaging {
     return network.stalled(peer);
   }
 
+  /** Whether every open connection to the peer has had a ping unanswered for {@code timeout}. */
+  public boolean stalled(final PeerId peer, final Duration timeout) {
+    return network.stalled(peer, timeout);
+  }
+
   // ------------------------------------------------------------------ one-way
 
   @Override
@@ -116,16 +121,14 @@ public final class ClusterMessaging implements Messaging {
       return CompletableFuture.failedFuture(new IllegalStateException("not connected to " + peer));
     }
     final byte[] framed = LengthPrefixedDecoder.frame(message);
-    final RecentSends<Connection> recent = this.recent;
-    if (recent != null && recent.covers(protocol)) {
-      final long now = System.nanoTime();
-      sendAgain(peer, c, recent, now);
-      recent.record(peer, protocol, framed, c, now);
+    final StallResender r = this.resender;
+    if (r != null && r.covers(protocol)) {
+      r.beforeSend(peer, c, protocol, framed);
     }
     return outbound(c, protocol).send(framed);
   }
 
-  private volatile RecentSends<Connection> recent;
+  private volatile StallResender resender;
 
   /**
    * Keeps the one-way messages of these protocols sent in the last {@code window}, and sends them
@@ -134,62 +137,22 @@ public final class ClusterMessaging implements Messaging {
    * protocols whose receivers take a repeated message as a duplicate.
    */
   public void resendOnStall(final Set<String> protocols, final Duration window) {
-    final RecentSends<Connection> r =
-        new RecentSends<>(protocols, window.toNanos(), RESEND_MAX_MESSAGES, RESEND_MAX_BYTES);
-    this.recent = r;
+    final StallResender r =
+        new StallResender(
+            protocols,
+            window,
+            network,
+            (to, protocol, framed) -> outbound(to, protocol).send(framed));
+    this.resender = r;
     final long period = Math.max(20, window.toMillis() / 30);
-    timer.scheduleWithFixedDelay(
-        () -> {
-          final long now = System.nanoTime();
-          for (final PeerId peer : r.peers()) {
-            network.connection(peer).ifPresent(c -> sendAgain(peer, c, r, now));
-          }
-        },
-        period,
-        period,
-        TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(r::sweep, period, period, TimeUnit.MILLISECONDS);
   }
-
-  /** Messages kept per peer for {@link #resendOnStall}, and their bytes. */
-  static final int RESEND_MAX_MESSAGES = 4096;
-
-  static final long RESEND_MAX_BYTES = 16L << 20;
-
-  private void sendAgain(
-      final PeerId peer,
-      final Connection to,
-      final RecentSends<Connection> r,
-      final long nowNanos) {
-    final List<RecentSends.Sent<Connection>> again =
-        r.moveTo(peer, to, c -> !c.isOpen() || network.stalled(c), nowNanos);
-    if (again.isEmpty()) {
-      return;
-    }
-    resentLog
-        .tryAcquire()
-        .ifPresent(
-            dropped ->
-                LOG.info(
-                    "p2p connection to {} stalled: {} recent messages sent again on {}{}",
-                    peer,
-                    again.size(),
-                    to,
-                    io.dvc.p2p.util.LogRateLimiter.suffix(dropped)));
-    resentByPeer.merge(peer, (long) again.size(), Long::sum);
-    for (final RecentSends.Sent<Connection> s : again) {
-      outbound(to, s.protocol()).send(s.framed());
-    }
-  }
-
-  private final Map<PeerId, Long> resentByPeer = new ConcurrentHashMap<>();
 
   /** Per peer: messages sent again because the connection they went on stalled. */
   public Map<PeerId, Long> resent() {
-    return Map.copyOf(resentByPeer);
+    final StallResender r = this.resender;
+    return r == null ? Map.of() : r.resent();
   }
-
-  private final io.dvc.p2p.util.LogRateLimiter resentLog =
-      io.dvc.p2p.util.LogRateLimiter.perSecond(1);
 
   /** Sends to every connected peer; one future per peer. */
   @Override
