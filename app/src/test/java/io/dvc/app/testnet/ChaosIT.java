@@ -25,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one-way/slow/skewed and faulty-beacon-node scenarios run at 4-s slots, the lossy one at mainnet's
  * 12-s slots (with node 2 killed, lossy node 4 is in every quorum; a QBFT round through its links
  * needs more than a 4-s slot's first round). {@code mvn verify -pl app -am -Dit.test=ChaosIT} runs
- * them alone; {@code -Ddvc.chaos=false} leaves them all out. The lossy one runs only with {@code
- * -Ddvc.chaos.lossy=true} (app/pom.xml): judged by duty type it does not yet reach 99 % in every
- * run.
+ * them alone; {@code -Ddvc.chaos=false} leaves them all out, {@code -Ddvc.chaos.lossy=false} only
+ * the lossy one.
  */
 @DisabledIfSystemProperty(named = "dvc.chaos", matches = "false")
 class ChaosIT {
