@@ -283,6 +283,15 @@ public final class P2PNetwork {
     return list == null ? Optional.empty() : stallWatch.pick(list);
   }
 
+  /**
+   * Another open connection to the peer than {@code primary} that is not stalled, the newest first:
+   * present only while the peer holds more than one (after a stall, see {@link StallWatch}).
+   */
+  public Optional<Connection> spareConnection(final PeerId peer, final Connection primary) {
+    final List<Connection> list = connections.get(peer);
+    return list == null ? Optional.empty() : stallWatch.spare(list, primary);
+  }
+
   /** Per peer: how many times all its connections stalled and another was dialed. */
   public Map<PeerId, Long> stalls() {
     return stallWatch.stalls();

@@ -61,6 +61,21 @@ final class StallWatch {
     return Optional.ofNullable(fallback);
   }
 
+  /** The newest open connection other than {@code primary} that is not stalled, if any. */
+  Optional<Connection> spare(final List<Connection> list, final Connection primary) {
+    if (!enabled()) {
+      return Optional.empty();
+    }
+    final long now = System.nanoTime();
+    for (int i = list.size() - 1; i >= 0; i--) {
+      final Connection c = list.get(i);
+      if (c != primary && c.isOpen() && !c.stalled(now, timeoutNanos)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
   boolean stalled(final Connection c) {
     return c.stalled(System.nanoTime(), timeoutNanos);
   }

@@ -124,6 +124,9 @@ public final class ClusterMessaging implements Messaging {
     final StallResender r = this.resender;
     if (r != null && r.covers(protocol)) {
       r.beforeSend(peer, c, protocol, framed);
+      // A peer whose connections stalled before holds more than one: the copy on a second one
+      // arrives unless both stall at once (no cost while a peer has only one connection).
+      network.spareConnection(peer, c).ifPresent(s -> outbound(s, protocol).send(framed));
     }
     return outbound(c, protocol).send(framed);
   }
@@ -133,8 +136,10 @@ public final class ClusterMessaging implements Messaging {
   /**
    * Keeps the one-way messages of these protocols sent in the last {@code window}, and sends them
    * again on another connection to their peer when the one they went on stalls or closes (see
-   * {@link P2PNetwork#stalled}): checked at every send and every {@code window / 30}. Only for
-   * protocols whose receivers take a repeated message as a duplicate.
+   * {@link P2PNetwork#stalled}): checked at every send and every {@code window / 30}. They also go
+   * on a second open connection that is not stalled when the peer has one ({@link
+   * P2PNetwork#spareConnection}): after a stall a peer holds two or three. Only for protocols whose
+   * receivers take a repeated message as a duplicate.
    */
   public void resendOnStall(final Set<String> protocols, final Duration window) {
     final StallResender r =

@@ -113,6 +113,30 @@ class StallRecoveryTest {
     assertThat(receivedByB).contains("after").doesNotContain("caught");
   }
 
+  @Test
+  void onceAPeerHoldsTwoConnectionsAMessageGoesOnBothSoOneStallingDoesNotHoldIt() throws Exception {
+    proxy.freezeExisting();
+    send(RESENT, "caught");
+    await(() -> receivedByB.contains("caught"), "the message held by the frozen connection");
+    proxy.thaw();
+    await(
+        () ->
+            hostA
+                .connection(keyB.peerId())
+                .flatMap(c -> hostA.spareConnection(keyB.peerId(), c))
+                .isPresent(),
+        "two working connections");
+    final long resentBefore = a.resent().getOrDefault(keyB.peerId(), 0L);
+
+    proxy.freezeNewest();
+    send(RESENT, "copied");
+
+    await(() -> receivedByB.contains("copied"), "the message sent while the newest froze");
+    assertThat(a.resent().getOrDefault(keyB.peerId(), 0L))
+        .as("it came on the spare connection, not by a re-send after a stall")
+        .isEqualTo(resentBefore);
+  }
+
   private void send(final String protocol, final String text) {
     a.send(keyB.peerId(), protocol, text.getBytes(StandardCharsets.UTF_8));
   }
@@ -150,6 +174,14 @@ class StallRecoveryTest {
 
     void freezeExisting() {
       frozen.forEach(f -> f.set(true));
+    }
+
+    void freezeNewest() {
+      frozen.get(frozen.size() - 1).set(true);
+    }
+
+    void thaw() {
+      frozen.forEach(f -> f.set(false));
     }
 
     private void accept() {
