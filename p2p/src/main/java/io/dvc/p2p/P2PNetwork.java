@@ -285,11 +285,12 @@ public final class P2PNetwork {
 
   /**
    * Another open connection to the peer than {@code primary} that is not stalled, the newest first:
-   * present only while the peer holds more than one (after a stall, see {@link StallWatch}).
+   * present only while the peer holds more than one and within a minute of a stall (see {@link
+   * StallWatch}).
    */
   public Optional<Connection> spareConnection(final PeerId peer, final Connection primary) {
     final List<Connection> list = connections.get(peer);
-    return list == null ? Optional.empty() : stallWatch.spare(list, primary);
+    return list == null ? Optional.empty() : stallWatch.spare(peer, list, primary);
   }
 
   /** Per peer: how many times all its connections stalled and another was dialed. */

@@ -61,12 +61,21 @@ final class StallWatch {
     return Optional.ofNullable(fallback);
   }
 
-  /** The newest open connection other than {@code primary} that is not stalled, if any. */
-  Optional<Connection> spare(final List<Connection> list, final Connection primary) {
-    if (!enabled()) {
+  /** How long after its last stall a peer's messages also go on a second connection. */
+  static final Duration SPARE_AFTER_STALL = Duration.ofMinutes(1);
+
+  /**
+   * The newest open connection other than {@code primary} that is not stalled, if the peer's
+   * connections all stalled within {@link #SPARE_AFTER_STALL}: a second connection left by two
+   * dials crossing at start-up carries nothing twice.
+   */
+  Optional<Connection> spare(
+      final PeerId peer, final List<Connection> list, final Connection primary) {
+    final Long lastStall = lastDialNanos.get(peer);
+    final long now = System.nanoTime();
+    if (!enabled() || lastStall == null || now - lastStall > SPARE_AFTER_STALL.toNanos()) {
       return Optional.empty();
     }
-    final long now = System.nanoTime();
     for (int i = list.size() - 1; i >= 0; i--) {
       final Connection c = list.get(i);
       if (c != primary && c.isOpen() && !c.stalled(now, timeoutNanos)) {
