@@ -87,7 +87,15 @@ class PoliciesTest {
   }
 
   @Test
-  void digestRequires32Bytes() {
-    assertThatThrownBy(() -> Digest.of(new byte[31])).hasMessageContaining("32 bytes");
+  void aRoundWhoseProposalArrivedLastsTwiceAsLongAndLaterRoundsKeepTheirEnds() {
+    final RoundTimerPolicy doubled = RoundTimerPolicy.increasing(1_000, 500).doubledOnceProposed();
+    assertThat(doubled.roundEnd(0, 1)).isEqualTo(1_000);
+    assertThat(doubled.roundEndOnceProposed(0, 1)).isEqualTo(2_000);
+    assertThat(doubled.roundEnd(0, 2)).isEqualTo(2_500);
+    assertThat(doubled.roundEndOnceProposed(0, 2)).isEqualTo(4_000);
+    assertThat(doubled.roundEndOnceProposed(10_000, 3)).isEqualTo(16_500);
+    assertThat(doubled.roundAt(0, 2_000, 32)).isEqualTo(2);
+    final RoundTimerPolicy plain = RoundTimerPolicy.increasing(1_000, 500);
+    assertThat(plain.roundEndOnceProposed(0, 2)).isEqualTo(plain.roundEnd(0, 2));
   }
 }

@@ -43,6 +43,10 @@ public final class QbftInstance {
   private boolean started;
   private Value input;
   private int round;
+
+  /** The round whose end was pushed back when its proposal was accepted; 0 if none. */
+  private int extendedRound;
+
   private int preparedRound;
   private Value preparedValue;
   private List<SignedPayload> preparedCert = List.of();
@@ -342,13 +346,17 @@ public final class QbftInstance {
     }
     proposals.put(r, m);
     learnValue(value);
-    if (r > round) {
-      enterRound(r);
+    final long end = config.timerPolicy().roundEndOnceProposed(startMillis, r);
+    if (r > round || end != config.timerPolicy().roundEnd(startMillis, r)) {
+      round = r;
+      extendedRound = end != config.timerPolicy().roundEnd(startMillis, r) ? r : 0;
+      out.timer(new TimerRequest(id, r, end));
     }
     broadcast(
         QbftMessage.bare(
             sign(Payload.of(MessageType.PREPARE, id, r, config.self(), value.digest()))));
     checkPrepareQuorum(r);
+    checkExtensionStillUseful(r);
   }
 
   /** Rejects and returns a reason if the proposal is not well formed and justified. */
@@ -473,6 +481,26 @@ public final class QbftInstance {
       reject(m, Reason.OLD_ROUND, "current round is " + round);
     } else if (store(prepares, m)) {
       checkPrepareQuorum(m.round());
+      checkExtensionStillUseful(m.round());
+    }
+  }
+
+  /**
+   * Gives up a round's extension (back to its anchored end) once the accepted value can no longer
+   * gather a quorum of prepares in it: more operators prepared another value than the cluster can
+   * spare. Honest operators prepare only the leader's proposal, so this is the mark of an
+   * equivocating leader, whose round would otherwise be waited out twice as long.
+   */
+  private void checkExtensionStillUseful(final int r) {
+    final QbftMessage proposal = proposals.get(r);
+    if (r != round || extendedRound != r || proposal == null) {
+      return;
+    }
+    final Map<Integer, SignedPayload> byRound = prepares.getOrDefault(r, Map.of());
+    final int others = byRound.size() - matching(byRound, proposal.payload().digest()).size();
+    if (others > config.members().size() - quorumSize) {
+      extendedRound = 0;
+      out.timer(new TimerRequest(id, r, config.timerPolicy().roundEnd(startMillis, r)));
     }
   }
 

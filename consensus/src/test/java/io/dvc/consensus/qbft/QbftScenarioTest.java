@@ -12,6 +12,7 @@ import static io.dvc.consensus.testing.Cluster.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvc.consensus.InstanceId;
+import io.dvc.consensus.RoundTimerPolicy;
 import io.dvc.consensus.Value;
 import io.dvc.consensus.message.MessageType;
 import io.dvc.consensus.message.Payload;
@@ -766,6 +767,61 @@ class QbftScenarioTest {
     assertThat(skip.timers()).isEmpty();
     final Effects jump = c.receive(2, c.roundChange(3, 4));
     assertThat(jump.timers()).extracting(TimerRequest::deadlineMillis).containsExactly(4 * T);
+  }
+
+  @Test
+  void aProposalThatArrivesExtendsItsRoundWithTheDoublingTimerSoASlowQuorumStillDecides() {
+    final Cluster c = new Cluster(4, RoundTimerPolicy.fixed(T).doubledOnceProposed());
+    final Effects start = c.start(2, input(2));
+    assertThat(start.timers()).extracting(TimerRequest::deadlineMillis).containsExactly(T);
+    final Effects accepted = c.receive(2, c.proposal(1, 1, V1, List.of(), List.of()));
+    assertThat(accepted.timers()).extracting(TimerRequest::deadlineMillis).containsExactly(2 * T);
+    c.receive(2, c.prepare(1, 1, V1.digest()));
+    c.receive(2, c.prepare(3, 1, V1.digest()));
+    c.receive(2, c.commit(1, 1, V1.digest()));
+    c.receive(2, c.commit(3, 1, V1.digest()));
+    assertAllDecided(c, V1, 2);
+    assertThat(c.decision(2).get().round()).isEqualTo(1);
+  }
+
+  @Test
+  void anEquivocatingLeadersRoundLosesItsExtensionOnceItsValueCannotGatherAQuorum() {
+    final Cluster c = new Cluster(4, RoundTimerPolicy.fixed(T).doubledOnceProposed());
+    c.start(2, input(2));
+    c.receive(2, c.proposal(1, 1, V1, List.of(), List.of()));
+    final Effects one = c.receive(2, c.prepare(3, 1, EVIL.digest()));
+    assertThat(one.timers()).isEmpty();
+    final Effects two = c.receive(2, c.prepare(4, 1, EVIL.digest()));
+    assertThat(two.timers()).extracting(TimerRequest::deadlineMillis).containsExactly(T);
+    final Effects later = c.receive(2, c.prepare(1, 1, EVIL.digest()));
+    assertThat(later.timers()).isEmpty();
+  }
+
+  @Test
+  void preparesForAnotherValueThatCameBeforeTheProposalAlsoEndTheExtension() {
+    final Cluster c = new Cluster(4, RoundTimerPolicy.fixed(T).doubledOnceProposed());
+    c.start(2, input(2));
+    c.receive(2, c.prepare(3, 1, EVIL.digest()));
+    c.receive(2, c.prepare(4, 1, EVIL.digest()));
+    final Effects accepted = c.receive(2, c.proposal(1, 1, V1, List.of(), List.of()));
+    assertThat(accepted.timers())
+        .extracting(TimerRequest::deadlineMillis)
+        .containsExactly(2 * T, T);
+  }
+
+  @Test
+  void withoutTheDoublingTimerAnAcceptedProposalLeavesTheRoundEndAsItWas() {
+    final Cluster c = new Cluster(4);
+    c.start(2, input(2));
+    final Effects accepted = c.receive(2, c.proposal(1, 1, V1, List.of(), List.of()));
+    assertThat(accepted.timers()).isEmpty();
+  }
+
+  @Test
+  void theLeaderExtendsItsOwnRoundWithTheDoublingTimer() {
+    final Cluster c = new Cluster(4, RoundTimerPolicy.fixed(T).doubledOnceProposed());
+    final Effects start = c.start(1, input(1));
+    assertThat(start.timers()).extracting(TimerRequest::deadlineMillis).containsExactly(T, 2 * T);
   }
 
   // ------------------------------------------------------------------ unreachable leader

@@ -136,6 +136,7 @@ final class Simulation {
     this.timerPolicy =
         scenario.increasingTimer()
             ? RoundTimerPolicy.increasing(scenario.roundMillis(), scenario.roundMillis() / 5)
+                .doubledOnceProposed()
             : RoundTimerPolicy.fixed(scenario.roundMillis());
     this.nodes = new Node[scenario.n() + 1];
     for (int i = 1; i <= scenario.n(); i++) {

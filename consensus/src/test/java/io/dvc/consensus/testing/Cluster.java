@@ -70,6 +70,19 @@ public final class Cluster {
   }
 
   public Cluster(final int n, final ValueValidator validator, final int maxAnswers) {
+    this(n, validator, maxAnswers, RoundTimerPolicy.fixed(T));
+  }
+
+  /** A cluster whose rounds end as {@code timers} says. */
+  public Cluster(final int n, final RoundTimerPolicy timers) {
+    this(n, ValueValidator.ACCEPT_ALL, 16, timers);
+  }
+
+  private Cluster(
+      final int n,
+      final ValueValidator validator,
+      final int maxAnswers,
+      final RoundTimerPolicy timers) {
     this.n = n;
     this.keys = TestKeys.fake(n + 2, 42);
     this.nodes = new QbftInstance[n + 1];
@@ -84,7 +97,7 @@ public final class Cluster {
           QbftConfig.builder(members, i, keys.signer(i), keys.verifier())
               .validator(validator)
               .leaderElection(ROUND_ROBIN)
-              .timerPolicy(RoundTimerPolicy.fixed(T))
+              .timerPolicy(timers)
               .maxRound(32)
               .maxDecidedAnswersPerPeer(maxAnswers)
               .build();

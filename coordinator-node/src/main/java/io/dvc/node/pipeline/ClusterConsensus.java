@@ -62,7 +62,9 @@ public final class ClusterConsensus {
                 })
             .validator(validator)
             .leaderElection(leaderElection(slotsPerEpoch))
-            .timerPolicy(RoundTimerPolicy.increasing(firstRoundMillis, firstRoundMillis / 2))
+            .timerPolicy(
+                RoundTimerPolicy.increasing(firstRoundMillis, firstRoundMillis / 2)
+                    .doubledOnceProposed())
             .build();
     return new QbftEventLoop(
         config,
