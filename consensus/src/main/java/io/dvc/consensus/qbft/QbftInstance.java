@@ -32,8 +32,6 @@ public final class QbftInstance {
       Comparator.comparingInt((QbftMessage m) -> -m.payload().preparedRound())
           .thenComparingInt(QbftMessage::sender);
 
-  private static final int MAX_VERIFIED_CACHE = 4096;
-
   private final QbftConfig config;
   private final InstanceId id;
   private final long startMillis;
@@ -65,7 +63,7 @@ public final class QbftInstance {
   private final Map<Integer, Integer> answersPerPeer = new HashMap<>();
   private final Set<Long> answeredPeerRounds = new HashSet<>();
 
-  private final Set<SignedPayload> verified = new HashSet<>();
+  private final Certificates certificates;
   private Effects.Builder out;
   private final ArrayDeque<QbftMessage> ownQueue = new ArrayDeque<>();
 
@@ -75,6 +73,7 @@ public final class QbftInstance {
     this.startMillis = startMillis;
     this.quorumSize = config.quorum().quorum();
     this.weakQuorum = config.quorum().weak();
+    this.certificates = new Certificates(config, id);
   }
 
   // ---------------------------------------------------------------- inputs
@@ -223,7 +222,7 @@ public final class QbftInstance {
 
   private SignedPayload sign(final Payload payload) {
     final SignedPayload signed = SignedPayload.sign(payload, config.signer());
-    verified.add(signed);
+    certificates.remember(signed);
     return signed;
   }
 
@@ -284,21 +283,6 @@ public final class QbftInstance {
     }
   }
 
-  /** Verifies a signature once per distinct signed payload (bounded cache). */
-  private boolean verify(final SignedPayload s) {
-    if (verified.contains(s)) {
-      return true;
-    }
-    if (!s.verify(config.verifier())) {
-      return false;
-    }
-    if (verified.size() >= MAX_VERIFIED_CACHE) {
-      verified.clear();
-    }
-    verified.add(s);
-    return true;
-  }
-
   private boolean admissible(final QbftMessage m) {
     final Payload p = m.payload();
     if (!p.instance().equals(id)) {
@@ -309,7 +293,7 @@ public final class QbftInstance {
       reject(m, Reason.DUPLICATE, "own message echoed back");
     } else if (p.round() > config.maxRound()) {
       reject(m, Reason.ROUND_TOO_HIGH, "round above " + config.maxRound());
-    } else if (!verify(m.signed())) {
+    } else if (!certificates.verify(m.signed())) {
       reject(m, Reason.BAD_SIGNATURE, "signature does not verify");
     } else {
       return true;
@@ -379,90 +363,13 @@ public final class QbftInstance {
         reason = Reason.INVALID_JUSTIFICATION;
       }
     } else {
-      problem = justificationProblem(m);
+      problem = certificates.proposalJustificationProblem(m);
       reason = Reason.INVALID_JUSTIFICATION;
     }
     if (problem != null) {
       reject(m, reason, problem);
     }
     return problem;
-  }
-
-  /**
-   * JustifyPrePrepare: a quorum of round changes for the round from distinct members; if any of
-   * them is prepared, the value must be the one of the highest prepared round and the prepares must
-   * be a quorum for that round and value.
-   */
-  private String justificationProblem(final QbftMessage m) {
-    final int r = m.round();
-    final Digest digest = m.payload().digest();
-    final List<SignedPayload> rcs = m.roundChanges();
-    if (rcs.size() < quorumSize || rcs.size() > config.members().size()) {
-      return "round-change justification has " + rcs.size() + " entries, needs " + quorumSize;
-    }
-    final Set<Integer> senders = new HashSet<>();
-    int highest = 0;
-    for (SignedPayload s : rcs) {
-      final Payload q = s.payload();
-      if (q.type() != MessageType.ROUND_CHANGE || !q.instance().equals(id) || q.round() != r) {
-        return "justification entry " + q + " is not a round change for round " + r;
-      }
-      final String signer = signerProblem(s, senders);
-      if (signer != null) {
-        return "round change " + signer;
-      }
-      highest = Math.max(highest, q.preparedRound());
-    }
-    if (highest == 0) {
-      return m.prepares().isEmpty() ? null : "prepares given but no round change is prepared";
-    }
-    final int top = highest;
-    final boolean valueIsHighest =
-        rcs.stream()
-            .anyMatch(
-                s -> s.payload().preparedRound() == top && digest.equals(s.payload().digest()));
-    if (!valueIsHighest) {
-      return "value is not the prepared value of the highest prepared round " + top;
-    }
-    return certificateProblem(m.prepares(), MessageType.PREPARE, top, digest);
-  }
-
-  /** Checks a quorum certificate: distinct members, right type, round and digest, valid sigs. */
-  private String certificateProblem(
-      final List<SignedPayload> cert, final MessageType type, final int r, final Digest digest) {
-    final String what = type.name().toLowerCase(java.util.Locale.ROOT);
-    if (cert.size() < quorumSize || cert.size() > config.members().size()) {
-      return what + " certificate has " + cert.size() + " entries, needs " + quorumSize;
-    }
-    final Set<Integer> senders = new HashSet<>();
-    for (SignedPayload s : cert) {
-      final Payload q = s.payload();
-      if (q.type() != type
-          || !q.instance().equals(id)
-          || q.round() != r
-          || !digest.equals(q.digest())) {
-        return what + " certificate entry " + q + " is not for round " + r + " value " + digest;
-      }
-      final String signer = signerProblem(s, senders);
-      if (signer != null) {
-        return what + " " + signer;
-      }
-    }
-    return null;
-  }
-
-  private String signerProblem(final SignedPayload s, final Set<Integer> seen) {
-    final int sender = s.payload().sender();
-    if (!config.isMember(sender)) {
-      return "from non-member " + sender;
-    }
-    if (!seen.add(sender)) {
-      return "from " + sender + " appears twice";
-    }
-    if (!verify(s)) {
-      return "from " + sender + " has a bad signature";
-    }
-    return null;
   }
 
   // ---------------------------------------------------------------- prepare / commit
@@ -608,7 +515,7 @@ public final class QbftInstance {
         return;
       }
       final String problem =
-          certificateProblem(m.prepares(), MessageType.PREPARE, p.preparedRound(), p.digest());
+          certificates.problem(m.prepares(), MessageType.PREPARE, p.preparedRound(), p.digest());
       if (problem != null) {
         reject(m, Reason.INVALID_JUSTIFICATION, problem);
         return;
@@ -691,7 +598,7 @@ public final class QbftInstance {
       reject(m, Reason.MALFORMED, "decided proof carries round changes or prepares");
     } else {
       final String problem =
-          certificateProblem(m.commits(), MessageType.COMMIT, p.round(), p.digest());
+          certificates.problem(m.commits(), MessageType.COMMIT, p.round(), p.digest());
       if (problem != null) {
         reject(m, Reason.INVALID_JUSTIFICATION, problem);
       } else {
